@@ -1,0 +1,148 @@
+using CfgResults.Engine.Data;
+using CfgResults.Engine.Running;
+using Dapper;
+
+namespace CfgResults.Engine.Publishing;
+
+/// <summary>One published version of a candidate's document (a transcript).</summary>
+public sealed record DocumentVersion(
+    long Id,
+    string SessionCode,
+    string CandidateNumber,
+    string Kind,
+    int Version,
+    string ContentHash,
+    string FileSha256,
+    string StoragePath,
+    long Bytes,
+    DateTimeOffset GeneratedAt,
+    DateTimeOffset AvailableFrom,
+    string Publisher,
+    string RunId)
+{
+    public bool IsAvailable(DateTimeOffset now) => now >= AvailableFrom;
+}
+
+/// <summary>Documents and their numbered versions; a version, once written, never changes.</summary>
+public sealed class DocumentVersionStore(IDatabase db)
+{
+    public const string TranscriptKind = "releve-notes";
+
+    /// <summary>Latest version's content hash per candidate of a session (to skip unchanged content).</summary>
+    public async Task<Dictionary<string, (int Version, string ContentHash)>> LatestHashesAsync(string sessionCode, IReadOnlyCollection<string> candidates, string kind, CancellationToken ct = default)
+    {
+        var result = new Dictionary<string, (int, string)>(StringComparer.Ordinal);
+        if (candidates.Count == 0) return result;
+        await using var cn = await db.OpenAsync(ct);
+        foreach (var chunk in candidates.Chunk(500))
+        {
+            var rows = await cn.QueryAsync<(string Candidate, long Version, string Hash)>(new CommandDefinition("""
+                SELECT d.candidate_number, v.version, v.content_hash
+                FROM documents d JOIN document_versions v ON v.document_id = d.id
+                WHERE d.session_code = @session AND d.kind = @kind AND d.candidate_number IN @numbers
+                  AND v.version = (SELECT MAX(v2.version) FROM document_versions v2 WHERE v2.document_id = d.id)
+                """, new { session = sessionCode, kind, numbers = chunk }, cancellationToken: ct));
+            foreach (var r in rows) result[r.Candidate] = ((int)r.Version, r.Hash);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Records new versions in one transaction. A version number already taken (another worker got
+    /// there first) is skipped, so re-running a batch never duplicates a version.
+    /// </summary>
+    public async Task<int> AddVersionsAsync(IReadOnlyList<DocumentVersion> versions, CancellationToken ct = default)
+    {
+        if (versions.Count == 0) return 0;
+        await using var cn = await db.OpenAsync(ct);
+        await using var tx = await cn.BeginTransactionAsync(ct);
+        var added = 0;
+        foreach (var v in versions)
+        {
+            await cn.ExecuteAsync("""
+                INSERT INTO documents (session_code, candidate_number, kind) VALUES (@SessionCode, @CandidateNumber, @Kind)
+                ON CONFLICT (session_code, candidate_number, kind) DO NOTHING
+                """, v, tx);
+            var documentId = await cn.ExecuteScalarAsync<long>(
+                "SELECT id FROM documents WHERE session_code = @SessionCode AND candidate_number = @CandidateNumber AND kind = @Kind", v, tx);
+            added += await cn.ExecuteAsync("""
+                INSERT INTO document_versions (document_id, version, content_hash, file_sha256, storage_path, bytes, generated_at,
+                                               available_from, publisher, run_id)
+                VALUES (@documentId, @Version, @ContentHash, @FileSha256, @StoragePath, @Bytes, @generated, @available, @Publisher, @RunId)
+                ON CONFLICT (document_id, version) DO NOTHING
+                """, new
+            {
+                documentId, v.Version, v.ContentHash, v.FileSha256, v.StoragePath, v.Bytes, generated = RunStore.Instant(v.GeneratedAt),
+                available = RunStore.Instant(v.AvailableFrom), v.Publisher, v.RunId,
+            }, tx);
+        }
+        await tx.CommitAsync(ct);
+        return added;
+    }
+
+    public async Task<IReadOnlyList<DocumentVersion>> ListForCandidateAsync(string sessionCode, string candidateNumber, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        var rows = await cn.QueryAsync<Row>(new CommandDefinition(Select + " WHERE d.session_code = @sessionCode AND d.candidate_number = @candidateNumber ORDER BY d.kind, v.version DESC",
+            new { sessionCode, candidateNumber }, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToArray();
+    }
+
+    public async Task<DocumentVersion?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        var row = await cn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select + " WHERE v.id = @id", new { id }, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    /// <summary>The latest version available at `now` of each candidate's document of a kind.</summary>
+    public async Task<IReadOnlyList<DocumentVersion>> LatestAvailableAsync(string sessionCode, IReadOnlyCollection<string> candidates, string kind, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var list = new List<DocumentVersion>();
+        await using var cn = await db.OpenAsync(ct);
+        foreach (var chunk in candidates.Chunk(500))
+        {
+            var rows = await cn.QueryAsync<Row>(new CommandDefinition(Select + """
+                 WHERE d.session_code = @sessionCode AND d.kind = @kind AND d.candidate_number IN @numbers AND v.available_from <= @now
+                   AND v.version = (SELECT MAX(v2.version) FROM document_versions v2 WHERE v2.document_id = d.id AND v2.available_from <= @now)
+                """, new { sessionCode, kind, numbers = chunk, now = RunStore.Instant(now) }, cancellationToken: ct));
+            list.AddRange(rows.Select(r => r.ToRecord()));
+        }
+        return list;
+    }
+
+    public async Task<int> CountVersionsAsync(string sessionCode, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        return await cn.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM document_versions v JOIN documents d ON d.id = v.document_id WHERE d.session_code = @sessionCode",
+            new { sessionCode }, cancellationToken: ct));
+    }
+
+    const string Select = """
+        SELECT v.id AS Id, d.session_code AS SessionCode, d.candidate_number AS CandidateNumber, d.kind AS Kind, v.version AS Version,
+               v.content_hash AS ContentHash, v.file_sha256 AS FileSha256, v.storage_path AS StoragePath, v.bytes AS Bytes,
+               v.generated_at AS GeneratedAt, v.available_from AS AvailableFrom, v.publisher AS Publisher, v.run_id AS RunId
+        FROM documents d JOIN document_versions v ON v.document_id = d.id
+        """;
+
+    sealed class Row
+    {
+        public long Id { get; set; }
+        public string SessionCode { get; set; } = "";
+        public string CandidateNumber { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public long Version { get; set; }
+        public string ContentHash { get; set; } = "";
+        public string FileSha256 { get; set; } = "";
+        public string StoragePath { get; set; } = "";
+        public long Bytes { get; set; }
+        public string GeneratedAt { get; set; } = "";
+        public string AvailableFrom { get; set; } = "";
+        public string Publisher { get; set; } = "";
+        public string RunId { get; set; } = "";
+
+        public DocumentVersion ToRecord() => new(Id, SessionCode, CandidateNumber, Kind, (int)Version, ContentHash, FileSha256, StoragePath, Bytes,
+            RunStore.ParseInstant(GeneratedAt), RunStore.ParseInstant(AvailableFrom), Publisher, RunId);
+    }
+}

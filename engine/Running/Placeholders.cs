@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Domain;
+
+namespace CfgResults.Engine.Running;
+
+/// <summary>
+/// The few `{{ … }}` values a definition may write outside templates (criterion values, file names,
+/// parameter defaults): `user.uai`, `user.numero_candidat`, `etablissement.uai`, `etablissement.commune`,
+/// `session.code`, `aujourdhui`, `maintenant`. Anything else is left as written, so it fails validation
+/// rather than matching something by accident.
+/// </summary>
+public static partial class Placeholders
+{
+    public static readonly IReadOnlyList<string> Known =
+        ["user.uai", "user.numero_candidat", "etablissement.uai", "etablissement.commune", "session.code", "aujourdhui", "maintenant"];
+
+    public static string Resolve(string text, RunContext context) =>
+        Resolve(text, context.Caller, context.CallerSchool, context.Session.Session, context.LocalNow);
+
+    public static string Resolve(string text, Caller caller, School? school, SessionInfo? session, DateTime localNow) =>
+        Token().Replace(text, m => m.Groups[1].Value switch
+        {
+            "user.uai" => caller.Uai ?? "",
+            "user.numero_candidat" => caller.CandidateNumber ?? "",
+            "etablissement.uai" => school?.Uai ?? caller.Uai ?? "",
+            "etablissement.commune" => school?.Town ?? "",
+            "session.code" => session?.Code ?? "",
+            "aujourdhui" => localNow.ToString("dd/MM/yyyy", French.Culture),
+            "maintenant" => localNow.ToString("dd/MM/yyyy HH:mm", French.Culture),
+            _ => m.Value,
+        });
+
+    public static bool HasPlaceholder(string text) => Token().IsMatch(text);
+
+    [GeneratedRegex(@"\{\{\s*([a-z_.]+)\s*\}\}")]
+    private static partial Regex Token();
+}

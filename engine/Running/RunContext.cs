@@ -1,0 +1,86 @@
+using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Data;
+using CfgResults.Engine.Definitions;
+using CfgResults.Engine.Domain;
+
+namespace CfgResults.Engine.Running;
+
+/// <summary>What one run works on: who asked, the session, the values, and what the steps hand each other.</summary>
+public sealed class RunContext
+{
+    public required string RunId { get; init; }
+    public required WorkflowDefinition Definition { get; init; }
+    public required Caller Caller { get; init; }
+    public required SessionContext Session { get; init; }
+
+    /// <summary>Typed parameter values: bool (flag), string (choice, text), DateOnly (date), DateTime (date-time, Paris local).</summary>
+    public required IReadOnlyDictionary<string, object?> Parameters { get; init; }
+
+    /// <summary>The criteria in force: the definition's, with the caller's changes, placeholders resolved.</summary>
+    public required IReadOnlyList<CriterionDefinition> Criteria { get; init; }
+
+    /// <summary>The instant the run is for (Europe/Paris local time derives from it).</summary>
+    public required DateTimeOffset Now { get; init; }
+
+    public required EngineServices Services { get; init; }
+    public IProgress<RunProgress> Progress { get; init; } = new Progress<RunProgress>();
+
+    /// <summary>Set by a select step, reshaped by shape steps, read by render steps.</summary>
+    public Dataset? Data { get; set; }
+
+    /// <summary>Set by a render step: a finished temp file in the file store.</summary>
+    public RenderedFile? Rendered { get; set; }
+
+    /// <summary>Set by a deliver or publish step.</summary>
+    public RunOutput? Output { get; set; }
+
+    /// <summary>Set by shape.pivot: candidates carry one cell per column épreuve.</summary>
+    public bool Pivoted { get; set; }
+
+    public long? RowCount { get; set; }
+    public int? PageCount { get; set; }
+
+    /// <summary>Template name → version used, recorded with the run.</summary>
+    public Dictionary<string, int> TemplateVersions { get; } = new(StringComparer.Ordinal);
+
+    public DateTime LocalNow => ParisTime.ToLocal(Now);
+
+    /// <summary>The caller's school, when the caller is a school.</summary>
+    public School? CallerSchool => Caller.Uai is { } uai ? Session.Schools.FirstOrDefault(s => s.Uai == uai) : null;
+}
+
+/// <summary>A candidate with the grades kept by the selection.</summary>
+public sealed record CandidateRecord(Candidate Candidate, IReadOnlyList<Grade> Grades);
+
+public sealed class Dataset
+{
+    public required List<CandidateRecord> Candidates { get; set; }
+
+    /// <summary>The épreuves shown as columns (pivot), in épreuve order.</summary>
+    public IReadOnlyList<Exam> Columns { get; set; } = [];
+
+    /// <summary>Set by shape.group: groups in order, each with its candidates in the current order.</summary>
+    public IReadOnlyList<CandidateGroup>? Groups { get; set; }
+}
+
+public sealed record CandidateGroup(string Key, IReadOnlyList<CandidateRecord> Candidates);
+
+public sealed record RenderedFile(string TempPath, string ContentType, string Extension);
+
+/// <summary>Europe/Paris, where every window and date of the product lives.</summary>
+public static class ParisTime
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    public static DateTime ToLocal(DateTimeOffset instant) =>
+        DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, Zone).DateTime, DateTimeKind.Unspecified);
+
+    /// <summary>A Paris wall-clock time as an instant; in the autumn overlap the first occurrence is taken.</summary>
+    public static DateTimeOffset ToInstant(DateTime local)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (Zone.IsInvalidTime(local)) local = local.AddHours(1); // spring gap: the hour that does not exist
+        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+}

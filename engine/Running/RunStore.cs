@@ -1,0 +1,177 @@
+using System.Data.Common;
+using System.Globalization;
+using CfgResults.Engine.Data;
+using Dapper;
+
+namespace CfgResults.Engine.Running;
+
+/// <summary>A recorded run: what was asked, with which versions, by whom, and how it ended.</summary>
+public sealed record RunRecord(
+    string Id,
+    string DefinitionId,
+    int DefinitionVersion,
+    string TemplateVersions,
+    string SessionCode,
+    string Caller,
+    string Parameters,
+    string Criteria,
+    string? IdempotencyKey,
+    RunState State,
+    string? Message,
+    long ProgressDone,
+    long ProgressTotal,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt,
+    RunOutput? Output,
+    long? RowCount,
+    int? PageCount);
+
+/// <summary>The file a run produced, stored under the data folder.</summary>
+public sealed record RunOutput(string Path, string FileName, string ContentType, string Sha256, long Bytes);
+
+public sealed class RunStore(IDatabase db)
+{
+    public static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseInstant(string s) =>
+        DateTimeOffset.ParseExact(s, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    /// <summary>Records a new pending run; with an idempotency key, returns the existing run for that key instead.</summary>
+    public async Task<(RunRecord Run, bool Created)> CreateAsync(RunRecord run, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        if (run.IdempotencyKey is { } key)
+        {
+            var existing = await FindByKeyAsync(cn, key);
+            if (existing is not null) return (existing, false);
+        }
+        try
+        {
+            await cn.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO runs (id, definition_id, definition_version, template_versions, session_code, caller, parameters, criteria,
+                                  idempotency_key, state, message, progress_done, progress_total, created_at)
+                VALUES (@Id, @DefinitionId, @DefinitionVersion, @TemplateVersions, @SessionCode, @Caller, @Parameters, @Criteria,
+                        @IdempotencyKey, @State, @Message, 0, 0, @CreatedAt)
+                """, new
+            {
+                run.Id, run.DefinitionId, run.DefinitionVersion, run.TemplateVersions, run.SessionCode, run.Caller, run.Parameters,
+                run.Criteria, run.IdempotencyKey, State = run.State.ToString(), run.Message, CreatedAt = Instant(run.CreatedAt),
+            }, cancellationToken: ct));
+            return (run, true);
+        }
+        catch (DbException) when (run.IdempotencyKey is not null)
+        {
+            // Two submissions with the same key at once: the unique index let one in; answer with it.
+            var raced = await FindByKeyAsync(cn, run.IdempotencyKey);
+            if (raced is null) throw;
+            return (raced, false);
+        }
+    }
+
+    public async Task MarkStartedAsync(string id, DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        await cn.ExecuteAsync("UPDATE runs SET state = @s, started_at = @at WHERE id = @id",
+            new { id, s = RunState.Running.ToString(), at = Instant(at) });
+    }
+
+    public async Task ReportProgressAsync(string id, RunProgress p, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        await cn.ExecuteAsync("UPDATE runs SET progress_done = @d, progress_total = @t WHERE id = @id", new { id, d = p.Done, t = p.Total });
+    }
+
+    public async Task CompleteAsync(string id, RunState state, string? message, DateTimeOffset at, RunOutput? output,
+        long? rows, int? pages, string? templateVersions = null)
+    {
+        // Not cancellable on purpose: a run that was accepted always ends with a recorded final state.
+        await using var cn = await db.OpenAsync(CancellationToken.None);
+        await cn.ExecuteAsync("""
+            UPDATE runs SET state = @state, message = @message, ended_at = @at, output_path = @path, output_name = @name,
+                output_content_type = @type, output_sha256 = @sha, output_bytes = @bytes, row_count = @rows, page_count = @pages,
+                template_versions = COALESCE(@tv, template_versions)
+            WHERE id = @id
+            """, new
+        {
+            id, state = state.ToString(), message, at = Instant(at), path = output?.Path, name = output?.FileName,
+            type = output?.ContentType, sha = output?.Sha256, bytes = output?.Bytes, rows, pages, tv = templateVersions,
+        });
+    }
+
+    public async Task<RunRecord?> GetAsync(string id, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        var row = await cn.QuerySingleOrDefaultAsync<Row>(Select + " WHERE id = @id", new { id });
+        return row?.ToRecord();
+    }
+
+    /// <summary>Runs of one caller (as recorded by <c>Caller.ToString()</c>), newest first.</summary>
+    public async Task<IReadOnlyList<RunRecord>> ListByCallerAsync(string caller, int limit, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        var rows = await cn.QueryAsync<Row>(Select + " WHERE caller = @caller ORDER BY created_at DESC, id LIMIT @limit", new { caller, limit });
+        return rows.Select(r => r.ToRecord()).ToArray();
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> ListAsync(int limit, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        var rows = await cn.QueryAsync<Row>(Select + " ORDER BY created_at DESC, id LIMIT @limit", new { limit });
+        return rows.Select(r => r.ToRecord()).ToArray();
+    }
+
+    /// <summary>Runs left Pending or Running by a process that stopped: they are resumed or failed at start-up.</summary>
+    public async Task<IReadOnlyList<RunRecord>> ListUnfinishedAsync(CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        var rows = await cn.QueryAsync<Row>(Select + " WHERE state IN ('Pending', 'Running') ORDER BY created_at");
+        return rows.Select(r => r.ToRecord()).ToArray();
+    }
+
+    static async Task<RunRecord?> FindByKeyAsync(DbConnection cn, string key) =>
+        (await cn.QuerySingleOrDefaultAsync<Row>(Select + " WHERE idempotency_key = @key", new { key }))?.ToRecord();
+
+    const string Select = """
+        SELECT id AS Id, definition_id AS DefinitionId, definition_version AS DefinitionVersion, template_versions AS TemplateVersions,
+               session_code AS SessionCode, caller AS Caller, parameters AS Parameters, criteria AS Criteria,
+               idempotency_key AS IdempotencyKey, state AS State, message AS Message, progress_done AS ProgressDone,
+               progress_total AS ProgressTotal, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt,
+               output_path AS OutputPath, output_name AS OutputName, output_content_type AS OutputContentType,
+               output_sha256 AS OutputSha256, output_bytes AS OutputBytes, row_count AS RowCount, page_count AS PageCount
+        FROM runs
+        """;
+
+    sealed class Row
+    {
+        public string Id { get; set; } = "";
+        public string DefinitionId { get; set; } = "";
+        public long DefinitionVersion { get; set; }
+        public string TemplateVersions { get; set; } = "";
+        public string SessionCode { get; set; } = "";
+        public string Caller { get; set; } = "";
+        public string Parameters { get; set; } = "";
+        public string Criteria { get; set; } = "";
+        public string? IdempotencyKey { get; set; }
+        public string State { get; set; } = "";
+        public string? Message { get; set; }
+        public long ProgressDone { get; set; }
+        public long ProgressTotal { get; set; }
+        public string CreatedAt { get; set; } = "";
+        public string? StartedAt { get; set; }
+        public string? EndedAt { get; set; }
+        public string? OutputPath { get; set; }
+        public string? OutputName { get; set; }
+        public string? OutputContentType { get; set; }
+        public string? OutputSha256 { get; set; }
+        public long? OutputBytes { get; set; }
+        public long? RowCount { get; set; }
+        public long? PageCount { get; set; }
+
+        public RunRecord ToRecord() => new(Id, DefinitionId, (int)DefinitionVersion, TemplateVersions, SessionCode, Caller, Parameters, Criteria,
+            IdempotencyKey, Enum.Parse<RunState>(State), Message, ProgressDone, ProgressTotal, ParseInstant(CreatedAt),
+            StartedAt is null ? null : ParseInstant(StartedAt), EndedAt is null ? null : ParseInstant(EndedAt),
+            OutputPath is null ? null : new RunOutput(OutputPath, OutputName ?? "", OutputContentType ?? "", OutputSha256 ?? "", OutputBytes ?? 0),
+            RowCount, (int?)PageCount);
+    }
+}

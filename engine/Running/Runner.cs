@@ -1,0 +1,177 @@
+using System.Text.Json;
+using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Criteria;
+using CfgResults.Engine.Data;
+using CfgResults.Engine.Definitions;
+
+namespace CfgResults.Engine.Running;
+
+/// <summary>A definition as published, with its version number (recorded with every run).</summary>
+public sealed record PublishedDefinition(WorkflowDefinition Definition, int Version);
+
+/// <summary>Where the runner finds the definitions in force.</summary>
+public interface IDefinitionSource
+{
+    IReadOnlyList<PublishedDefinition> List();
+    PublishedDefinition? Get(string id);
+}
+
+/// <summary>What a caller asks: run this activity with these values (written as in the interchange format).</summary>
+public sealed record RunRequest(
+    string DefinitionId,
+    Caller Caller,
+    string? SessionCode,
+    IReadOnlyDictionary<string, string> Parameters,
+    IReadOnlyList<CriterionChange> Criteria,
+    string? IdempotencyKey = null);
+
+/// <summary>
+/// Runs definitions: checks the request (audience, parameters, criteria), records the run, executes its
+/// steps in order over a run context, and records how it ended. Prepare and Execute are separate so that
+/// a host can answer input errors at once and execute the run on a background worker by its id.
+/// </summary>
+public sealed class Runner(EngineServices services, IDefinitionSource definitions, SessionStore sessions, RunStore runs, StepKindRegistry kinds)
+{
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    public RunStore Runs => runs;
+
+    /// <summary>Checks and records a run (state Pending). Throws RunInputException, NotAllowedException.</summary>
+    public async Task<RunRecord> PrepareAsync(RunRequest request, CancellationToken ct = default)
+    {
+        var (definition, session, _, _) = await ResolveAsync(request.DefinitionId, request.Caller, request.SessionCode,
+            request.Parameters, request.Criteria, ct);
+        var record = new RunRecord(Guid.NewGuid().ToString("N"), definition.Definition.Id, definition.Version, "{}", session.Session.Code,
+            request.Caller.ToString(), JsonSerializer.Serialize(request.Parameters, Json), JsonSerializer.Serialize(request.Criteria, Json),
+            request.IdempotencyKey, RunState.Pending, null, 0, 0, services.Clock.GetUtcNow(), null, null, null, null, null);
+        var (run, _) = await runs.CreateAsync(record, ct);
+        return run;
+    }
+
+    /// <summary>Prepare then execute, in this process.</summary>
+    public async Task<RunRecord> RunAsync(RunRequest request, IProgress<RunProgress>? progress = null, CancellationToken ct = default)
+    {
+        var run = await PrepareAsync(request, ct);
+        return await ExecuteAsync(run.Id, request.Caller, progress, ct);
+    }
+
+    /// <summary>
+    /// Executes a recorded run. Safe to call twice: a run already in a final state is returned as it is.
+    /// The caller is passed again (not parsed back from text) so that a job carries only ids.
+    /// </summary>
+    public async Task<RunRecord> ExecuteAsync(string runId, Caller caller, IProgress<RunProgress>? progress = null, CancellationToken ct = default)
+    {
+        var run = await runs.GetAsync(runId, ct) ?? throw new InvalidOperationException($"édition inconnue {runId}");
+        if (RunStateNames.IsFinal(run.State)) return run;
+        RenderedFile? rendered = null;
+        RunContext? context = null;
+        try
+        {
+            var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(run.Parameters, Json) ?? [];
+            var changes = JsonSerializer.Deserialize<List<CriterionChange>>(run.Criteria, Json) ?? [];
+            var (definition, session, values, criteria) = await ResolveAsync(run.DefinitionId, caller, run.SessionCode, parameters, changes, ct);
+            await runs.MarkStartedAsync(runId, services.Clock.GetUtcNow(), ct);
+            var reporter = new ProgressRecorder(runs, runId, progress);
+            context = new RunContext
+            {
+                RunId = runId, Definition = definition.Definition, Caller = caller, Session = session, Parameters = values,
+                Criteria = criteria, Now = services.Clock.GetUtcNow(), Services = services, Progress = reporter,
+            };
+            foreach (var step in definition.Definition.Steps)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (!kinds.TryGet(step.Kind, out var kind)) throw new InvalidOperationException($"type d'étape inconnu « {step.Kind} »");
+                var (options, errors) = OptionBinder.Bind(kind.OptionsType, step);
+                if (errors.Count > 0) throw new InvalidOperationException(string.Join(" ; ", errors.Select(e => e.ToString())));
+                await kind.ExecuteAsync(options!, context, ct);
+                rendered = context.Rendered;
+            }
+            await reporter.FlushAsync();
+            await runs.CompleteAsync(runId, RunState.Succeeded, null, services.Clock.GetUtcNow(), context.Output, context.RowCount, context.PageCount,
+                JsonSerializer.Serialize(context.TemplateVersions, Json));
+        }
+        catch (GateRefusedException e)
+        {
+            await runs.CompleteAsync(runId, RunState.Refused, e.Message, services.Clock.GetUtcNow(), null, null, null);
+        }
+        catch (OperationCanceledException)
+        {
+            await runs.CompleteAsync(runId, RunState.Cancelled, RunMessages.Cancelled, services.Clock.GetUtcNow(), null, null, null);
+        }
+        catch (Exception e) when (e is RunInputException or NotAllowedException)
+        {
+            await runs.CompleteAsync(runId, RunState.Failed, string.Format(RunMessages.Failed, e.Message), services.Clock.GetUtcNow(), null, null, null);
+        }
+        catch (Exception e)
+        {
+            // Recorded, then rethrown: the job system sees the failure (and may retry an idempotent run).
+            await runs.CompleteAsync(runId, RunState.Failed, string.Format(RunMessages.Failed, e.Message), services.Clock.GetUtcNow(), null, null, null);
+            throw;
+        }
+        finally
+        {
+            if (rendered is not null && File.Exists(rendered.TempPath)) File.Delete(rendered.TempPath);
+        }
+        return (await runs.GetAsync(runId, CancellationToken.None))!;
+    }
+
+    async Task<(PublishedDefinition, SessionContext, Dictionary<string, object?>, IReadOnlyList<CriterionDefinition>)> ResolveAsync(
+        string definitionId, Caller caller, string? sessionCode, IReadOnlyDictionary<string, string> rawParameters,
+        IReadOnlyList<CriterionChange> changes, CancellationToken ct)
+    {
+        var definition = definitions.Get(definitionId)
+            ?? throw new RunInputException([new Diagnostic(new SourceLocation(definitionId, 0, 0), "CFG060", string.Format(RunMessages.UnknownActivity, definitionId))]);
+        if (!AudienceAllows(definition.Definition.Audience, caller))
+            throw new NotAllowedException(string.Format(RunMessages.WrongAudience, AudienceName(definition.Definition.Audience)));
+
+        var code = sessionCode ?? await sessions.LatestSessionCodeAsync(ct)
+            ?? throw new RunInputException([new Diagnostic(new SourceLocation("session", 0, 0), "CFG061", RunMessages.NoSession)]);
+        var session = await sessions.LoadContextAsync(code, ct)
+            ?? throw new RunInputException([new Diagnostic(new SourceLocation("session", 0, 0), "CFG061", string.Format(RunMessages.UnknownSession, code))]);
+
+        var school = caller.Uai is { } uai ? session.Schools.FirstOrDefault(s => s.Uai == uai) : null;
+        var localNow = ParisTime.ToLocal(services.Clock.GetUtcNow());
+        string Resolve(string text) => Placeholders.Resolve(text, caller, school, session.Session, localNow);
+
+        var (values, errors) = ParameterBinder.Bind(definition.Definition, rawParameters, session, Resolve);
+        var (criteria, criteriaErrors) = CriteriaMerger.Merge(definition.Definition.Criteria, changes);
+        errors.AddRange(criteriaErrors);
+        if (errors.Count > 0) throw new RunInputException(errors);
+        var resolved = criteria.Select(c => c with { Values = c.Values.Select(Resolve).ToList() }).ToList();
+        return (definition, session, values, resolved);
+    }
+
+    public static bool AudienceAllows(Audience audience, Caller caller) => (audience, caller.Role) switch
+    {
+        (Audience.School, CallerRole.School) => true,
+        (Audience.Manager, CallerRole.Manager) => true,
+        (Audience.Candidate, CallerRole.Candidate) => true,
+        _ => false,
+    };
+
+    public static string AudienceName(Audience a) => a switch
+    {
+        Audience.School => "établissement",
+        Audience.Manager => "gestionnaire examens",
+        _ => "candidat",
+    };
+
+    /// <summary>Writes progress to the run record at most every half second, so readers see it move.</summary>
+    sealed class ProgressRecorder(RunStore runs, string runId, IProgress<RunProgress>? next) : IProgress<RunProgress>
+    {
+        RunProgress last;
+        long lastWrite;
+
+        public void Report(RunProgress value)
+        {
+            last = value;
+            next?.Report(value);
+            var now = Environment.TickCount64;
+            if (now - Interlocked.Read(ref lastWrite) < 500 && value.Done < value.Total) return;
+            Interlocked.Exchange(ref lastWrite, now);
+            runs.ReportProgressAsync(runId, value).GetAwaiter().GetResult();
+        }
+
+        public Task FlushAsync() => last.Total > 0 ? runs.ReportProgressAsync(runId, last) : Task.CompletedTask;
+    }
+}

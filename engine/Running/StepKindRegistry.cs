@@ -1,0 +1,37 @@
+using System.Reflection;
+using CfgResults.Engine.Definitions;
+
+namespace CfgResults.Engine.Running;
+
+/// <summary>
+/// Every step kind, found by the name on its [StepKind] attribute: adding a kind touches no switch.
+/// Two kinds with one name is a start-up error.
+/// </summary>
+public sealed class StepKindRegistry
+{
+    readonly Dictionary<string, IStepKind> kinds = new(StringComparer.Ordinal);
+
+    public StepKindRegistry(params Assembly[] assemblies)
+    {
+        foreach (var type in (assemblies.Length == 0 ? [typeof(StepKindRegistry).Assembly] : assemblies).SelectMany(a => a.GetTypes()))
+        {
+            if (type.GetCustomAttribute<StepKindAttribute>() is not { } attribute) continue;
+            if (!typeof(IStepKind).IsAssignableFrom(type) || type.IsAbstract)
+                throw new InvalidOperationException($"{type.Name} porte [StepKind] mais n'est pas un type d'étape");
+            if (kinds.ContainsKey(attribute.Name))
+                throw new InvalidOperationException($"deux types d'étape portent le nom « {attribute.Name} » : {kinds[attribute.Name].GetType().Name} et {type.Name}");
+            kinds[attribute.Name] = (IStepKind)Activator.CreateInstance(type)!;
+        }
+    }
+
+    public IReadOnlyCollection<string> Names => kinds.Keys.Order(StringComparer.Ordinal).ToArray();
+
+    public bool TryGet(string name, out IStepKind kind) => kinds.TryGetValue(name, out kind!);
+
+    /// <summary>The option problems of a step (unknown, missing, wrong type), each with its place.</summary>
+    public IReadOnlyList<Diagnostic> ValidateOptions(StepDefinition step) =>
+        kinds.TryGetValue(step.Kind, out var kind) ? OptionBinder.Bind(kind.OptionsType, step).Errors : [];
+
+    public IReadOnlyList<(string Name, bool Required)> OptionsOf(string name) =>
+        kinds.TryGetValue(name, out var kind) ? OptionBinder.Describe(kind.OptionsType) : [];
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using CfgResults.Engine.Domain;
+
+namespace CfgResults.Engine.Running;
+
+/// <summary>
+/// The plain data a template sees (French keys, no .NET objects): `session`, `etablissement`, `parametres`,
+/// `maintenant`, `epreuves`, `candidats`, `groupes`. Red-listed and fraud-held candidates of a public
+/// output were already removed by the selection, before any template runs.
+/// </summary>
+public static class TemplateModel
+{
+    public static Dictionary<string, object?> Build(RunContext context)
+    {
+        var model = Base(context);
+        var data = context.Data;
+        if (data is not null)
+        {
+            model["epreuves"] = data.Columns.Select(ExamModel).ToList<object?>();
+            model["candidats"] = data.Candidates.Select(c => CandidateModel(c, data.Columns, context)).ToList<object?>();
+            model["nombre_candidats"] = data.Candidates.Count;
+            if (data.Groups is { } groups)
+                model["groupes"] = groups.Select(g => (object?)new Dictionary<string, object?>
+                {
+                    ["code"] = g.Key,
+                    ["candidats"] = g.Candidates.Select(c => CandidateModel(c, data.Columns, context)).ToList<object?>(),
+                }).ToList();
+        }
+        return model;
+    }
+
+    public static Dictionary<string, object?> Base(RunContext context)
+    {
+        var s = context.Session.Session;
+        return new Dictionary<string, object?>
+        {
+            ["session"] = new Dictionary<string, object?>
+            {
+                ["code"] = s.Code, ["domaine"] = s.Domain, ["libelle"] = s.Label, ["intitule"] = s.Title, ["academie"] = s.Academy,
+            },
+            ["etablissement"] = context.CallerSchool is { } school ? SchoolModel(school) : null,
+            ["parametres"] = context.Parameters.ToDictionary(p => p.Key, p => Plain(p.Value)),
+            ["maintenant"] = context.LocalNow,
+            ["activite"] = new Dictionary<string, object?> { ["id"] = context.Definition.Id, ["titre"] = context.Definition.Title },
+        };
+    }
+
+    public static Dictionary<string, object?> SchoolModel(School s) => new()
+    {
+        ["uai"] = s.Uai, ["type"] = s.Type, ["nom"] = s.Name, ["commune"] = s.Town,
+        ["libelle"] = s.DisplayName, ["libelle_uai"] = s.DisplayWithUai,
+    };
+
+    public static Dictionary<string, object?> ExamModel(Exam e) => new()
+    {
+        ["code"] = e.Code, ["libelle"] = e.Label, ["mode"] = French.Name(e.GradingMode), ["bareme"] = e.MaxPoints, ["ordre"] = e.Order,
+    };
+
+    public static Dictionary<string, object?> CandidateModel(CandidateRecord record, IReadOnlyList<Exam> columns, RunContext context)
+    {
+        var c = record.Candidate;
+        var exams = context.Session.Exams.ToDictionary(e => e.Code, StringComparer.Ordinal);
+        var held = c.FraudSuspected;
+        var model = new Dictionary<string, object?>
+        {
+            ["numero"] = c.Number,
+            ["numero_inscription"] = c.RegistrationNumber,
+            ["version"] = c.Version,
+            ["inscription"] = c.RegistrationDisplay,
+            ["nom"] = c.LastName,
+            ["prenoms"] = c.FirstNames,
+            ["date_naissance"] = c.BirthDate.ToDateTime(TimeOnly.MinValue),
+            ["ine"] = c.Ine,
+            ["etablissement_inscription"] = c.RegistrationSchoolUai,
+            ["categorie"] = French.Name(c.Category),
+            ["etat"] = French.Name(c.State),
+            ["specialite"] = c.Speciality,
+            ["groupe_decision"] = c.DecisionGroup,
+            ["liste_rouge"] = c.RedList,
+            ["presomption_fraude"] = c.FraudSuspected,
+            ["session_remplacement"] = c.ReplacementSession,
+            // A held result (présomption de fraude) is never shown as a result.
+            ["resultat"] = held ? "Résultat réservé" : c.Result is { } r ? French.Name(r) : "",
+            ["resultat_reserve"] = held,
+            ["total"] = Total(record, exams) is { } t ? FormatPoints(t) : "",
+            ["notes"] = record.Grades.Where(g => exams.ContainsKey(g.ExamCode)).OrderBy(g => exams[g.ExamCode].Order).ThenBy(g => g.ExamCode, StringComparer.Ordinal)
+                .Select(g => (object?)GradeModel(g, exams[g.ExamCode])).ToList(),
+        };
+        if (context.Pivoted)
+        {
+            var byExam = record.Grades.ToDictionary(g => g.ExamCode, StringComparer.Ordinal);
+            model["cellules"] = columns.ToDictionary(e => e.Code, e => (object?)(byExam.TryGetValue(e.Code, out var g) ? FormatGrade(g.Value) : ""));
+            model["cellules_liste"] = columns.Select(e => (object?)(byExam.TryGetValue(e.Code, out var g) ? FormatGrade(g.Value) : "")).ToList();
+        }
+        return model;
+    }
+
+    static Dictionary<string, object?> GradeModel(Grade g, Exam e) => new()
+    {
+        ["epreuve"] = e.Code,
+        ["libelle"] = e.Label,
+        ["mode"] = French.Name(e.GradingMode),
+        ["bareme"] = FormatPoints(e.MaxPoints),
+        ["position"] = French.Name(g.Position),
+        ["centre"] = g.CentreUai,
+        ["note"] = FormatGrade(g.Value),
+        ["valeur"] = g.Value.Points,
+    };
+
+    /// <summary>The candidate's total: the computed (Calculée) épreuve when there is one, else the sum of points.</summary>
+    public static decimal? Total(CandidateRecord record, IReadOnlyDictionary<string, Exam> exams)
+    {
+        var computed = record.Grades.FirstOrDefault(g => exams.TryGetValue(g.ExamCode, out var e) && e.GradingMode == GradingMode.Computed && g.Value.Kind == GradeKind.Points);
+        if (computed is not null) return computed.Value.Points;
+        var points = record.Grades.Where(g => g.Value.Kind == GradeKind.Points && exams.TryGetValue(g.ExamCode, out var e) && e.GradingMode == GradingMode.Entered).ToList();
+        return points.Count == 0 ? null : points.Sum(g => g.Value.Points!.Value);
+    }
+
+    /// <summary>`12,5`, `200`, `AB`, `DI`, or empty.</summary>
+    public static string FormatGrade(GradeValue v) => v.Kind switch
+    {
+        GradeKind.Points => FormatPoints(v.Points!.Value),
+        GradeKind.Absent => "AB",
+        GradeKind.Exempted => "DI",
+        _ => "",
+    };
+
+    /// <summary>Decimal comma, no trailing zeros: 12.50 → `12,5`, 200.00 → `200`.</summary>
+    public static string FormatPoints(decimal d) => (d / 1.0000000000000000000000000000m).ToString("0.##", French.Culture);
+
+    static object? Plain(object? v) => v switch
+    {
+        DateOnly d => d.ToDateTime(TimeOnly.MinValue),
+        _ => v,
+    };
+}

@@ -1,0 +1,47 @@
+using CfgResults.Engine.Publishing;
+using CfgResults.Engine.Running;
+using PdfSharp.Pdf;
+using PdfSharp.Pdf.IO;
+
+namespace CfgResults.Engine.Steps;
+
+/// <summary>
+/// Bulk transcripts: one PDF holding the latest available transcript of each selected candidate, in the
+/// selection's order, each starting on a new page (the published files are copied page by page, so the
+/// bulk file shows exactly what was published).
+/// </summary>
+[StepKind("collect.transcripts")]
+public sealed class CollectTranscripts : StepKind<CollectTranscripts.Options>
+{
+    public sealed record Options(string? EmptyMessage = null);
+
+    protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
+    {
+        var data = context.Data ?? throw new InvalidOperationException("collect.transcripts demande une sélection avant lui");
+        var numbers = data.Candidates.Select(c => c.Candidate.Number).ToList();
+        var versions = (await context.Services.Documents.LatestAvailableAsync(context.Session.Session.Code, numbers, DocumentVersionStore.TranscriptKind, context.Now, ct))
+            .ToDictionary(v => v.CandidateNumber, StringComparer.Ordinal);
+        if (versions.Count == 0)
+            throw new GateRefusedException(options.EmptyMessage ?? "Aucun relevé de notes n'est encore disponible pour vos élèves.");
+
+        using var output = new PdfDocument();
+        output.Info.Title = "Relevés de notes";
+        output.Info.CreationDate = context.Now.UtcDateTime;
+        output.Info.ModificationDate = context.Now.UtcDateTime;
+        long count = 0;
+        foreach (var number in numbers)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (!versions.TryGetValue(number, out var v)) continue;
+            await using var stream = context.Services.Files.OpenRead(v.StoragePath);
+            using var source = PdfReader.Open(stream, PdfDocumentOpenMode.Import);
+            foreach (var page in source.Pages) output.AddPage(page);
+            count++;
+        }
+        var temp = context.Services.Files.NewTempFile();
+        output.Save(temp);
+        context.RowCount = count;
+        context.PageCount = output.PageCount;
+        context.Rendered = new RenderedFile(temp, "application/pdf", ".pdf");
+    }
+}

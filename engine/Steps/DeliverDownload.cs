@@ -1,0 +1,42 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CfgResults.Engine.Running;
+
+namespace CfgResults.Engine.Steps;
+
+/// <summary>
+/// Makes the rendered file a download of the run. The file name is set by the server from the
+/// definition (`notes-{{ etablissement.uai }}.csv`), never from the caller, and reduced to safe characters.
+/// </summary>
+[StepKind("deliver.download")]
+public sealed partial class DeliverDownload : StepKind<DeliverDownload.Options>
+{
+    public sealed record Options(string FileName);
+
+    protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
+    {
+        var rendered = context.Rendered ?? throw new InvalidOperationException("deliver.download demande un rendu avant lui");
+        var name = SafeFileName(Placeholders.Resolve(options.FileName, context), rendered.Extension);
+        var relative = $"runs/{context.RunId}/{name}";
+        var (sha, bytes) = await context.Services.Files.CommitAsync(rendered.TempPath, relative, ct);
+        context.Output = new RunOutput(relative, name, rendered.ContentType, sha, bytes);
+    }
+
+    public static string SafeFileName(string name, string extension)
+    {
+        var folded = name.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder();
+        foreach (var ch in folded)
+        {
+            if (char.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
+            sb.Append(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' ? ch : '-');
+        }
+        var safe = Dashes().Replace(sb.ToString(), "-").Trim('-', '.');
+        if (safe.Length == 0) safe = "edition";
+        if (safe.Length > 100) safe = safe[..100];
+        return safe.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? safe : safe + extension;
+    }
+
+    [GeneratedRegex("-{2,}")]
+    private static partial Regex Dashes();
+}

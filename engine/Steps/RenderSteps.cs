@@ -1,0 +1,42 @@
+using CfgResults.Engine.Documents;
+using CfgResults.Engine.Running;
+
+namespace CfgResults.Engine.Steps;
+
+/// <summary>Renders the selection as CSV through a CSV template (`csv_header`, `csv_row`), French-Excel dialect.</summary>
+[StepKind("render.csv")]
+public sealed class RenderCsv : StepKind<RenderCsv.Options>
+{
+    public sealed record Options(string Template);
+
+    protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
+    {
+        var model = TemplateModel.Build(context);
+        var temp = context.Services.Files.NewTempFile();
+        await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            context.RowCount = context.Services.Templates.RenderCsv(options.Template, model, fs, ct);
+        }
+        context.Rendered = new RenderedFile(temp, "text/csv; charset=utf-8", ".csv");
+    }
+}
+
+/// <summary>Renders the selection as a PDF: the template emits document markup, laid out on PDFsharp.</summary>
+[StepKind("render.pdf")]
+public sealed class RenderPdf : StepKind<RenderPdf.Options>
+{
+    public sealed record Options(string Template);
+
+    protected override Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
+    {
+        var markup = context.Services.Templates.RenderText(options.Template, TemplateModel.Build(context), ct);
+        var temp = context.Services.Files.NewTempFile();
+        using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            var stats = DocumentPipeline.RenderPdf(markup, new PdfRenderOptions(context.Now, context.RunId), fs);
+            context.PageCount = stats.Pages;
+        }
+        context.Rendered = new RenderedFile(temp, "application/pdf", ".pdf");
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,90 @@
+using CfgResults.Engine.Criteria;
+using CfgResults.Engine.Domain;
+using CfgResults.Engine.Running;
+
+namespace CfgResults.Engine.Steps;
+
+/// <summary>
+/// The candidates the criteria select, with all their grades (results list, transcripts).
+/// `public: true` marks an output that others than the school may see.
+/// </summary>
+[StepKind("select.candidates")]
+public sealed class SelectCandidates : StepKind<SelectCandidates.Options>
+{
+    public sealed record Options(bool Public = false);
+
+    protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
+    {
+        var query = new Selection.Query(CriteriaCompiler.CompileCandidateFilter(CandidateLevel(context)),
+            new SqlFilter("1 = 1", []), Selection.Scope.RegisteredStudents, options.Public);
+        context.Data = new Dataset { Candidates = await Selection.LoadAsync(context, query, ct), Columns = context.Session.Exams.OrderBy(e => e.Order).ToList() };
+        context.RowCount = context.Data.Candidates.Count;
+    }
+
+    internal static IReadOnlyList<Definitions.CriterionDefinition> CandidateLevel(RunContext context) =>
+        context.Criteria.Where(c => !GradeFields.Contains(c.Field)).ToList();
+
+    internal static IReadOnlyList<Definitions.CriterionDefinition> GradeLevel(RunContext context) =>
+        context.Criteria.Where(c => GradeFields.Contains(c.Field)).ToList();
+
+    /// <summary>Criteria that apply to a grade row rather than to the candidate.</summary>
+    internal static readonly HashSet<string> GradeFields = ["mode_notation", "position_epreuve", "centre_epreuve", "epreuve"];
+}
+
+/// <summary>
+/// Grades for an extraction: the candidates the criteria select who have at least one grade passing the
+/// grade-level criteria (mode de notation, position, centre, épreuve); only those grades are kept, and
+/// the columns are the épreuves whose mode passes the criteria, in épreuve order.
+/// </summary>
+[StepKind("select.grades")]
+public sealed class SelectGrades : StepKind<SelectGrades.Options>
+{
+    public sealed record Options(bool Public = false);
+
+    protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
+    {
+        var gradeCriteria = SelectCandidates.GradeLevel(context);
+        var all = context.Criteria.ToList();
+        var query = new Selection.Query(CriteriaCompiler.CompileCandidateFilter(all), CriteriaCompiler.CompileGradeFilter(gradeCriteria),
+            Selection.Scope.RegisteredStudents, options.Public);
+        var modes = gradeCriteria.Where(c => c.Field == "mode_notation").ToList();
+        var columns = context.Session.Exams
+            .Where(e => modes.All(m => CriterionMatches(m, French.Name(e.GradingMode))))
+            .Where(e => gradeCriteria.Where(c => c.Field == "epreuve").All(m => CriterionMatches(m, e.Code)))
+            .OrderBy(e => e.Order).ThenBy(e => e.Code, StringComparer.Ordinal).ToList();
+        context.Data = new Dataset { Candidates = await Selection.LoadAsync(context, query, ct), Columns = columns };
+        context.RowCount = context.Data.Candidates.Count;
+    }
+
+    /// <summary>In-memory check of an enumeration criterion against one canonical value (for columns).</summary>
+    internal static bool CriterionMatches(Definitions.CriterionDefinition c, string value)
+    {
+        bool In() => c.Values.Any(v => French.Fold(v) == French.Fold(value));
+        return c.Operator switch
+        {
+            Definitions.CriterionOperator.Equals or Definitions.CriterionOperator.In => In(),
+            Definitions.CriterionOperator.NotIn => !In(),
+            Definitions.CriterionOperator.StartsWith => c.Values.Any(v => French.Fold(value).StartsWith(French.Fold(v), StringComparison.Ordinal)),
+            _ => true,
+        };
+    }
+}
+
+/// <summary>
+/// The candidates who sat at least one épreuve in the caller's exam centre (position Inscrit and a
+/// numeric note there, IMPORT-FORMAT.md). Always a public output: red-listed and fraud-held candidates
+/// are removed in code.
+/// </summary>
+[StepKind("select.sat-in-centre")]
+public sealed class SelectSatInCentre : StepKind<SelectSatInCentre.Options>
+{
+    public sealed record Options;
+
+    protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
+    {
+        var query = new Selection.Query(CriteriaCompiler.CompileCandidateFilter(SelectCandidates.CandidateLevel(context)),
+            new SqlFilter("1 = 1", []), Selection.Scope.SatInCentre, Public: true);
+        context.Data = new Dataset { Candidates = await Selection.LoadAsync(context, query, ct), Columns = context.Session.Exams.OrderBy(e => e.Order).ToList() };
+        context.RowCount = context.Data.Candidates.Count;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Criteria;
+using CfgResults.Engine.Domain;
+using CfgResults.Engine.Running;
+
+namespace CfgResults.Engine.Steps;
+
+/// <summary>
+/// Loads candidates and their grades for a selection step. The guard rails of ARCHITECTURE.md
+/// (decision 8) are added here, in code, whatever the definition says: a school reads its own
+/// students (or, as exam centre, who sat there), a candidate reads only themself, and a public
+/// output never holds a red-listed or fraud-held candidate.
+/// </summary>
+internal static partial class Selection
+{
+    public enum Scope { RegisteredStudents, SatInCentre }
+
+    public sealed record Query(SqlFilter CandidateFilter, SqlFilter GradeFilter, Scope Scope, bool Public);
+
+    public static async Task<List<CandidateRecord>> LoadAsync(RunContext context, Query query, CancellationToken ct)
+    {
+        var guard = Guard(context.Caller, query.Scope, query.Public, context.Session.SessionId);
+        var candFilter = Rename(query.CandidateFilter, "cp");
+        var gradeFilter = Rename(query.GradeFilter, "gp");
+
+        await using var cn = await context.Services.Database.OpenAsync(ct);
+        var candidates = new Dictionary<string, (Candidate C, List<Grade> G)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        await using (var cmd = cn.CreateCommand())
+        {
+            cmd.CommandText = $"""
+                SELECT c.number, c.registration_number, c.version, c.last_name, c.first_names, c.birth_date, c.ine,
+                       c.registration_school, c.category, c.state, c.speciality, c.decision_group, c.red_list,
+                       c.fraud_suspected, c.replacement_session, c.result
+                FROM candidates c
+                WHERE c.session_id = @sid AND ({guard.Sql}) AND ({candFilter.Sql})
+                ORDER BY c.number
+                """;
+            Bind(cmd, guard.Parameters, candFilter.Parameters);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var c = ReadCandidate(r);
+                candidates[c.Number] = (c, new List<Grade>());
+                order.Add(c.Number);
+            }
+        }
+        if (candidates.Count == 0) return [];
+
+        await using (var cmd = cn.CreateCommand())
+        {
+            cmd.CommandText = $"""
+                SELECT g.candidate_number, g.exam_code, g.position, g.centre_uai, g.note_kind, g.points_centi
+                FROM grades g
+                JOIN exams e ON e.session_id = g.session_id AND e.code = g.exam_code
+                JOIN candidates c ON c.session_id = g.session_id AND c.number = g.candidate_number
+                WHERE g.session_id = @sid AND ({guard.Sql}) AND ({candFilter.Sql}) AND ({gradeFilter.Sql})
+                ORDER BY g.candidate_number, e.display_order, g.exam_code
+                """;
+            Bind(cmd, guard.Parameters, candFilter.Parameters, gradeFilter.Parameters);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var g = ReadGrade(r);
+                if (candidates.TryGetValue(g.CandidateNumber, out var entry)) entry.G.Add(g);
+            }
+        }
+        return order.Select(n => new CandidateRecord(candidates[n].C, candidates[n].G)).ToList();
+    }
+
+    /// <summary>The filter the caller's identity imposes; never from YAML.</summary>
+    internal static SqlFilter Guard(Caller caller, Scope scope, bool isPublic, long sessionId)
+    {
+        var parts = new List<string>();
+        var ps = new List<KeyValuePair<string, object>> { new("sid", sessionId) };
+        switch (caller.Role)
+        {
+            case CallerRole.School when scope == Scope.SatInCentre:
+                parts.Add("""
+                    EXISTS (SELECT 1 FROM grades gs WHERE gs.session_id = c.session_id AND gs.candidate_number = c.number
+                            AND gs.centre_uai = @guard_uai AND gs.position = 'Inscrit' AND gs.note_kind = 'Points')
+                    """);
+                ps.Add(new("guard_uai", caller.Uai ?? throw new NotAllowedException("établissement sans UAI")));
+                break;
+            case CallerRole.School:
+                parts.Add("c.registration_school = @guard_uai");
+                ps.Add(new("guard_uai", caller.Uai ?? throw new NotAllowedException("établissement sans UAI")));
+                break;
+            case CallerRole.Candidate:
+                parts.Add("c.number = @guard_number");
+                ps.Add(new("guard_number", caller.CandidateNumber ?? throw new NotAllowedException("candidat sans numéro")));
+                break;
+            case CallerRole.Manager when scope == Scope.SatInCentre:
+                throw new NotAllowedException("une liste d'affichage se fait pour un centre d'épreuve");
+        }
+        if (isPublic || scope == Scope.SatInCentre)
+            parts.Add("c.red_list = 0 AND c.fraud_suspected = 0");
+        return new SqlFilter(parts.Count == 0 ? "1 = 1" : string.Join(" AND ", parts), ps);
+    }
+
+    static void Bind(DbCommand cmd, params IReadOnlyList<KeyValuePair<string, object>>[] sets)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var set in sets)
+            foreach (var (name, value) in set)
+            {
+                if (!seen.Add(name)) continue;
+                var p = cmd.CreateParameter();
+                p.ParameterName = name;
+                p.Value = value;
+                cmd.Parameters.Add(p);
+            }
+    }
+
+    /// <summary>Two compiled filters both name their parameters @p0…; give each its own prefix.</summary>
+    static SqlFilter Rename(SqlFilter f, string prefix)
+    {
+        var sql = ParameterName().Replace(f.Sql, m => "@" + prefix + "_" + m.Groups[1].Value);
+        var ps = f.Parameters.Select(p => new KeyValuePair<string, object>(prefix + "_" + p.Key.TrimStart('@'), p.Value)).ToList();
+        return new SqlFilter(sql, ps);
+    }
+
+    [GeneratedRegex(@"@([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex ParameterName();
+
+    static Candidate ReadCandidate(DbDataReader r)
+    {
+        French.TryParse(r.GetString(8), out CandidateCategory category);
+        French.TryParse(r.GetString(9), out RegistrationState state);
+        Result? result = r.IsDBNull(15) ? null : French.TryParse(r.GetString(15), out Result res) ? res : null;
+        return new Candidate(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+            DateOnly.ParseExact(r.GetString(5), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7), category, state, r.IsDBNull(10) ? null : r.GetString(10),
+            r.GetString(11), Convert.ToInt64(r.GetValue(12)) != 0, Convert.ToInt64(r.GetValue(13)) != 0,
+            Convert.ToInt64(r.GetValue(14)) != 0, result);
+    }
+
+    static Grade ReadGrade(DbDataReader r)
+    {
+        French.TryParse(r.GetString(2), out ExamPosition position);
+        var kind = Enum.Parse<GradeKind>(r.GetString(4));
+        var value = kind == GradeKind.Points ? GradeValue.Of(Convert.ToInt64(r.GetValue(5)) / 100m) : new GradeValue(kind, null);
+        return new Grade(r.GetString(0), r.GetString(1), position, r.IsDBNull(3) ? null : r.GetString(3), value);
+    }
+}

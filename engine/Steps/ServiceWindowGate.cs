@@ -1,0 +1,43 @@
+using CfgResults.Engine.Domain;
+using CfgResults.Engine.Running;
+
+namespace CfgResults.Engine.Steps;
+
+/// <summary>
+/// Lets the run through only while a window of the service is open, [opens, closes) in Europe/Paris.
+/// Windows of the whole session apply to everyone; a window with a groupe de décision applies when the
+/// run's `groupe_decision` parameter names that group (or, without that parameter, to anyone).
+/// The refusal text is the definition's: `{{ ouverture }}` and `{{ fermeture }}` stand for the window
+/// that is next to open, or else the last one closed, as `01/07/2019 08:00`.
+/// </summary>
+[StepKind("gate.service-window")]
+public sealed class ServiceWindowGate : StepKind<ServiceWindowGate.Options>
+{
+    public sealed record Options(string Service, string Message, string? MessageWithoutWindow = null);
+
+    protected override Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
+    {
+        if (!French.TryParse(options.Service, out ServiceKind service))
+            throw new InvalidOperationException($"service inconnu « {options.Service} »");
+        var group = context.Parameters.TryGetValue("groupe_decision", out var g) ? g as string : null;
+        var verdict = Evaluate(context.Session.Windows, service, group, context.LocalNow);
+        if (verdict.IsOpen) return Task.CompletedTask;
+        var text = verdict.Cited is { } w
+            ? options.Message.Replace("{{ ouverture }}", Format(w.Opens)).Replace("{{ fermeture }}", Format(w.Closes))
+            : options.MessageWithoutWindow ?? options.Message.Replace("{{ ouverture }}", "—").Replace("{{ fermeture }}", "—");
+        throw new GateRefusedException(text);
+    }
+
+    public readonly record struct Verdict(bool IsOpen, ServiceWindow? Cited);
+
+    public static Verdict Evaluate(IEnumerable<ServiceWindow> windows, ServiceKind service, string? group, DateTime localNow)
+    {
+        var applicable = windows.Where(w => w.Service == service && (w.DecisionGroup is null || group is null || w.DecisionGroup == group)).ToList();
+        if (applicable.Any(w => w.Opens <= localNow && localNow < w.Closes)) return new(true, null);
+        var next = applicable.Where(w => w.Opens > localNow).MinBy(w => w.Opens);
+        var last = applicable.Where(w => w.Closes <= localNow).MaxBy(w => w.Closes);
+        return new(false, next ?? last);
+    }
+
+    static string Format(DateTime t) => t.ToString("dd/MM/yyyy HH:mm", French.Culture);
+}

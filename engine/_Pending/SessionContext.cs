@@ -1,0 +1,11 @@
+// TEMPORARY stand-in until the store branch lands.
+using CfgResults.Engine.Domain;
+namespace CfgResults.Engine.Data;
+
+public sealed record SessionContext(long SessionId, SessionInfo Session, IReadOnlyList<School> Schools, IReadOnlyList<Exam> Exams,
+    IReadOnlyList<ServiceWindow> Windows, IReadOnlyList<string> DecisionGroups);
+public sealed class SessionStore
+{
+    public Task<string?> LatestSessionCodeAsync(CancellationToken ct) => throw new NotImplementedException();
+    public Task<SessionContext?> LoadContextAsync(string code, CancellationToken ct) => throw new NotImplementedException();
+}
