@@ -31,6 +31,20 @@ public static partial class Placeholders
             _ => m.Value,
         });
 
+    /// <summary>`{{ parametres.groupe_decision }}` → the bound value, written as in the interchange format.</summary>
+    public static string ResolveParameters(string text, IReadOnlyDictionary<string, object?> values) =>
+        ParameterToken().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v switch
+        {
+            null => "",
+            bool b => b ? "O" : "N",
+            DateOnly d => d.ToString("dd/MM/yyyy", French.Culture),
+            DateTime dt => dt.ToString("dd/MM/yyyy HH:mm", French.Culture),
+            _ => v.ToString() ?? "",
+        } : m.Value);
+
+    [GeneratedRegex(@"\{\{\s*parametres\.([a-z0-9_]+)\s*\}\}")]
+    private static partial Regex ParameterToken();
+
     public static bool HasPlaceholder(string text) => Token().IsMatch(text);
 
     [GeneratedRegex(@"\{\{\s*([a-z_.]+)\s*\}\}")]

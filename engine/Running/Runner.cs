@@ -137,7 +137,15 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         var (criteria, criteriaErrors) = CriteriaMerger.Merge(definition.Definition.Criteria, changes);
         errors.AddRange(criteriaErrors);
         if (errors.Count > 0) throw new RunInputException(errors);
-        var resolved = criteria.Select(c => c with { Values = c.Values.Select(Resolve).ToList() }).ToList();
+        var resolved = new List<CriterionDefinition>();
+        foreach (var c in criteria)
+        {
+            // `{{ parametres.x }}` ties a criterion to a parameter; left empty, the parameter leaves the criterion out.
+            var fromParameter = c.Values.Any(v => v.Contains("parametres.", StringComparison.Ordinal));
+            var resolvedValues = c.Values.Select(v => Resolve(Placeholders.ResolveParameters(v, values))).ToList();
+            if (fromParameter && resolvedValues.All(string.IsNullOrEmpty)) continue;
+            resolved.Add(c with { Values = resolvedValues });
+        }
         return (definition, session, values, resolved);
     }
 

@@ -57,12 +57,12 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
             if (records.Count == 0) continue;
 
             var latest = await store.LatestHashesAsync(context.Session.Session.Code, records.Select(r => r.Candidate.Number).ToList(), DocumentVersionStore.TranscriptKind, ct);
-            var baseModel = TemplateModel.Base(batchContext);
+            var baseModel = RunModel.Base(batchContext);
             var versions = new ConcurrentBag<DocumentVersion>();
             long batchPages = 0;
             await Parallel.ForEachAsync(records, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, async (record, token) =>
             {
-                var candidateModel = TemplateModel.CandidateModel(record, context.Session.Exams, batchContext);
+                var candidateModel = RunModel.CandidateModel(record, context.Session.Exams, batchContext);
                 var hash = ContentHash(options.Template, baseModel, candidateModel);
                 var previous = latest.TryGetValue(record.Candidate.Number, out var l) ? l : (Version: 0, ContentHash: "");
                 if (previous.ContentHash == hash) return;

@@ -11,7 +11,7 @@ public sealed class RenderCsv : StepKind<RenderCsv.Options>
 
     protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
     {
-        var model = TemplateModel.Build(context);
+        var model = RunModel.Build(context);
         var temp = context.Services.Files.NewTempFile();
         await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         {
@@ -29,7 +29,7 @@ public sealed class RenderPdf : StepKind<RenderPdf.Options>
 
     protected override Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
     {
-        var markup = context.Services.Templates.RenderText(options.Template, TemplateModel.Build(context), ct);
+        var markup = context.Services.Templates.RenderText(options.Template, RunModel.Build(context), ct);
         var temp = context.Services.Files.NewTempFile();
         using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         {

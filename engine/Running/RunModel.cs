@@ -8,7 +8,7 @@ namespace CfgResults.Engine.Running;
 /// `maintenant`, `epreuves`, `candidats`, `groupes`. Red-listed and fraud-held candidates of a public
 /// output were already removed by the selection, before any template runs.
 /// </summary>
-public static class TemplateModel
+public static class RunModel
 {
     public static Dictionary<string, object?> Build(RunContext context)
     {
