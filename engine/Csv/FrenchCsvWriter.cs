@@ -56,8 +56,8 @@ public sealed partial class FrenchCsvWriter : IDisposable
     /// <summary>Writes the header row; only before any data row, and once.</summary>
     public void WriteHeader(IEnumerable<string> names)
     {
-        if (HeaderWritten) throw new InvalidOperationException("l'en-tête CSV est déjà écrit");
-        if (RowCount > 0) throw new InvalidOperationException("l'en-tête CSV doit précéder les lignes");
+        if (HeaderWritten) throw new CsvShapeException("l'en-tête CSV est déjà écrit");
+        if (RowCount > 0) throw new CsvShapeException("l'en-tête CSV doit précéder les lignes");
         foreach (var name in names) WriteText(name);
         EndRecord(isHeader: true);
     }
@@ -105,8 +105,16 @@ public sealed partial class FrenchCsvWriter : IDisposable
 
     void EndRecord(bool isHeader)
     {
-        if (_fieldsInRecord == 0) throw new InvalidOperationException("ligne CSV vide");
-        _csv.EndRecord();
+        if (_fieldsInRecord == 0) throw new CsvShapeException("ligne CSV vide");
+        try
+        {
+            _csv.EndRecord();
+        }
+        catch (InvalidOperationException e) when (_csv.Options.ValidateFieldCount)
+        {
+            // CsvHelper refuses a record whose field count differs from the first one (RFC 4180).
+            throw new CsvShapeException($"ligne de {_fieldsInRecord} cellules alors que la première en a un autre nombre ({e.Message})");
+        }
         _fieldsInRecord = 0;
         if (isHeader) HeaderWritten = true; else RowCount++;
     }
@@ -150,6 +158,9 @@ public sealed partial class FrenchCsvWriter : IDisposable
         }
     }
 }
+
+/// <summary>Rows that do not make a rectangular file, or a header out of place.</summary>
+public sealed class CsvShapeException(string message) : InvalidOperationException(message);
 
 /// <summary>The CSV file would pass its size limit.</summary>
 public sealed class CsvSizeLimitException(long limit) : IOException($"fichier CSV trop volumineux (plus de {limit} octets)")

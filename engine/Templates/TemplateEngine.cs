@@ -120,7 +120,7 @@ public sealed class TemplateEngine
         {
             throw new TemplateRenderException(Map(name, e), e);
         }
-        catch (Exception e) when (e is CsvTextOutputException or CsvSizeLimitException or InvalidOperationException or TemplateNameException or TemplateNotFoundException)
+        catch (Exception e) when (e is InvalidOperationException or CsvSizeLimitException or TemplateNameException or TemplateNotFoundException)
         {
             var span = context.CurrentNode?.Span ?? default;
             throw new TemplateRenderException(Map(name, span, e), e);
@@ -207,8 +207,13 @@ public sealed class TemplateEngine
             ScriptParserRuntimeException p when p.ParserMessages.FirstOrDefault(m => m.Type == ParserMessageType.Error) is { } first =>
                 At(first.Span.FileName ?? name, first.Span, TemplateErrorCodes.Syntax, TemplateErrorCodes.SyntaxMessage(first.Message)),
             IncludeDepthException d => At(name, e.Span, TemplateErrorCodes.IncludeDepth, TemplateErrorCodes.IncludeDepthMessage(d.Limit)),
-            _ when e.InnerException is TemplateNameException or TemplateNotFoundException or CsvSizeLimitException or InvalidOperationException =>
+            _ when e.InnerException is TemplateNameException or TemplateNotFoundException or CsvSizeLimitException or CsvShapeException or CsvTextOutputException =>
                 Map(name, e.Span, e.InnerException),
+            _ when message.Contains("The object is readonly", StringComparison.Ordinal) =>
+                At(name, e.Span, TemplateErrorCodes.Runtime, TemplateErrorCodes.RuntimeMessage("les fonctions intégrées ne peuvent pas être modifiées")),
+            _ when message.StartsWith("Cannot get or set a member on the primitive", StringComparison.Ordinal) =>
+                At(name, e.Span, TemplateErrorCodes.UnknownMember, TemplateErrorCodes.UnknownMemberMessage(message[(message.LastIndexOf(':') + 1)..].Trim())),
+            _ when e.InnerException is InvalidOperationException io => At(name, e.Span, TemplateErrorCodes.Runtime, TemplateErrorCodes.RuntimeMessage(io.Message)),
             _ when e.InnerException is ArgumentException a => At(name, e.Span, TemplateErrorCodes.FunctionArgument, a.Message),
             _ when message.StartsWith("The variable or function `", StringComparison.Ordinal) =>
                 At(name, e.Span, TemplateErrorCodes.UnknownVariable, TemplateErrorCodes.UnknownVariableMessage(Between(message, '`'))),
@@ -232,8 +237,8 @@ public sealed class TemplateEngine
         CsvSizeLimitException s => At(name, span, TemplateErrorCodes.CsvSize, TemplateErrorCodes.CsvSizeMessage(s.Limit)),
         TemplateNameException => At(name, span, TemplateErrorCodes.NameRefused, e.Message),
         TemplateNotFoundException => At(name, span, TemplateErrorCodes.NotFound, e.Message),
-        // CsvHelper's field-count check and our header/row order checks.
-        _ => At(name, span, TemplateErrorCodes.CsvShape, e.Message),
+        CsvShapeException => At(name, span, TemplateErrorCodes.CsvShape, e.Message),
+        _ => At(name, span, TemplateErrorCodes.Runtime, TemplateErrorCodes.RuntimeMessage(e.Message)),
     };
 
     int LoopLimitOf(ScriptRuntimeException e) =>
