@@ -138,9 +138,18 @@ public sealed partial class FrenchCsvWriter : IDisposable
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
+        bool _tripped;
+
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            if (Count + buffer.Length > limit) throw new CsvSizeLimitException(limit);
+            // Once the limit has been reported, the file is failed: the flush that disposing the writer makes
+            // must not throw a second time over the first error, nor add bytes past the limit.
+            if (_tripped) return;
+            if (Count + buffer.Length > limit)
+            {
+                _tripped = true;
+                throw new CsvSizeLimitException(limit);
+            }
             inner.Write(buffer);
             Count += buffer.Length;
         }
