@@ -1,0 +1,126 @@
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+using CfgResults.Engine.Templates.Functions;
+
+namespace CfgResults.Engine.Templates;
+
+/// <summary>What a render produces: document markup (values XML-escaped) or CSV rows (text output must be blank).</summary>
+internal enum TemplateKind { Markup, Csv }
+
+/// <summary>
+/// One render's Scriban context. For markup, every value written by `{{ }}` is XML-escaped here, so a name like
+/// `Dupont & Fils <b>` can never inject markup; raw template text, included partials, captures and `| xml`
+/// results are already markup and pass as is.
+/// </summary>
+internal sealed class SandboxedTemplateContext : TemplateContext
+{
+    readonly TemplateKind _kind;
+
+    public SandboxedTemplateContext(ScriptObject builtins, TemplateKind kind, TemplateEngine engine) : base(builtins)
+    {
+        _kind = kind;
+        Engine = engine;
+    }
+
+    public TemplateEngine Engine { get; }
+
+    public int IncludeDepth { get; set; }
+
+    public override TemplateContext Write(SourceSpan span, object? textAsObject)
+    {
+        if (_kind != TemplateKind.Markup) return base.Write(span, textAsObject!);
+        return textAsObject switch
+        {
+            null => this,
+            TrustedMarkup markup => base.Write(span, markup.Text),
+            // A capture's output was written through this method already, so it is escaped markup.
+            IScriptOutput output => base.Write(span, output),
+            _ => base.Write(span, MarkupFunctions.Escape(ObjectToString(textAsObject) ?? "")),
+        };
+    }
+
+    // Async rendering is not used by the engine; refuse it rather than let a path bypass the escaping above.
+    public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject) =>
+        throw new NotSupportedException("rendu asynchrone non pris en charge");
+}
+
+/// <summary>
+/// The only door from `include` to template text: names follow <see cref="TemplateName"/> and are read through
+/// the engine's <see cref="ITemplateSource"/>. Never touches the file system itself.
+/// </summary>
+internal sealed class SafeTemplateLoader(ITemplateSource source) : ITemplateLoader
+{
+    public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName)
+    {
+        if (TemplateName.Reason(templateName) is { } reason)
+            throw new TemplateNameException(templateName ?? "", reason);
+        return templateName!;
+    }
+
+    public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        source.Read(templatePath) ?? throw new TemplateNotFoundException(templatePath);
+
+    public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        ValueTask.FromResult<string?>(Load(context, callerSpan, templatePath));
+}
+
+internal sealed class TemplateNotFoundException(string name) : Exception($"modèle introuvable '{name}'")
+{
+    public string Name { get; } = name;
+}
+
+/// <summary>
+/// `{{ include "_shared/entete.sbn" }}`: replaces Scriban's own include so that the loader above is the only way
+/// in, the depth is limited, the compiled partial comes from the engine's cache, and its markup is not escaped
+/// a second time by the including template. Extra arguments are refused: a partial sees the same model.
+/// </summary>
+internal sealed class SafeIncludeFunction : IScriptCustomFunction
+{
+    public static readonly SafeIncludeFunction Instance = new();
+
+    public int RequiredParameterCount => 1;
+    public int ParameterCount => 1;
+    public ScriptVarParamKind VarParamKind => ScriptVarParamKind.None;
+    public Type ReturnType => typeof(object);
+
+    public ScriptParameterInfo GetParameterInfo(int index) => new(typeof(string), "name");
+
+    public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray parameters, ScriptBlockStatement? blockStatement)
+    {
+        ArgumentNullException.ThrowIfNull(callerContext);
+        var sandbox = (SandboxedTemplateContext)context;
+        if (parameters.Count != 1 || parameters[0] is not string name)
+            throw new ScriptRuntimeException(callerContext.Span, "include attend un seul argument : le nom du modèle entre guillemets");
+
+        var path = context.TemplateLoader!.GetPath(context, callerContext.Span, name);
+        var template = sandbox.Engine.CompileForInclude(path ?? name, context, callerContext.Span);
+
+        if (sandbox.IncludeDepth >= sandbox.Engine.Limits.IncludeDepthLimit)
+            throw new IncludeDepthException(callerContext.Span, sandbox.Engine.Limits.IncludeDepthLimit);
+
+        sandbox.IncludeDepth++;
+        context.PushOutput();
+        try
+        {
+            context.EnterRecursive(callerContext);
+            var text = template.Render(context);
+            context.ExitRecursive(callerContext);
+            return new TrustedMarkup(text);
+        }
+        finally
+        {
+            context.PopOutput();
+            sandbox.IncludeDepth--;
+        }
+    }
+
+    public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray parameters, ScriptBlockStatement? blockStatement) =>
+        ValueTask.FromResult(Invoke(context, callerContext, parameters, blockStatement));
+}
+
+internal sealed class IncludeDepthException(SourceSpan span, int limit) : ScriptRuntimeException(span, $"include depth {limit}")
+{
+    public int Limit { get; } = limit;
+}

@@ -1,0 +1,37 @@
+namespace CfgResults.Engine.Templates;
+
+/// <summary>
+/// Sandbox limits (SECURITY.md rows 5 and 6). Scriban 7.5.3 counts <see cref="LoopLimit"/> cumulatively over a
+/// whole render (its default 1000 would stop a 1,000-row list), so markup and CSV templates get their own budget.
+/// </summary>
+public sealed record TemplateLimits
+{
+    /// <summary>Total loop iterations in one document render (all loops together, ranges included).</summary>
+    public int MarkupLoopLimit { get; init; } = 200_000;
+
+    /// <summary>Total loop iterations in one CSV render: room for 1,000,000 rows with a few nested loops per row.</summary>
+    public int CsvLoopLimit { get; init; } = 5_000_000;
+
+    /// <summary>Nested function calls and includes.</summary>
+    public int RecursiveLimit { get; init; } = 64;
+
+    /// <summary>Nested `include` depth (a partial including a partial…).</summary>
+    public int IncludeDepthLimit { get; init; } = 8;
+
+    /// <summary>Characters of document markup one render may produce; above it the render fails (never truncates).</summary>
+    public int MarkupOutputLimit { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>Characters of any single string built by a template (string doubling stops here).</summary>
+    public int StringLimit { get; init; } = 1024 * 1024;
+
+    /// <summary>Bytes of one CSV file; above it the render fails.</summary>
+    public long CsvByteLimit { get; init; } = 1L << 30;
+
+    /// <summary>Wall-clock deadline of a document render.</summary>
+    public TimeSpan MarkupTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Wall-clock deadline of a CSV render (a million rows take a few seconds).</summary>
+    public TimeSpan CsvTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    public static TemplateLimits Default { get; } = new();
+}

@@ -1,0 +1,110 @@
+using System.Collections;
+using Scriban.Runtime;
+
+namespace CfgResults.Engine.Templates;
+
+/// <summary>
+/// Turns the runner's model into plain Scriban data, so that no .NET object graph reaches a template
+/// (SECURITY.md row 5). Admitted: dictionaries with string keys (→ <see cref="ScriptObject"/>), sequences
+/// (→ <see cref="ScriptArray"/>), <see cref="TemplateRows"/> (streamed once), string, bool, integers, decimal,
+/// double, float, <see cref="DateTime"/> and null. A <see cref="DateOnly"/> becomes a <see cref="DateTime"/> at
+/// midnight (kind unspecified), so `format_date` and `d.year` work the same on both. Anything else (enums,
+/// DateTimeOffset, records, Guid…) is refused with <see cref="TemplateModelException"/>: the runner formats it first.
+/// </summary>
+public static class TemplateModel
+{
+    /// <summary>Deeper models are refused: it also stops a model that contains itself.</summary>
+    public const int MaxDepth = 32;
+
+    public static ScriptObject ToScriptObject(IReadOnlyDictionary<string, object?> model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var result = new ScriptObject(model.Count);
+        foreach (var (key, value) in model) result[key] = Convert(value, key, 1);
+        return result;
+    }
+
+    /// <summary>Converts one value by the rules above; <paramref name="path"/> names it in errors.</summary>
+    public static object? Convert(object? value, string path, int depth = 0)
+    {
+        if (depth > MaxDepth) throw new TemplateModelException(path, $"modèle trop profond (plus de {MaxDepth} niveaux)");
+        switch (value)
+        {
+            case null: return null;
+            case string or bool or int or long or decimal or double or float or short or byte or sbyte or ushort or uint: return value;
+            case DateTime: return value;
+            case DateOnly d: return d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+            case TemplateRows rows: return rows;
+            case IEnumerable<KeyValuePair<string, object?>> dictionary:
+                {
+                    var o = new ScriptObject();
+                    foreach (var (k, v) in dictionary)
+                    {
+                        if (k is null) throw new TemplateModelException(path, "clé nulle dans le modèle");
+                        o[k] = Convert(v, path + "." + k, depth + 1);
+                    }
+                    return o;
+                }
+            case IDictionary dictionary:
+                {
+                    var o = new ScriptObject();
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        if (entry.Key is not string k) throw new TemplateModelException(path, "clé non textuelle dans le modèle");
+                        o[k] = Convert(entry.Value, path + "." + k, depth + 1);
+                    }
+                    return o;
+                }
+            case IEnumerable sequence:
+                {
+                    var a = new ScriptArray();
+                    var i = 0;
+                    foreach (var item in sequence) a.Add(Convert(item, $"{path}[{i++}]", depth + 1));
+                    return a;
+                }
+            default:
+                throw new TemplateModelException(path, $"type non admis dans le modèle : {value.GetType().Name}");
+        }
+    }
+}
+
+/// <summary>
+/// Rows handed to a template one at a time, converted as the template's `for` loop reaches them, so a
+/// million-row extraction is never held in memory twice. It can be walked once only: a second walk
+/// (or `array.size` before the loop) fails with a clear error instead of silently reading nothing.
+/// </summary>
+public sealed class TemplateRows : IEnumerable
+{
+    readonly IEnumerable<IReadOnlyDictionary<string, object?>> _rows;
+    readonly string _path;
+    int _walked;
+
+    TemplateRows(IEnumerable<IReadOnlyDictionary<string, object?>> rows, string path) => (_rows, _path) = (rows, path);
+
+    /// <param name="rows">The rows, typically read lazily from the store.</param>
+    /// <param name="name">The model key the rows are put under, for error messages.</param>
+    public static TemplateRows Stream(IEnumerable<IReadOnlyDictionary<string, object?>> rows, string name = "lignes")
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new(rows, name);
+    }
+
+    public IEnumerator GetEnumerator()
+    {
+        if (Interlocked.Exchange(ref _walked, 1) == 1)
+            throw new InvalidOperationException($"la séquence '{_path}' ne peut être parcourue qu'une fois");
+        return Walk();
+    }
+
+    IEnumerator Walk()
+    {
+        var i = 0;
+        foreach (var row in _rows)
+        {
+            yield return TemplateModel.Convert(row, $"{_path}[{i}]", 1);
+            i++;
+        }
+    }
+
+    public override string ToString() => $"[{_path}]";
+}
