@@ -22,7 +22,7 @@ internal static partial class Selection
 
     public static async Task<List<CandidateRecord>> LoadAsync(RunContext context, Query query, CancellationToken ct)
     {
-        var guard = Guard(context.Caller, query.Scope, query.Public, context.Session.SessionId);
+        var guard = Guard(context.Caller, query.Scope, query.Public, context.Session.Session.Code);
         var candFilter = Rename(query.CandidateFilter, "cp");
         var gradeFilter = Rename(query.GradeFilter, "gp");
 
@@ -36,7 +36,7 @@ internal static partial class Selection
                        c.registration_school, c.category, c.state, c.speciality, c.decision_group, c.red_list,
                        c.fraud_suspected, c.replacement_session, c.result
                 FROM candidates c
-                WHERE c.session_id = @sid AND ({guard.Sql}) AND ({candFilter.Sql})
+                WHERE c.session_id = (SELECT id FROM sessions WHERE code = @session_code) AND ({guard.Sql}) AND ({candFilter.Sql})
                 ORDER BY c.number
                 """;
             Bind(cmd, guard.Parameters, candFilter.Parameters);
@@ -57,7 +57,7 @@ internal static partial class Selection
                 FROM grades g
                 JOIN exams e ON e.session_id = g.session_id AND e.code = g.exam_code
                 JOIN candidates c ON c.session_id = g.session_id AND c.number = g.candidate_number
-                WHERE g.session_id = @sid AND ({guard.Sql}) AND ({candFilter.Sql}) AND ({gradeFilter.Sql})
+                WHERE g.session_id = (SELECT id FROM sessions WHERE code = @session_code) AND ({guard.Sql}) AND ({candFilter.Sql}) AND ({gradeFilter.Sql})
                 ORDER BY g.candidate_number, e.display_order, g.exam_code
                 """;
             Bind(cmd, guard.Parameters, candFilter.Parameters, gradeFilter.Parameters);
@@ -72,10 +72,10 @@ internal static partial class Selection
     }
 
     /// <summary>The filter the caller's identity imposes; never from YAML.</summary>
-    internal static SqlFilter Guard(Caller caller, Scope scope, bool isPublic, long sessionId)
+    internal static SqlFilter Guard(Caller caller, Scope scope, bool isPublic, string sessionCode)
     {
         var parts = new List<string>();
-        var ps = new List<KeyValuePair<string, object>> { new("sid", sessionId) };
+        var ps = new List<KeyValuePair<string, object>> { new("session_code", sessionCode) };
         switch (caller.Role)
         {
             case CallerRole.School when scope == Scope.SatInCentre:

@@ -20,7 +20,7 @@ public sealed class ServiceWindowGate : StepKind<ServiceWindowGate.Options>
         if (!French.TryParse(options.Service, out ServiceKind service))
             throw new InvalidOperationException($"service inconnu « {options.Service} »");
         var group = context.Parameters.TryGetValue("groupe_decision", out var g) ? g as string : null;
-        var verdict = Evaluate(context.Session.Windows, service, group, context.LocalNow);
+        var verdict = Evaluate(context.Session.Windows.Select(w => w.Window), service, group, context.LocalNow);
         if (verdict.IsOpen) return Task.CompletedTask;
         var text = verdict.Cited is { } w
             ? options.Message.Replace("{{ ouverture }}", Format(w.Opens)).Replace("{{ fermeture }}", Format(w.Closes))

@@ -2,8 +2,9 @@
 using CfgResults.Engine.Domain;
 namespace CfgResults.Engine.Data;
 
-public sealed record SessionContext(long SessionId, SessionInfo Session, IReadOnlyList<School> Schools, IReadOnlyList<Exam> Exams,
-    IReadOnlyList<ServiceWindow> Windows, IReadOnlyList<string> DecisionGroups);
+public sealed record StoredWindow(long Id, ServiceWindow Window);
+public sealed record SessionContext(SessionInfo Session, DateTimeOffset ImportedAt, IReadOnlyList<School> Schools, IReadOnlyList<Exam> Exams,
+    IReadOnlyList<StoredWindow> Windows, IReadOnlyList<string> DecisionGroups);
 public sealed class SessionStore
 {
     public Task<string?> LatestSessionCodeAsync(CancellationToken ct) => throw new NotImplementedException();
