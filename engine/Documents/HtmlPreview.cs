@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace CfgResults.Engine.Documents;
@@ -149,5 +148,26 @@ public static class HtmlPreview
 
     static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    static string Encode(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>
+    /// Encodes the five characters that matter in HTML text and quoted attribute values; everything else
+    /// (é, «, œ…) stays readable in the page source.
+    /// </summary>
+    static string Encode(string text)
+    {
+        if (text.AsSpan().IndexOfAny("&<>\"'") < 0) return text;
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (char c in text)
+        {
+            sb.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => null,
+            } ?? (object)c);
+        }
+        return sb.ToString();
+    }
 }

@@ -73,25 +73,41 @@ public static class MarkupParser
         catch (XmlException ex)
         {
             var (line, column) = (Math.Max(ex.LineNumber, 1), Math.Max(ex.LinePosition, 1));
-            if (StartsWithDoctype(markup, line, column))
-                throw new MarkupException(DocumentMessages.DtdCode, line, column, DocumentMessages.Dtd, ex);
+            // The reader reports a prohibited DTD without a position: point at the declaration.
+            if (DoctypePlace(markup) is { } doctype)
+                throw new MarkupException(DocumentMessages.DtdCode, doctype.Line, doctype.Column, DocumentMessages.Dtd, ex);
             throw new MarkupException(DocumentMessages.MalformedCode, line, column, DocumentMessages.Malformed(ex.Message), ex);
         }
     }
 
-    /// <summary>True when the XML error sits on a DOCTYPE declaration (the reader reports it at or just after "&lt;!").</summary>
-    static bool StartsWithDoctype(string markup, int line, int column)
+    /// <summary>Place of a DOCTYPE declaration in the prolog (before the root element), if any.</summary>
+    static (int Line, int Column)? DoctypePlace(string markup)
     {
-        int index = 0;
-        for (int l = 1; l < line && index >= 0; l++)
+        int i = 0;
+        while (i < markup.Length)
         {
-            index = markup.IndexOf('\n', index);
-            if (index >= 0) index++;
+            if (char.IsWhiteSpace(markup[i]) || markup[i] == '\uFEFF') { i++; continue; }
+            if (markup.AsSpan(i).StartsWith("<?"))
+            {
+                int end = markup.IndexOf("?>", i + 2, StringComparison.Ordinal);
+                if (end < 0) return null;
+                i = end + 2;
+                continue;
+            }
+            if (markup.AsSpan(i).StartsWith("<!--"))
+            {
+                int end = markup.IndexOf("-->", i + 4, StringComparison.Ordinal);
+                if (end < 0) return null;
+                i = end + 3;
+                continue;
+            }
+            if (!markup.AsSpan(i).StartsWith("<!DOCTYPE", StringComparison.OrdinalIgnoreCase)) return null;
+            int line = 1, lineStart = 0;
+            for (int k = 0; k < i; k++)
+                if (markup[k] == '\n') { line++; lineStart = k + 1; }
+            return (line, i - lineStart + 1);
         }
-        if (index < 0) return false;
-        int start = Math.Max(index, index + column - 4);
-        int end = Math.Min(markup.Length, index + column + 10);
-        return start < end && markup.AsSpan(start, end - start).IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase) >= 0;
+        return null;
     }
 
     sealed class Reader(XmlReader r)
@@ -413,6 +429,7 @@ public static class MarkupParser
         bool _bold, _italic;
         bool _atLineStart = true;
         bool _pendingSpace;
+        bool _pendingSpaceInRun; // the space was written in the style of the text before it ("sur <i>20</i>")
 
         public void AddText(string text, bool bold, bool italic)
         {
@@ -420,10 +437,22 @@ public static class MarkupParser
             {
                 if (c is ' ' or '\t' or '\r' or '\n')
                 {
-                    if (!_atLineStart) _pendingSpace = true;
+                    if (!_atLineStart && !_pendingSpace)
+                    {
+                        _pendingSpace = true;
+                        _pendingSpaceInRun = _text.Length > 0 && bold == _bold && italic == _italic;
+                    }
                     continue;
                 }
-                if (_text.Length > 0 && (bold != _bold || italic != _italic)) FlushText();
+                if (_text.Length > 0 && (bold != _bold || italic != _italic))
+                {
+                    if (_pendingSpace && _pendingSpaceInRun)
+                    {
+                        _text.Append(' ');
+                        _pendingSpace = false;
+                    }
+                    FlushText();
+                }
                 if (_pendingSpace)
                 {
                     _text.Append(' ');
