@@ -112,6 +112,7 @@ public static class MarkupParser
 
     sealed class Reader(XmlReader r)
     {
+        static readonly Dictionary<string, string> NoAttributes = new(StringComparer.Ordinal); // never written to
         readonly IXmlLineInfo _info = (IXmlLineInfo)r;
 
         int Line => Math.Max(_info.LineNumber, 1);
@@ -382,6 +383,7 @@ public static class MarkupParser
 
         Dictionary<string, string> ReadAttributes(string element, params string[] allowed)
         {
+            if (!r.HasAttributes) return NoAttributes; // most elements of a big table: no allocation
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
             if (r.MoveToFirstAttribute())
             {
