@@ -1,0 +1,94 @@
+namespace CfgResults.Engine.Documents;
+
+/// <summary>
+/// The page model: every page with the text runs and rules to draw, in points, origin at the top-left
+/// corner of the page, y growing downwards. Drawing it is <see cref="PdfRenderer"/>'s job; tests assert on it.
+/// </summary>
+public sealed record LayoutDocument(
+    string Title,
+    string Author,
+    string Subject,
+    string Language,
+    double PageWidth,
+    double PageHeight,
+    IReadOnlyList<LayoutSection> Sections)
+{
+    public int PageCount => Sections.Sum(s => s.Pages.Count);
+
+    public IEnumerable<LayoutPage> Pages => Sections.SelectMany(s => s.Pages);
+}
+
+/// <summary>A sub-document: its pages are numbered 1..<see cref="Pages"/>.Count.</summary>
+public sealed record LayoutSection(int Index, IReadOnlyList<LayoutPage> Pages);
+
+public sealed class LayoutPage(int numberInSection)
+{
+    internal readonly List<TextBox> TextList = [];
+    internal readonly List<RuleLine> LineList = [];
+
+    /// <summary>1-based number of the page within its section (what &lt;page-number/&gt; shows).</summary>
+    public int NumberInSection { get; } = numberInSection;
+
+    public IReadOnlyList<TextBox> Texts => TextList;
+
+    public IReadOnlyList<RuleLine> Lines => LineList;
+
+    /// <summary>Where the box came from, for tests and debugging.</summary>
+    public IEnumerable<TextBox> TextsIn(BoxRegion region) => TextList.Where(t => t.Region == region);
+
+    public override string ToString() => $"page {NumberInSection}: {TextList.Count} texts, {LineList.Count} lines";
+}
+
+public enum BoxRegion : byte { Body, Header, Footer, TableHeader }
+
+/// <summary>
+/// One run of text in one face on one line. <see cref="Y"/> is the top of the line box; the baseline is
+/// <see cref="Y"/> + the face's ascent. A value type: a 10,000-page table holds over a million of these.
+/// </summary>
+public readonly record struct TextBox(
+    double X,
+    double Y,
+    double Width,
+    double Height,
+    double FontSize,
+    bool Bold,
+    bool Italic,
+    string Text,
+    BoxRegion Region = BoxRegion.Body)
+{
+    public FontFace Face => (FontFace)((Bold ? 1 : 0) + (Italic ? 2 : 0));
+
+    public double Right => X + Width;
+
+    public double Bottom => Y + Height;
+}
+
+/// <summary>A straight rule (table borders), width in points.</summary>
+public readonly record struct RuleLine(double X1, double Y1, double X2, double Y2, double Width);
+
+/// <summary>Page geometry and spacing, in points. Defaults: A4 portrait, 20 mm margins, 10 pt body text.</summary>
+public sealed record LayoutOptions
+{
+    public const double Millimetre = 72 / 25.4;
+
+    public double PageWidth { get; init; } = 210 * Millimetre;
+    public double PageHeight { get; init; } = 297 * Millimetre;
+    public double MarginLeft { get; init; } = 20 * Millimetre;
+    public double MarginRight { get; init; } = 20 * Millimetre;
+    public double MarginTop { get; init; } = 15 * Millimetre;
+    public double MarginBottom { get; init; } = 15 * Millimetre;
+
+    /// <summary>Space between the header and the body, and between the body and the footer.</summary>
+    public double HeaderFooterGap { get; init; } = 5 * Millimetre;
+
+    public double ParagraphSpacing { get; init; } = 4;
+    public double CellPaddingX { get; init; } = 3;
+    public double CellPaddingY { get; init; } = 2;
+    public double RuleWidth { get; init; } = 0.5;
+    public double SignatureSpaceBefore { get; init; } = 18;
+    public double TableSpaceAfter { get; init; } = 8;
+
+    public double ContentWidth => PageWidth - MarginLeft - MarginRight;
+
+    public static readonly LayoutOptions A4 = new();
+}

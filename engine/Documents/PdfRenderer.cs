@@ -1,0 +1,175 @@
+using System.Security.Cryptography;
+using System.Text;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace CfgResults.Engine.Documents;
+
+/// <summary>
+/// What makes a rendering reproducible: the same layout with the same options gives the same bytes.
+/// <see cref="CreatedAt"/> comes from the run (never the clock at render time); <see cref="DocumentId"/> is any
+/// stable key of the document (e.g. "run-42/0750001A/candidat-123"): the PDF file identifier is derived from it.
+/// </summary>
+public sealed record PdfRenderOptions(DateTimeOffset CreatedAt, string DocumentId)
+{
+    public string Creator { get; init; } = "CfgResults";
+}
+
+/// <summary>Draws a <see cref="LayoutDocument"/> with PDFsharp. Thread-safe: one PdfDocument per call.</summary>
+public static class PdfRenderer
+{
+    public static void Render(LayoutDocument layout, PdfRenderOptions options, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        DocumentFonts.EnsureInstalled();
+        var metrics = FontMetrics.Shared;
+
+        using var document = new PdfDocument();
+        var id = SHA256.HashData(Encoding.UTF8.GetBytes(options.DocumentId));
+        SetInfo(document, layout, options, id);
+
+        var fonts = new Dictionary<(FontFace, double), (XFont Font, double Ascent)>();
+        var pen = new XPen(XColors.Black, 0.5);
+        foreach (var page in layout.Pages)
+        {
+            var pdfPage = document.AddPage();
+            pdfPage.Width = XUnit.FromPoint(layout.PageWidth);
+            pdfPage.Height = XUnit.FromPoint(layout.PageHeight);
+            using var gfx = XGraphics.FromPdfPage(pdfPage);
+            foreach (var rule in page.Lines)
+            {
+                if (rule.Width != pen.Width) pen = new XPen(XColors.Black, rule.Width);
+                gfx.DrawLine(pen, rule.X1, rule.Y1, rule.X2, rule.Y2);
+            }
+            foreach (var box in page.Texts)
+            {
+                var key = (box.Face, box.FontSize);
+                if (!fonts.TryGetValue(key, out var font))
+                {
+                    font = (new XFont(DocumentFonts.Family, box.FontSize, DocumentFonts.Style(box.Face)), metrics.Ascent(box.Face, box.FontSize));
+                    fonts[key] = font;
+                }
+                // Default string format: (x, y) is on the baseline.
+                gfx.DrawString(box.Text, font.Font, XBrushes.Black, box.X, box.Y + font.Ascent);
+            }
+        }
+        if (document.PageCount == 0) document.AddPage();
+
+        using var buffer = new MemoryStream();
+        document.Save(buffer, closeStream: false);
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        Determinism.Apply(bytes, id);
+        output.Write(bytes);
+    }
+
+    static void SetInfo(PdfDocument document, LayoutDocument layout, PdfRenderOptions options, byte[] id)
+    {
+        var info = document.Info;
+        info.Title = layout.Title;
+        info.Author = layout.Author;
+        info.Subject = layout.Subject;
+        info.Creator = options.Creator;
+        // UTC kind: PDFsharp writes local-kind dates with the machine's offset, which would make the
+        // bytes depend on where they are rendered.
+        var at = DateTime.SpecifyKind(options.CreatedAt.UtcDateTime, DateTimeKind.Utc);
+        at = at.AddTicks(-(at.Ticks % TimeSpan.TicksPerSecond));
+        info.CreationDate = at;
+        info.ModificationDate = at;
+        document.Language = LanguageTag(layout.Language);
+        // The file identifier (trailer /ID) is random unless set: two equal 16-byte strings from the key.
+        var raw = new string(id.AsSpan(0, 16).ToArray().Select(b => (char)b).ToArray());
+        document.Internals.FirstDocumentID = raw;
+        document.Internals.SecondDocumentID = raw;
+    }
+
+    static string LanguageTag(string lang) => lang.Trim() switch
+    {
+        "" or "fr" => "fr-FR",
+        var other => other,
+    };
+
+    /// <summary>
+    /// PDFsharp 6.2.4 writes two random values that no API controls: the six-letter tag of each embedded
+    /// font subset (/BaseFont and /FontName "ABCDEF+DejaVu Sans") and the XMP DocumentID/InstanceID UUIDs.
+    /// Both sit in uncompressed dictionaries or in the uncompressed XMP stream, so they are rewritten in place
+    /// with values of the same length derived from the document key: no byte offset moves, the xref stays valid.
+    /// </summary>
+    internal static class Determinism
+    {
+        static readonly byte[][] FontKeys = ["/BaseFont/"u8.ToArray(), "/FontName/"u8.ToArray()];
+
+        public static void Apply(Span<byte> pdf, byte[] id)
+        {
+            RewriteSubsetTags(pdf, id);
+            RewriteXmpIds(pdf, id);
+        }
+
+        static void RewriteSubsetTags(Span<byte> pdf, byte[] id)
+        {
+            // Original random tag → new tag; ordinal of first appearance keeps distinct subsets distinct.
+            var map = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            var hits = new List<int>();
+            foreach (var key in FontKeys)
+            {
+                int from = 0;
+                while (true)
+                {
+                    int at = pdf[from..].IndexOf(key);
+                    if (at < 0) break;
+                    int tag = from + at + key.Length;
+                    if (IsSubsetTag(pdf, tag)) hits.Add(tag);
+                    from = tag;
+                }
+            }
+            hits.Sort();
+            foreach (int tag in hits)
+            {
+                var original = Encoding.ASCII.GetString(pdf.Slice(tag, 6));
+                if (!map.TryGetValue(original, out var replacement))
+                {
+                    int end = tag + 7;
+                    while (end < pdf.Length && pdf[end] is not ((byte)'/' or (byte)'>' or (byte)' ' or (byte)'\n' or (byte)'\r')) end++;
+                    var name = Encoding.ASCII.GetString(pdf[(tag + 7)..end]);
+                    var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{Convert.ToHexString(id)}|{name}|{map.Count}"));
+                    replacement = hash.Take(6).Select(b => (byte)('A' + b % 26)).ToArray();
+                    map[original] = replacement;
+                }
+                replacement.CopyTo(pdf.Slice(tag, 6));
+            }
+        }
+
+        static bool IsSubsetTag(ReadOnlySpan<byte> pdf, int at)
+        {
+            if (at + 7 > pdf.Length || pdf[at + 6] != (byte)'+') return false;
+            for (int i = 0; i < 6; i++)
+                if (pdf[at + i] is < (byte)'A' or > (byte)'Z') return false;
+            return true;
+        }
+
+        static void RewriteXmpIds(Span<byte> pdf, byte[] id)
+        {
+            // The metadata stream is the last object PDFsharp writes: look in the tail only.
+            int tailStart = Math.Max(0, pdf.Length - 64 * 1024);
+            var tail = pdf[tailStart..];
+            Replace(tail, "<xmpMM:DocumentID>uuid:"u8, Uuid(id, "document"));
+            Replace(tail, "<xmpMM:InstanceID>uuid:"u8, Uuid(id, "instance"));
+        }
+
+        static void Replace(Span<byte> text, ReadOnlySpan<byte> marker, string uuid)
+        {
+            int at = text.LastIndexOf(marker);
+            if (at < 0) return;
+            int start = at + marker.Length;
+            if (start + 36 > text.Length || text[start + 36] != (byte)'<') return; // not the 36-character form: leave it
+            Encoding.ASCII.GetBytes(uuid).CopyTo(text.Slice(start, 36));
+        }
+
+        static string Uuid(byte[] id, string purpose)
+        {
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{Convert.ToHexString(id)}|{purpose}"));
+            return new Guid(hash.AsSpan(0, 16)).ToString("D");
+        }
+    }
+}
