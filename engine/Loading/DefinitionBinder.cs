@@ -93,7 +93,7 @@ internal sealed partial class DefinitionBinder(
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var item in OptionalList(map, "parameters"))
         {
-            if (AsMapping(item, "parameters[]") is not { } p) continue;
+            if (AsMapping(item, "parameters") is not { } p) continue;
             CheckKeys(p, ParameterKeys, Messages.Words.InParameter);
             var id = RequiredText(p, "id", Messages.Words.InParameter);
             if (id is not null)
@@ -177,7 +177,7 @@ internal sealed partial class DefinitionBinder(
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var item in OptionalList(map, "criteria"))
         {
-            if (AsMapping(item, "criteria[]") is not { } c) continue;
+            if (AsMapping(item, "criteria") is not { } c) continue;
             var fieldNode = RequiredText(c, "field", Messages.Words.InCriterion);
             var locked = OptionalBoolean(c, "locked") ?? false;
 
@@ -224,7 +224,7 @@ internal sealed partial class DefinitionBinder(
 
             if (CriterionRules.CheckOperator(field, op) is [var opProblem])
             {
-                Report(opEntry.Key.Location, opProblem.Code, opProblem.Message);
+                diagnostics.Add(new Diagnostic(opEntry.Key.Location, opProblem.Code, opProblem.Message));
                 continue;
             }
             // Expressions are resolved by the runner; the other values are checked now.
@@ -301,7 +301,7 @@ internal sealed partial class DefinitionBinder(
             Report(entry.Value.Location, DiagnosticCodes.EmptyList, "steps");
         foreach (var item in OptionalList(map, "steps"))
         {
-            if (AsMapping(item, "steps[]") is not { } s) continue;
+            if (AsMapping(item, "steps") is not { } s) continue;
             var kind = RequiredText(s, "kind", Messages.Words.InStep);
             IReadOnlyDictionary<string, StepOptionSpec>? spec = null;
             if (kind is not null)
@@ -477,7 +477,7 @@ internal sealed partial class DefinitionBinder(
     YamlMapping? AsMapping(YamlNode node, string what)
     {
         if (node is YamlMapping m) return m;
-        if (node is not YamlRefused) Report(node.Location, DiagnosticCodes.WrongType, what, Messages.Words.Mapping);
+        if (node is not YamlRefused) Report(node.Location, DiagnosticCodes.WrongType, what, Messages.Words.ListOfMappings);
         return null;
     }
 

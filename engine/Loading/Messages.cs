@@ -122,6 +122,7 @@ internal static class Messages
         public const string List = "une liste";
         public const string ListOfText = "une liste de textes";
         public const string Mapping = "une table « clé: valeur »";
+        public const string ListOfMappings = "une liste de tables « clé: valeur » (un élément n'en est pas une)";
         public const string ScalarKey = "une clé simple (texte)";
         public const string OneValue = "une seule valeur";
         public const string ListOfValues = "une liste non vide de valeurs";

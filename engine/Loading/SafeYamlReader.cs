@@ -39,6 +39,12 @@ internal sealed class SafeYamlReader(string file, int maxDepth, List<Diagnostic>
             }
             return root;
         }
+        catch (YamlException e) when (e.Start.Index >= text.Length && openFlows.TryPeek(out var open))
+        {
+            // The text ended inside `[…` or `{…`: the bracket is the place to fix, not the end of the file.
+            diagnostics.Add(Messages.At(open.Location, DiagnosticCodes.UnclosedBracket, open.Bracket.ToString()));
+            return null;
+        }
         catch (YamlException e)
         {
             diagnostics.Add(Messages.At(At(e.Start), DiagnosticCodes.YamlSyntax, Messages.TranslateYaml(e.Message)));
