@@ -45,7 +45,7 @@ public sealed class DefinitionLoader(IStepKindCatalog steps, ITemplateChecker te
         var root = new SafeYamlReader(fileName, limits.MaxDepth, diagnostics).Read(text);
         WorkflowDefinition? definition = null;
         // A tree that failed to parse would only add misleading "missing key" errors.
-        if (!diagnostics.Any(d => d.Code is DiagnosticCodes.YamlSyntax or DiagnosticCodes.UnclosedBracket or DiagnosticCodes.NotOneMapping))
+        if (!diagnostics.Any(d => d.Code is DiagnosticCodes.YamlSyntax or DiagnosticCodes.UnclosedBracket or DiagnosticCodes.NotOneMapping or DiagnosticCodes.TooDeep))
             definition = new DefinitionBinder(fileName, ExpectedId(fileName), diagnostics, steps, templates).Bind(root);
         return Result(fileName, diagnostics.Count == 0 ? definition : null, diagnostics);
     }

@@ -9,14 +9,16 @@ namespace CfgResults.Engine.Loading;
 /// every node has a place. What YAML allows but a definition does not is refused here, with a place,
 /// without ever building it: aliases (a YAML bomb is a few aliases walked many times: they are never
 /// walked), tags (no type is ever instantiated), duplicate keys, nesting deeper than a limit.
-/// Recursion is bounded by that limit; a deeper subtree is skipped iteratively.
+/// Reading stops at the first node deeper than the limit: recursion stays bounded, and YamlDotNet's
+/// time grows with the square of the flow nesting depth (100,000 `[` take tens of seconds), so
+/// the rest of such a file is never parsed.
 /// </summary>
 internal sealed class SafeYamlReader(string file, int maxDepth, List<Diagnostic> diagnostics)
 {
     Parser parser = null!;
     // Flow collections opened and not yet closed: where to point when the parser fails without a place.
     readonly Stack<(SourceLocation Location, char Bracket)> openFlows = new();
-    bool tooDeepReported;
+    bool stopped;
     SourceLocation endOfText;
 
     /// <summary>The root node, or null when the text is empty or is not valid YAML (already reported).</summary>
@@ -31,6 +33,7 @@ internal sealed class SafeYamlReader(string file, int maxDepth, List<Diagnostic>
             if (parser.Current is StreamEnd) return null;
             Expect<DocumentStart>();
             var root = ReadNode(1);
+            if (stopped) return null;
             Expect<DocumentEnd>();
             if (parser.Current is DocumentStart extra)
             {
@@ -93,10 +96,8 @@ internal sealed class SafeYamlReader(string file, int maxDepth, List<Diagnostic>
                 parser.MoveNext();
                 return new YamlScalar(scalar.Value, scalar.Style, location);
             case SequenceStart or MappingStart when depth > maxDepth:
-                if (!tooDeepReported)
-                    diagnostics.Add(Messages.At(location, DiagnosticCodes.TooDeep, maxDepth));
-                tooDeepReported = true;
-                SkipCollection();
+                diagnostics.Add(Messages.At(location, DiagnosticCodes.TooDeep, maxDepth));
+                stopped = true;
                 return new YamlRefused(location);
             case SequenceStart sequence:
                 return ReadSequence(sequence, location, depth);
@@ -113,7 +114,10 @@ internal sealed class SafeYamlReader(string file, int maxDepth, List<Diagnostic>
         parser.MoveNext();
         var items = new List<YamlNode>();
         while (parser.Current is not SequenceEnd)
+        {
             items.Add(ReadNode(depth + 1));
+            if (stopped) return new YamlSequence(items, location);
+        }
         Close(start.Style == SequenceStyle.Flow);
         parser.MoveNext();
         return new YamlSequence(items, location);
@@ -128,7 +132,9 @@ internal sealed class SafeYamlReader(string file, int maxDepth, List<Diagnostic>
         while (parser.Current is not MappingEnd)
         {
             var keyNode = ReadNode(depth + 1);
+            if (stopped) break;
             var value = ReadNode(depth + 1);
+            if (stopped) break;
             if (keyNode is not YamlScalar key)
             {
                 if (keyNode is not YamlRefused)
@@ -143,24 +149,10 @@ internal sealed class SafeYamlReader(string file, int maxDepth, List<Diagnostic>
             seen[key.Value] = key.Location.Line;
             entries.Add(new YamlEntry(key, value));
         }
+        if (stopped) return new YamlMapping(entries, location);
         Close(start.Style == MappingStyle.Flow);
         parser.MoveNext();
         return new YamlMapping(entries, location);
-    }
-
-    /// <summary>Consumes a collection without building it (and without recursion).</summary>
-    void SkipCollection()
-    {
-        var level = 0;
-        do
-        {
-            switch (parser.Current)
-            {
-                case SequenceStart or MappingStart: level++; break;
-                case SequenceEnd or MappingEnd: level--; break;
-            }
-            parser.MoveNext();
-        } while (level > 0);
     }
 
     void Open(bool flow, SourceLocation location, char bracket)
