@@ -22,7 +22,7 @@ internal sealed class FakeStepKinds : IStepKindCatalog
             ["metadata"] = new(StepOptionType.Mapping),
         },
         ["deliver.download"] = new Dictionary<string, StepOptionSpec> { ["file_name"] = new(StepOptionType.Text, Required: true) },
-        ["publish.documents"] = new Dictionary<string, StepOptionSpec> { ["kind"] = new(StepOptionType.Text) },
+        ["publish.documents"] = new Dictionary<string, StepOptionSpec> { ["document"] = new(StepOptionType.Text) },
     };
 
     public IReadOnlyCollection<string> Names => Kinds.Keys;
