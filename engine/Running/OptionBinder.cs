@@ -24,10 +24,19 @@ internal static class OptionBinder
         return sb.ToString();
     }
 
-    public static IReadOnlyList<(string Name, bool Required)> Describe(Type optionsType) =>
-        Constructor(optionsType).GetParameters()
-            .Select(p => (SnakeCase(p.Name!), !IsOptional(p)))
-            .ToArray();
+    public static IReadOnlyDictionary<string, Loading.StepOptionSpec> Specs(Type optionsType) =>
+        Constructor(optionsType).GetParameters().ToDictionary(
+            p => SnakeCase(p.Name!),
+            p => new Loading.StepOptionSpec(SpecType(p.ParameterType), !IsOptional(p), p.GetCustomAttribute<OptionValuesAttribute>()?.Values));
+
+    static Loading.StepOptionType SpecType(Type t)
+    {
+        t = Nullable.GetUnderlyingType(t) ?? t;
+        if (t == typeof(bool)) return Loading.StepOptionType.Flag;
+        if (t == typeof(int)) return Loading.StepOptionType.Integer;
+        if (t == typeof(IReadOnlyList<string>)) return Loading.StepOptionType.List;
+        return Loading.StepOptionType.Text;
+    }
 
     public static (object? Options, IReadOnlyList<Diagnostic> Errors) Bind(Type optionsType, StepDefinition step)
     {

@@ -1,4 +1,5 @@
 using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Definitions;
 using CfgResults.Engine.Domain;
@@ -17,7 +18,7 @@ public sealed class RunContext
     public required IReadOnlyDictionary<string, object?> Parameters { get; init; }
 
     /// <summary>The criteria in force: the definition's, with the caller's changes, placeholders resolved.</summary>
-    public required IReadOnlyList<CriterionDefinition> Criteria { get; init; }
+    public required IReadOnlyList<EffectiveCriterion> Criteria { get; init; }
 
     /// <summary>The instant the run is for (Europe/Paris local time derives from it).</summary>
     public required DateTimeOffset Now { get; init; }

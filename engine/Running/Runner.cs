@@ -115,7 +115,7 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         return (await runs.GetAsync(runId, CancellationToken.None))!;
     }
 
-    async Task<(PublishedDefinition, SessionContext, Dictionary<string, object?>, IReadOnlyList<CriterionDefinition>)> ResolveAsync(
+    async Task<(PublishedDefinition, SessionContext, Dictionary<string, object?>, IReadOnlyList<EffectiveCriterion>)> ResolveAsync(
         string definitionId, Caller caller, string? sessionCode, IReadOnlyDictionary<string, string> rawParameters,
         IReadOnlyList<CriterionChange> changes, CancellationToken ct)
     {
@@ -134,18 +134,15 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         string Resolve(string text) => Placeholders.Resolve(text, caller, school, session.Session, localNow);
 
         var (values, errors) = ParameterBinder.Bind(definition.Definition, rawParameters, session, Resolve);
-        var (criteria, criteriaErrors) = CriteriaMerger.Merge(definition.Definition.Criteria, changes);
-        errors.AddRange(criteriaErrors);
+        // `{{ parametres.x }}` ties a criterion to a parameter; left empty, the parameter leaves the criterion out.
+        var definitionCriteria = definition.Definition.Criteria
+            .Where(c => !c.Values.All(v => v.Contains("parametres.", StringComparison.Ordinal)
+                                           && string.IsNullOrEmpty(Placeholders.ResolveParameters(v, values))))
+            .ToList();
+        var merged = CriteriaMerger.Merge(definitionCriteria, changes, v => Resolve(Placeholders.ResolveParameters(v, values)) is var r && !Placeholders.HasPlaceholder(r) ? r : null);
+        errors.AddRange(merged.Errors.Select(e => new Diagnostic(new SourceLocation("critères", 0, 0) with { File = e.Field }, e.Code, e.Message)));
         if (errors.Count > 0) throw new RunInputException(errors);
-        var resolved = new List<CriterionDefinition>();
-        foreach (var c in criteria)
-        {
-            // `{{ parametres.x }}` ties a criterion to a parameter; left empty, the parameter leaves the criterion out.
-            var fromParameter = c.Values.Any(v => v.Contains("parametres.", StringComparison.Ordinal));
-            var resolvedValues = c.Values.Select(v => Resolve(Placeholders.ResolveParameters(v, values))).ToList();
-            if (fromParameter && resolvedValues.All(string.IsNullOrEmpty)) continue;
-            resolved.Add(c with { Values = resolvedValues });
-        }
+        var resolved = merged.Criteria;
         return (definition, session, values, resolved);
     }
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using CfgResults.Engine.Definitions;
+using CfgResults.Engine.Loading;
 
 namespace CfgResults.Engine.Running;
 
@@ -7,7 +8,7 @@ namespace CfgResults.Engine.Running;
 /// Every step kind, found by the name on its [StepKind] attribute: adding a kind touches no switch.
 /// Two kinds with one name is a start-up error.
 /// </summary>
-public sealed class StepKindRegistry
+public sealed class StepKindRegistry : IStepKindCatalog
 {
     readonly Dictionary<string, IStepKind> kinds = new(StringComparer.Ordinal);
 
@@ -32,6 +33,7 @@ public sealed class StepKindRegistry
     public IReadOnlyList<Diagnostic> ValidateOptions(StepDefinition step) =>
         kinds.TryGetValue(step.Kind, out var kind) ? OptionBinder.Bind(kind.OptionsType, step).Errors : [];
 
-    public IReadOnlyList<(string Name, bool Required)> OptionsOf(string name) =>
-        kinds.TryGetValue(name, out var kind) ? OptionBinder.Describe(kind.OptionsType) : [];
+    /// <summary>The options of a kind for the loader: name → type, required, allowed values.</summary>
+    public IReadOnlyDictionary<string, StepOptionSpec>? OptionsOf(string kind) =>
+        kinds.TryGetValue(kind, out var k) ? OptionBinder.Specs(k.OptionsType) : null;
 }

@@ -40,8 +40,7 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
         var onlySchool = options.School is { } sp ? context.Parameters.GetValueOrDefault(sp) as string : null;
 
         var schools = context.Session.Schools.Select(s => s.Uai).Where(u => onlySchool is null || u == onlySchool).Order(StringComparer.Ordinal).ToList();
-        var criteria = context.Criteria.Where(c => !SelectCandidates.GradeFields.Contains(c.Field)).ToList();
-        var filter = CriteriaCompiler.CompileCandidateFilter(criteria);
+        var filter = CriteriaCompiler.CompileCandidateFilter(SelectCandidates.CandidateLevel(context), "cp");
         var exams = context.Session.Exams.ToDictionary(e => e.Code, StringComparer.Ordinal);
         var store = context.Services.Documents;
         long done = 0, written = 0, pages = 0;

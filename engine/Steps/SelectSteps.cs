@@ -15,20 +15,18 @@ public sealed class SelectCandidates : StepKind<SelectCandidates.Options>
 
     protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
     {
-        var query = new Selection.Query(CriteriaCompiler.CompileCandidateFilter(CandidateLevel(context)),
+        var query = new Selection.Query(CriteriaCompiler.CompileCandidateFilter(CandidateLevel(context), "cp"),
             new SqlFilter("1 = 1", []), Selection.Scope.RegisteredStudents, options.Public);
         context.Data = new Dataset { Candidates = await Selection.LoadAsync(context, query, ct), Columns = context.Session.Exams.OrderBy(e => e.Order).ToList() };
         context.RowCount = context.Data.Candidates.Count;
     }
 
-    internal static IReadOnlyList<Definitions.CriterionDefinition> CandidateLevel(RunContext context) =>
-        context.Criteria.Where(c => !GradeFields.Contains(c.Field)).ToList();
+    internal static IReadOnlyList<EffectiveCriterion> CandidateLevel(RunContext context) =>
+        context.Criteria.Where(c => c.Field.Level != CriterionLevel.Grade).ToList();
 
-    internal static IReadOnlyList<Definitions.CriterionDefinition> GradeLevel(RunContext context) =>
-        context.Criteria.Where(c => GradeFields.Contains(c.Field)).ToList();
+    internal static IReadOnlyList<EffectiveCriterion> GradeLevel(RunContext context) =>
+        context.Criteria.Where(c => c.Field.Level == CriterionLevel.Grade).ToList();
 
-    /// <summary>Criteria that apply to a grade row rather than to the candidate.</summary>
-    internal static readonly HashSet<string> GradeFields = ["mode_notation", "position_epreuve", "centre_epreuve", "epreuve"];
 }
 
 /// <summary>
@@ -45,26 +43,26 @@ public sealed class SelectGrades : StepKind<SelectGrades.Options>
     {
         var gradeCriteria = SelectCandidates.GradeLevel(context);
         var all = context.Criteria.ToList();
-        var query = new Selection.Query(CriteriaCompiler.CompileCandidateFilter(all), CriteriaCompiler.CompileGradeFilter(gradeCriteria),
+        var query = new Selection.Query(CriteriaCompiler.CompileCandidateFilter(all, "cp"), CriteriaCompiler.CompileGradeFilter(gradeCriteria, "gp"),
             Selection.Scope.RegisteredStudents, options.Public);
-        var modes = gradeCriteria.Where(c => c.Field == "mode_notation").ToList();
+        var modes = gradeCriteria.Where(c => c.Field.Name == "mode_notation").ToList();
         var columns = context.Session.Exams
             .Where(e => modes.All(m => CriterionMatches(m, French.Name(e.GradingMode))))
-            .Where(e => gradeCriteria.Where(c => c.Field == "epreuve").All(m => CriterionMatches(m, e.Code)))
+            .Where(e => gradeCriteria.Where(c => c.Field.Name == "epreuve").All(m => CriterionMatches(m, e.Code)))
             .OrderBy(e => e.Order).ThenBy(e => e.Code, StringComparer.Ordinal).ToList();
         context.Data = new Dataset { Candidates = await Selection.LoadAsync(context, query, ct), Columns = columns };
         context.RowCount = context.Data.Candidates.Count;
     }
 
     /// <summary>In-memory check of an enumeration criterion against one canonical value (for columns).</summary>
-    internal static bool CriterionMatches(Definitions.CriterionDefinition c, string value)
+    internal static bool CriterionMatches(EffectiveCriterion c, string value)
     {
-        bool In() => c.Values.Any(v => French.Fold(v) == French.Fold(value));
+        bool In() => c.Values.Any(v => v is string s && French.Fold(s) == French.Fold(value));
         return c.Operator switch
         {
             Definitions.CriterionOperator.Equals or Definitions.CriterionOperator.In => In(),
             Definitions.CriterionOperator.NotIn => !In(),
-            Definitions.CriterionOperator.StartsWith => c.Values.Any(v => French.Fold(value).StartsWith(French.Fold(v), StringComparison.Ordinal)),
+            Definitions.CriterionOperator.StartsWith => c.Values.Any(v => v is string s && French.Fold(value).StartsWith(French.Fold(s), StringComparison.Ordinal)),
             _ => true,
         };
     }
@@ -82,7 +80,7 @@ public sealed class SelectSatInCentre : StepKind<SelectSatInCentre.Options>
 
     protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
     {
-        var query = new Selection.Query(CriteriaCompiler.CompileCandidateFilter(SelectCandidates.CandidateLevel(context)),
+        var query = new Selection.Query(CriteriaCompiler.CompileCandidateFilter(SelectCandidates.CandidateLevel(context), "cp"),
             new SqlFilter("1 = 1", []), Selection.Scope.SatInCentre, Public: true);
         context.Data = new Dataset { Candidates = await Selection.LoadAsync(context, query, ct), Columns = context.Session.Exams.OrderBy(e => e.Order).ToList() };
         context.RowCount = context.Data.Candidates.Count;

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Domain;
@@ -14,7 +13,7 @@ namespace CfgResults.Engine.Steps;
 /// students (or, as exam centre, who sat there), a candidate reads only themself, and a public
 /// output never holds a red-listed or fraud-held candidate.
 /// </summary>
-internal static partial class Selection
+internal static class Selection
 {
     public enum Scope { RegisteredStudents, SatInCentre }
 
@@ -23,8 +22,8 @@ internal static partial class Selection
     public static async Task<List<CandidateRecord>> LoadAsync(RunContext context, Query query, CancellationToken ct)
     {
         var guard = Guard(context.Caller, query.Scope, query.Public, context.Session.Session.Code);
-        var candFilter = Rename(query.CandidateFilter, "cp");
-        var gradeFilter = Rename(query.GradeFilter, "gp");
+        var candFilter = query.CandidateFilter;
+        var gradeFilter = query.GradeFilter;
 
         await using var cn = await context.Services.Database.OpenAsync(ct);
         var candidates = new Dictionary<string, (Candidate C, List<Grade> G)>(StringComparer.Ordinal);
@@ -114,17 +113,6 @@ internal static partial class Selection
                 cmd.Parameters.Add(p);
             }
     }
-
-    /// <summary>Two compiled filters both name their parameters @p0…; give each its own prefix.</summary>
-    static SqlFilter Rename(SqlFilter f, string prefix)
-    {
-        var sql = ParameterName().Replace(f.Sql, m => "@" + prefix + "_" + m.Groups[1].Value);
-        var ps = f.Parameters.Select(p => new KeyValuePair<string, object>(prefix + "_" + p.Key.TrimStart('@'), p.Value)).ToList();
-        return new SqlFilter(sql, ps);
-    }
-
-    [GeneratedRegex(@"@([A-Za-z_][A-Za-z0-9_]*)")]
-    private static partial Regex ParameterName();
 
     static Candidate ReadCandidate(DbDataReader r)
     {

@@ -13,7 +13,10 @@ namespace CfgResults.Engine.Steps;
 [StepKind("gate.service-window")]
 public sealed class ServiceWindowGate : StepKind<ServiceWindowGate.Options>
 {
-    public sealed record Options(string Service, string Message, string? MessageWithoutWindow = null);
+    public sealed record Options(
+        [OptionValues("extraction_notes", "publication_etablissement", "publication_candidat")] string Service,
+        string Message,
+        string? MessageWithoutWindow = null);
 
     protected override Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
     {
