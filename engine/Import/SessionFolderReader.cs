@@ -68,22 +68,21 @@ public static class SessionFolderReader
             log.Add(ImportErrorCode.MissingFile, name, 0, null, null, ImportMessages.MissingFile);
             return false;
         }
-        CsvRecordReader? csv = null;
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             // Strict UTF-8 so that a Windows-1252 file is reported instead of read with replacement characters;
             // no BOM detection because it would swap in a lenient decoder; the header drops U+FEFF itself.
             using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, 1 << 16);
-            csv = new CsvRecordReader(text);
+            var csv = new CsvRecordReader(text);
             var table = TableReader.Open(name, csv, columns, log);
             if (table is null) return false;
             readRows(table);
-            return true;
+            return !table.Truncated;
         }
         catch (DecoderFallbackException)
         {
-            log.Add(ImportErrorCode.InvalidEncoding, name, csv?.Line ?? 1, null, null, ImportMessages.InvalidEncoding);
+            log.Add(ImportErrorCode.InvalidEncoding, name, LineOfInvalidUtf8(path), null, null, ImportMessages.InvalidEncoding);
             return false;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -91,6 +90,27 @@ public static class SessionFolderReader
             log.Add(ImportErrorCode.UnreadableFile, name, 0, null, null, ImportMessages.UnreadableFile(e.Message));
             return false;
         }
+    }
+
+    /// <summary>
+    /// The physical line of the first byte that is not UTF-8. Only called once decoding has failed: the decoder
+    /// reads ahead by whole buffers, so the record being read when it threw is not where the bad byte is.
+    /// </summary>
+    static int LineOfInvalidUtf8(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var chars = new char[1 << 16];
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes.AsSpan(offset), chars, out var read, out _, replaceInvalidSequences: false);
+            offset += read;
+            if (status != System.Buffers.OperationStatus.DestinationTooSmall) break;
+        }
+        var line = 1;
+        for (var i = 0; i < offset && i < bytes.Length; i++)
+            if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 >= bytes.Length || bytes[i + 1] != '\n'))) line++;
+        return line;
     }
 
     static void ReadSession(TableReader t, State s)
@@ -266,8 +286,15 @@ public static class SessionFolderReader
     {
         if (raw.Equals(Absent, StringComparison.OrdinalIgnoreCase)) return GradeValue.Absent;
         if (raw.Equals(Exempted, StringComparison.OrdinalIgnoreCase)) return GradeValue.Exempted;
-        var points = t.Decimal(4, raw, ImportMessages.InvalidGrade(raw.ToString(), max));
-        if (points is not { } p) return GradeValue.NotEntered;
+        switch (DecimalText.TryParse(raw, out var p))
+        {
+            case DecimalText.Outcome.TooManyDecimals:
+                t.Fail(ImportErrorCode.TooManyDecimals, 4, raw, ImportMessages.TooManyDecimals(raw.ToString()));
+                return GradeValue.NotEntered;
+            case DecimalText.Outcome.Invalid:
+                t.Fail(ImportErrorCode.InvalidDecimal, 4, raw, ImportMessages.InvalidGrade(raw.ToString(), max));
+                return GradeValue.NotEntered;
+        }
         if (p < 0 || (max is { } m && p > m))
             t.Fail(ImportErrorCode.OutOfRange, 4, raw, max is { } mm ? ImportMessages.GradeOutOfRange(raw.ToString(), mm) : ImportMessages.InvalidGrade(raw.ToString(), null));
         return GradeValue.Of(p);

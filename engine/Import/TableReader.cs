@@ -86,6 +86,9 @@ internal sealed class TableReader
     /// <summary>False once the current row has an error: it gives no record.</summary>
     public bool RowOk { get; private set; }
 
+    /// <summary>An unclosed quote swallowed the end of the file: its keys are incomplete and not checked against.</summary>
+    public bool Truncated { get; private set; }
+
     /// <summary>Reads and checks the header; null when the file has no header at all (reported).</summary>
     public static TableReader? Open(string file, CsvRecordReader csv, ColumnSpec[] columns, ErrorLog log)
     {
@@ -154,7 +157,10 @@ internal sealed class TableReader
         var column = p.FieldIndex < _header.Length ? _header[p.FieldIndex] : null;
         var value = Shorten(_csv[p.FieldIndex].ToString());
         if (p.Kind == CsvSyntaxProblemKind.UnclosedQuote)
+        {
+            Truncated = true;
             _log.Add(ImportErrorCode.UnclosedQuote, File, p.Line, column, value, ImportMessages.UnclosedQuote);
+        }
         else
             _log.Add(ImportErrorCode.TextAfterClosingQuote, File, p.Line, column, value, ImportMessages.TextAfterClosingQuote(value));
         RowOk = false;
@@ -257,11 +263,6 @@ internal sealed class TableReader
     public decimal? Decimal(int col)
     {
         if (!TryRequired(col, out var v)) return null;
-        return Decimal(col, v, invalidMessage: null);
-    }
-
-    public decimal? Decimal(int col, ReadOnlySpan<char> v, string? invalidMessage)
-    {
         switch (DecimalText.TryParse(v, out var d))
         {
             case DecimalText.Outcome.Ok:
@@ -270,7 +271,7 @@ internal sealed class TableReader
                 Fail(ImportErrorCode.TooManyDecimals, col, v, ImportMessages.TooManyDecimals(v.ToString()));
                 return null;
             default:
-                Fail(ImportErrorCode.InvalidDecimal, col, v, invalidMessage ?? ImportMessages.InvalidDecimal(v.ToString()));
+                Fail(ImportErrorCode.InvalidDecimal, col, v, ImportMessages.InvalidDecimal(v.ToString()));
                 return null;
         }
     }
