@@ -220,7 +220,7 @@ public static class DemoSessionGenerator
 
         var absentEverywhere = !isMemo && rng.Chance(AbsentEverywhereShare);
         // Ability drives every grade so that a candidate's grades hang together; memo pupils are all admitted.
-        var ability = isMemo ? 0.85 : Math.Clamp(0.5 + 0.2 * rng.NextGaussian(), 0.05, 1.0);
+        var ability = isMemo ? 0.85 : Math.Clamp(0.55 + 0.2 * rng.NextGaussian(), 0.05, 1.0);
         var total = 0m;
         var anyPoints = false;
         var benefitCode = individual && rng.Chance(BenefitShare) ? (rng.Chance(0.5) ? "ECRIT-FR" : "ECRIT-MATH") : null;
