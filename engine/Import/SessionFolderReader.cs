@@ -31,7 +31,7 @@ public static class SessionFolderReader
             return new ImportResult(null, log.Finish());
         }
         var s = new State(log);
-        s.SessionComplete = ReadFile(folder, SessionFile, SessionColumns, log, t => ReadSession(t, s));
+        ReadFile(folder, SessionFile, SessionColumns, log, t => ReadSession(t, s));
         s.SchoolsComplete = ReadFile(folder, SchoolsFile, SchoolColumns, log, t => ReadSchools(t, s));
         s.ExamsComplete = ReadFile(folder, ExamsFile, ExamColumns, log, t => ReadExams(t, s));
         s.CandidatesComplete = ReadFile(folder, CandidatesFile, CandidateColumns, log, t => ReadCandidates(t, s));
@@ -48,7 +48,7 @@ public static class SessionFolderReader
     {
         public ErrorLog Log { get; } = log;
         public SessionInfo? Session;
-        public bool SessionComplete, SchoolsComplete, ExamsComplete, CandidatesComplete;
+        public bool SchoolsComplete, ExamsComplete, CandidatesComplete;
         public readonly List<School> Schools = [];
         public readonly Dictionary<string, int> SchoolLines = new(StringComparer.Ordinal);
         public readonly List<Exam> Exams = [];
@@ -59,7 +59,7 @@ public static class SessionFolderReader
         public readonly List<ServiceWindow> Windows = [];
     }
 
-    /// <returns>True when the whole file was read (present, decodable, with a header), so other files can be checked against it.</returns>
+    /// <returns>True when the whole file was read (present, decodable, every required column, no runaway quote), so other files can be checked against it.</returns>
     static bool ReadFile(string folder, string name, ColumnSpec[] columns, ErrorLog log, Action<TableReader> readRows)
     {
         var path = Path.Combine(folder, name);
@@ -78,7 +78,7 @@ public static class SessionFolderReader
             var table = TableReader.Open(name, csv, columns, log);
             if (table is null) return false;
             readRows(table);
-            return !table.Truncated;
+            return !table.Truncated && table.HeaderComplete;
         }
         catch (DecoderFallbackException)
         {
@@ -232,7 +232,11 @@ public static class SessionFolderReader
             var candidateLine = -1;
             if (t.TryRequired(0, out var rawCandidate))
             {
-                if (candidates.TryGetValue(rawCandidate, out var known, out candidateLine)) candidate = known;
+                if (candidates.TryGetValue(rawCandidate, out var known, out var line))
+                {
+                    candidate = known;
+                    candidateLine = line;
+                }
                 else
                 {
                     candidate = rawCandidate.ToString();

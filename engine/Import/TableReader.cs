@@ -86,6 +86,9 @@ internal sealed class TableReader
     /// <summary>False once the current row has an error: it gives no record.</summary>
     public bool RowOk { get; private set; }
 
+    /// <summary>Every required column is in the header, so every key column was read.</summary>
+    public bool HeaderComplete { get; private set; } = true;
+
     /// <summary>An unclosed quote swallowed the end of the file: its keys are incomplete and not checked against.</summary>
     public bool Truncated { get; private set; }
 
@@ -122,7 +125,10 @@ internal sealed class TableReader
         ReportSyntax();
         for (var c = 0; c < _columns.Length; c++)
             if (_map[c] < 0 && _columns[c].Required)
+            {
+                HeaderComplete = false;
                 _log.Add(ImportErrorCode.MissingColumn, File, _csv.Line, _columns[c].Name, null, ImportMessages.MissingColumn(_columns[c].Name));
+            }
     }
 
     /// <summary>Next data row; false at the end. A row cut by an unclosed quote is reported and skipped.</summary>

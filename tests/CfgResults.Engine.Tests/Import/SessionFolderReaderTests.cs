@@ -84,6 +84,14 @@ public sealed class SessionFolderReaderTests : IDisposable
     }
 
     [Fact]
+    public void Import_DoesNotCheckNotesAgainstCandidates_WhenCandidateKeyColumnIsMissing()
+    {
+        var text = File.ReadAllText(Path.Combine(_folder.Path, "candidats.csv")).Replace("numero_candidat;", "").Replace("01843006787;", "").Replace("01843006788;", "");
+        _folder.Write("candidats.csv", text);
+        AssertPlace(SingleError(), ImportErrorCode.MissingColumn, "candidats.csv", 1, "numero_candidat");
+    }
+
+    [Fact]
     public void Import_AcceptsMissingOptionalColumnsAndAnyColumnOrder()
     {
         _folder.Write("notes.csv", "note;position;epreuve;numero_candidat\n25;Inscrit;D1-FR;01843006787");
