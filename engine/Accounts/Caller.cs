@@ -56,6 +56,13 @@ public sealed record Caller
         _ => throw new InvalidOperationException($"Rôle inconnu : {Role}."),
     };
 
+    /// <summary>Builds a caller from stored or transported parts (a database row, cookie claims) without throwing.</summary>
+    public static bool TryCreate(CallerRole role, string? uai, string? candidateNumber, string? login, [NotNullWhen(true)] out Caller? caller, [NotNullWhen(false)] out string? error)
+    {
+        caller = TryValidate(role, uai, candidateNumber, login ?? "", out error) ? new Caller(role, uai, candidateNumber, login!) : null;
+        return caller is not null;
+    }
+
     /// <summary>Reads the text form; the login of the result is that text form.</summary>
     /// <exception cref="FormatException">With a French message saying what is expected.</exception>
     public static Caller Parse(string text) =>
