@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using CfgResults.Engine.Data;
+using Dapper;
+
+namespace CfgResults.Engine.Accounts;
+
+/// <summary>One line of the audit log. <see cref="At"/> is UTC.</summary>
+public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Action, string Target, string? Details);
+
+/// <summary>What to list: every given field must match exactly; <see cref="From"/> is inclusive, <see cref="To"/> exclusive.</summary>
+public sealed record AuditFilter(string? Actor = null, string? Action = null, string? Target = null, DateTimeOffset? From = null, DateTimeOffset? To = null)
+{
+    public static readonly AuditFilter All = new();
+}
+
+/// <summary>The action codes the product records (SECURITY.md row 18). Codes, not prose: tests and filters use them.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "connexion";
+    public const string SignInFailed = "connexion.echec";
+    public const string SignInLocked = "connexion.verrouillage";
+    public const string SignInRefusedLocked = "connexion.refus-verrouille";
+    public const string SignInRefusedDisabled = "connexion.refus-desactive";
+    public const string SignOut = "deconnexion";
+    public const string AccessDenied = "acces.refuse";
+    public const string AccountCreated = "compte.creation";
+    public const string AccountDisabled = "compte.desactivation";
+    public const string AccountEnabled = "compte.activation";
+    public const string PasswordReset = "compte.mot-de-passe";
+}
+
+/// <summary>
+/// The audit log (table <c>audit</c>): who did what to what, and when (UTC). Callers record identifiers and
+/// counts — a run id, a definition name, a number of candidates — and never grades or results: the audit log
+/// is read by more people than the grades are. Every text is cleaned of line breaks and control characters
+/// before it is stored, so that a hostile login or file name cannot forge a line of a log built from it.
+/// </summary>
+public sealed class AuditLog(IDatabase database, TimeProvider clock)
+{
+    /// <summary>Longer texts are cut, so that a hostile value cannot fill the log.</summary>
+    public const int MaxFieldLength = 200;
+    public const int MaxDetailsLength = 2000;
+    public const int MaxListLimit = 10_000;
+
+    public async Task<AuditEntry> RecordAsync(string actor, string action, string target, string? details = null, CancellationToken ct = default)
+    {
+        var entry = new
+        {
+            At = Instants.Write(clock.GetUtcNow()),
+            Actor = Clean(actor, MaxFieldLength),
+            Action = Clean(action, MaxFieldLength),
+            Target = Clean(target, MaxFieldLength),
+            Details = details is null ? null : Clean(details, MaxDetailsLength),
+        };
+        await using var connection = await database.OpenAsync(ct);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO audit (at, actor, action, target, details) VALUES (@At, @Actor, @Action, @Target, @Details) RETURNING id",
+            entry, cancellationToken: ct));
+        return new AuditEntry(id, Instants.Read(entry.At), entry.Actor, entry.Action, entry.Target, entry.Details);
+    }
+
+    /// <summary>Records with the caller's text form (<c>etablissement:0783546F</c>) and login as actor.</summary>
+    public Task<AuditEntry> RecordAsync(Caller actor, string action, string target, string? details = null, CancellationToken ct = default) =>
+        RecordAsync(ActorOf(actor), action, target, details, ct);
+
+    /// <summary><c>etablissement:0783546F (etab-0783546f)</c>; just the text form when the login is that text.</summary>
+    public static string ActorOf(Caller caller)
+    {
+        var text = caller.ToString();
+        return caller.Login == text ? text : $"{text} ({caller.Login})";
+    }
+
+    /// <summary>Newest first.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(AuditFilter filter, int limit = 100, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxListLimit);
+        var where = new List<string>();
+        var parameters = new DynamicParameters();
+        if (filter.Actor is not null) { where.Add("actor = @Actor"); parameters.Add("Actor", filter.Actor); }
+        if (filter.Action is not null) { where.Add("action = @Action"); parameters.Add("Action", filter.Action); }
+        if (filter.Target is not null) { where.Add("target = @Target"); parameters.Add("Target", filter.Target); }
+        // Instants are fixed-width UTC text, so text order is time order on both databases.
+        if (filter.From is { } from) { where.Add("at >= @From"); parameters.Add("From", Instants.Write(from)); }
+        if (filter.To is { } to) { where.Add("at < @To"); parameters.Add("To", Instants.Write(to)); }
+        parameters.Add("Limit", limit);
+        var sql = "SELECT id AS Id, at AS At, actor AS Actor, action AS Action, target AS Target, details AS Details FROM audit"
+            + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
+            + " ORDER BY at DESC, id DESC LIMIT @Limit";
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        return rows.Select(r => new AuditEntry(r.Id, Instants.Read(r.At), r.Actor, r.Action, r.Target, r.Details)).ToList();
+    }
+
+    /// <summary>
+    /// Control characters (CR, LF, tab, NUL, ESC…), Unicode line and paragraph separators and
+    /// bidirectional overrides each become one space: the text stays readable, and cannot start a new
+    /// line or reorder what a reader sees.
+    /// </summary>
+    public static string Clean(string? text, int maxLength = MaxFieldLength)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var sb = new StringBuilder(Math.Min(text.Length, maxLength));
+        foreach (var c in text)
+        {
+            if (sb.Length == maxLength) break;
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            var unsafeChar = category is UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+                || (category == UnicodeCategory.Format && c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069');
+            sb.Append(unsafeChar ? ' ' : c);
+        }
+        if (text.Length > maxLength && sb.Length == maxLength)
+        {
+            sb[^1] = '…';
+            if (sb.Length >= 2 && char.IsHighSurrogate(sb[^2])) sb.Remove(sb.Length - 2, 1);
+        }
+        return sb.ToString();
+    }
+
+    sealed class AuditRow
+    {
+        public long Id { get; set; }
+        public string At { get; set; } = "";
+        public string Actor { get; set; } = "";
+        public string Action { get; set; } = "";
+        public string Target { get; set; } = "";
+        public string? Details { get; set; }
+    }
+}

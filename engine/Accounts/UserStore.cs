@@ -1,0 +1,293 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using CfgResults.Engine.Data;
+using Dapper;
+
+namespace CfgResults.Engine.Accounts;
+
+/// <summary>A stored account, without its password hash.</summary>
+/// <param name="SecurityStamp">
+/// Changes whenever the password or the role binding changes: a sign-in cookie carries it, and a cookie
+/// whose stamp no longer matches is refused, so a password reset ends every open session.
+/// </param>
+public sealed record UserAccount(
+    long Id,
+    string Login,
+    CallerRole Role,
+    string? Uai,
+    string? CandidateNumber,
+    bool Disabled,
+    int FailedAttempts,
+    DateTimeOffset? LockedUntil,
+    DateTimeOffset CreatedAt,
+    string SecurityStamp)
+{
+    public Caller ToCaller() => new(Role, Uai, CandidateNumber, Login);
+}
+
+public enum SignInOutcome
+{
+    Succeeded,
+    /// <summary>Wrong password or unknown login (the person is not told which).</summary>
+    Failed,
+    /// <summary>This failure reached the limit: the account is now locked.</summary>
+    LockedNow,
+    /// <summary>The account was already locked; the password was not even considered.</summary>
+    Locked,
+    /// <summary>Right password, but the account is disabled.</summary>
+    Disabled,
+}
+
+/// <param name="Caller">Set only when <see cref="Outcome"/> is Succeeded.</param>
+/// <param name="Message">French text to show; empty on success.</param>
+/// <param name="KnownLogin">For the audit log only, never for the person signing in.</param>
+/// <param name="SecurityStamp">Set only on success: to put in the sign-in cookie.</param>
+public sealed record SignInResult(SignInOutcome Outcome, Caller? Caller, string Message, bool KnownLogin, string? SecurityStamp = null)
+{
+    public bool Succeeded => Outcome == SignInOutcome.Succeeded;
+}
+
+/// <summary>
+/// Accounts in the <c>users</c> table: creation, listing, disabling, password reset, and sign-in with
+/// lockout (<see cref="MaxFailedAttempts"/> failures lock the account for <see cref="LockoutDuration"/>).
+/// Register it as a singleton: it remembers failures on unknown logins in memory so that they lock too,
+/// and a locked-looking unknown login is indistinguishable from a locked real one.
+/// </summary>
+public sealed class UserStore(IDatabase database, TimeProvider clock)
+{
+    public const int MaxFailedAttempts = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    public const int MinPasswordLength = 12;
+    public const int MaxPasswordLength = 128;
+
+    /// <summary>Bound on the in-memory failures of unknown logins; beyond it the table is cleared (fail open to a plain failure message).</summary>
+    const int MaxTrackedUnknownLogins = 10_000;
+
+    readonly Dictionary<string, (int Failures, DateTimeOffset? LockedUntil)> _unknownLogins = new(StringComparer.Ordinal);
+    readonly Lock _unknownLoginsGate = new();
+
+    const string SelectColumns = """
+        SELECT id AS Id, login AS Login, password_hash AS PasswordHash, role AS Role, uai AS Uai,
+               candidate_number AS CandidateNumber, disabled AS Disabled, failed_attempts AS FailedAttempts,
+               locked_until AS LockedUntil, created_at AS CreatedAt
+        FROM users
+        """;
+
+    /// <summary>Creates an account. The login is stored trimmed and in lower case.</summary>
+    /// <exception cref="AccountException">Bad login, password or binding, or login taken (French message).</exception>
+    public async Task<UserAccount> AddAsync(string login, string password, CallerRole role, string? uai = null, string? candidateNumber = null, CancellationToken ct = default)
+    {
+        var normalized = RequireValidLogin(login);
+        CheckPassword(normalized, password);
+        uai = string.IsNullOrWhiteSpace(uai) ? null : uai.Trim().ToUpperInvariant();
+        candidateNumber = string.IsNullOrWhiteSpace(candidateNumber) ? null : candidateNumber.Trim();
+        Caller binding;
+        try
+        {
+            binding = new Caller(role, uai, candidateNumber, normalized);
+        }
+        catch (ArgumentException e)
+        {
+            throw new AccountException(e.Message);
+        }
+
+        await using var connection = await database.OpenAsync(ct);
+        if (await FindRowAsync(connection, normalized, ct) is not null)
+            throw new AccountException(AccountMessages.LoginTaken(normalized));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO users (login, password_hash, role, uai, candidate_number, disabled, failed_attempts, locked_until, created_at)
+            VALUES (@Login, @Hash, @Role, @Uai, @CandidateNumber, 0, 0, NULL, @CreatedAt)
+            """,
+            new
+            {
+                Login = normalized,
+                Hash = PasswordHasher.Hash(password),
+                Role = CallerRoles.Name(binding.Role),
+                binding.Uai,
+                binding.CandidateNumber,
+                CreatedAt = Instants.Write(clock.GetUtcNow()),
+            },
+            cancellationToken: ct));
+        var row = await FindRowAsync(connection, normalized, ct)
+            ?? throw new InvalidOperationException($"Le compte « {normalized} » vient d'être créé mais reste introuvable.");
+        return row.ToAccount();
+    }
+
+    public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<UserRow>(new CommandDefinition(SelectColumns + " ORDER BY login", cancellationToken: ct));
+        return rows.Select(r => r.ToAccount()).ToList();
+    }
+
+    /// <summary>The account, or null; the login is matched as stored (trimmed, lower case).</summary>
+    public async Task<UserAccount?> FindAsync(string login, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await FindRowAsync(connection, NormalizeLogin(login), ct))?.ToAccount();
+    }
+
+    /// <summary>A disabled account cannot sign in, and its open sessions end at their next request.</summary>
+    /// <exception cref="AccountException">Unknown login.</exception>
+    public Task DisableAsync(string login, CancellationToken ct = default) => SetDisabledAsync(login, true, ct);
+
+    /// <exception cref="AccountException">Unknown login.</exception>
+    public Task EnableAsync(string login, CancellationToken ct = default) => SetDisabledAsync(login, false, ct);
+
+    /// <summary>Sets a new password and lifts any lockout; every open session of the account ends.</summary>
+    /// <exception cref="AccountException">Unknown login or unacceptable password.</exception>
+    public async Task ResetPasswordAsync(string login, string newPassword, CancellationToken ct = default)
+    {
+        var normalized = NormalizeLogin(login);
+        CheckPassword(normalized, newPassword);
+        await using var connection = await database.OpenAsync(ct);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET password_hash = @Hash, failed_attempts = 0, locked_until = NULL WHERE login = @Login",
+            new { Hash = PasswordHasher.Hash(newPassword), Login = normalized }, cancellationToken: ct));
+        if (changed == 0) throw new AccountException(AccountMessages.UnknownAccount(normalized));
+    }
+
+    /// <summary>
+    /// Checks a sign-in. Always spends one password derivation, whether the login exists, is locked or
+    /// not, so that neither the answer nor its time tells whether a login exists.
+    /// </summary>
+    public async Task<SignInResult> VerifyAsync(string login, string password, CancellationToken ct = default)
+    {
+        var normalized = NormalizeLogin(login ?? "");
+        password ??= "";
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(ct);
+        var row = await FindRowAsync(connection, normalized, ct);
+
+        if (row is null)
+        {
+            PasswordHasher.Verify(password, PasswordHasher.DummyHash);
+            return FailUnknownLogin(normalized, now);
+        }
+
+        var lockedUntil = row.LockedUntil is null ? (DateTimeOffset?)null : Instants.Read(row.LockedUntil);
+        if (lockedUntil > now)
+        {
+            PasswordHasher.Verify(password, PasswordHasher.DummyHash);
+            return new SignInResult(SignInOutcome.Locked, null, AccountMessages.AccountLocked(lockedUntil.Value - now), true);
+        }
+
+        if (!PasswordHasher.Verify(password, row.PasswordHash))
+        {
+            var failures = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = @Id RETURNING failed_attempts",
+                new { row.Id }, cancellationToken: ct));
+            if (failures < MaxFailedAttempts)
+                return new SignInResult(SignInOutcome.Failed, null, AccountMessages.SignInFailed, true);
+            // The counter restarts with the lock, so after it expires the person gets a full set of attempts.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE users SET failed_attempts = 0, locked_until = @Until WHERE id = @Id",
+                new { row.Id, Until = Instants.Write(now + LockoutDuration) }, cancellationToken: ct));
+            return new SignInResult(SignInOutcome.LockedNow, null, AccountMessages.AccountLocked(LockoutDuration), true);
+        }
+
+        if (row.Disabled != 0)
+            return new SignInResult(SignInOutcome.Disabled, null, AccountMessages.AccountDisabled, true);
+
+        var hash = row.PasswordHash;
+        if (PasswordHasher.NeedsRehash(hash))
+            hash = PasswordHasher.Hash(password);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET failed_attempts = 0, locked_until = NULL, password_hash = @Hash WHERE id = @Id",
+            new { row.Id, Hash = hash }, cancellationToken: ct));
+        row.PasswordHash = hash;
+        var account = row.ToAccount();
+        return new SignInResult(SignInOutcome.Succeeded, account.ToCaller(), "", true, account.SecurityStamp);
+    }
+
+    SignInResult FailUnknownLogin(string login, DateTimeOffset now)
+    {
+        lock (_unknownLoginsGate)
+        {
+            if (_unknownLogins.Count >= MaxTrackedUnknownLogins) _unknownLogins.Clear();
+            _unknownLogins.TryGetValue(login, out var state);
+            if (state.LockedUntil > now)
+                return new SignInResult(SignInOutcome.Locked, null, AccountMessages.AccountLocked(state.LockedUntil.Value - now), false);
+            var failures = state.Failures + 1;
+            if (failures < MaxFailedAttempts)
+            {
+                _unknownLogins[login] = (failures, null);
+                return new SignInResult(SignInOutcome.Failed, null, AccountMessages.SignInFailed, false);
+            }
+            _unknownLogins[login] = (0, now + LockoutDuration);
+            return new SignInResult(SignInOutcome.LockedNow, null, AccountMessages.AccountLocked(LockoutDuration), false);
+        }
+    }
+
+    async Task SetDisabledAsync(string login, bool disabled, CancellationToken ct)
+    {
+        var normalized = NormalizeLogin(login);
+        await using var connection = await database.OpenAsync(ct);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET disabled = @Disabled WHERE login = @Login",
+            new { Disabled = disabled ? 1 : 0, Login = normalized }, cancellationToken: ct));
+        if (changed == 0) throw new AccountException(AccountMessages.UnknownAccount(normalized));
+    }
+
+    static async Task<UserRow?> FindRowAsync(DbConnection connection, string login, CancellationToken ct) =>
+        await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            SelectColumns + " WHERE login = @Login", new { Login = login }, cancellationToken: ct));
+
+    /// <summary>Logins are compared trimmed and in lower case: « Gestionnaire » signs in as « gestionnaire ».</summary>
+    public static string NormalizeLogin(string login) => login.Trim().ToLowerInvariant();
+
+    static string RequireValidLogin(string login)
+    {
+        if (string.IsNullOrWhiteSpace(login)) throw new AccountException(AccountMessages.LoginRequired);
+        var normalized = NormalizeLogin(login);
+        var valid = normalized.Length is >= 3 and <= 64
+            && char.IsAsciiLetterOrDigit(normalized[0])
+            && normalized.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-' or '@');
+        return valid ? normalized : throw new AccountException(AccountMessages.LoginInvalid(normalized));
+    }
+
+    /// <summary>Length only, no composition rules (ASVS 5.0 V6.2): long passphrases are what we want.</summary>
+    static void CheckPassword(string login, string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        if (password.Length < MinPasswordLength) throw new AccountException(AccountMessages.PasswordTooShort(MinPasswordLength));
+        if (password.Length > MaxPasswordLength) throw new AccountException(AccountMessages.PasswordTooLong(MaxPasswordLength));
+        if (string.Equals(password.Trim(), login, StringComparison.OrdinalIgnoreCase)) throw new AccountException(AccountMessages.PasswordEqualsLogin);
+    }
+
+    /// <summary>Column types as both databases return them (INTEGER may come back as int or long).</summary>
+    sealed class UserRow
+    {
+        public long Id { get; set; }
+        public string Login { get; set; } = "";
+        public string PasswordHash { get; set; } = "";
+        public string Role { get; set; } = "";
+        public string? Uai { get; set; }
+        public string? CandidateNumber { get; set; }
+        public long Disabled { get; set; }
+        public long FailedAttempts { get; set; }
+        public string? LockedUntil { get; set; }
+        public string CreatedAt { get; set; } = "";
+
+        public UserAccount ToAccount() => new(
+            Id,
+            Login,
+            CallerRoles.TryParse(Role, out var role) ? role : throw new FormatException(AccountMessages.RoleUnknownInStore(Role)),
+            Uai,
+            CandidateNumber,
+            Disabled != 0,
+            (int)FailedAttempts,
+            LockedUntil is null ? null : Instants.Read(LockedUntil),
+            Instants.Read(CreatedAt),
+            Stamp());
+
+        /// <summary>A digest of what a session relies on; the hash itself never leaves the store.</summary>
+        string Stamp()
+        {
+            var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{PasswordHash}|{Role}|{Uai}|{CandidateNumber}"));
+            return Convert.ToHexStringLower(digest.AsSpan(0, 12));
+        }
+    }
+}
