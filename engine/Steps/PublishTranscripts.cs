@@ -49,7 +49,7 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
         {
             ct.ThrowIfCancellationRequested();
             // Each school is a batch: the caller acts as that school for the guard rails, and fraud is excluded.
-            var asSchool = context.Caller with { Role = CallerRole.School, Uai = schools[i] };
+            var asSchool = Caller.School(schools[i], context.Caller.Login);
             var batchContext = Scoped(context, asSchool);
             var query = new Selection.Query(filter, new SqlFilter("1 = 1", []), Selection.Scope.RegisteredStudents, Public: false);
             var records = (await Selection.LoadAsync(batchContext, query, ct)).Where(r => !r.Candidate.FraudSuspected).ToList();
