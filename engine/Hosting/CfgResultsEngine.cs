@@ -1,0 +1,129 @@
+using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Data;
+using CfgResults.Engine.Documents;
+using CfgResults.Engine.Loading;
+using CfgResults.Engine.Publishing;
+using CfgResults.Engine.Running;
+using CfgResults.Engine.Templates;
+using CfgResults.Engine.Versioning;
+
+namespace CfgResults.Engine.Hosting;
+
+/// <summary>Where the engine keeps its data and finds the shipped definitions, templates and fonts.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>Embedded store (SQLite file) and generated files. Default `./data`.</summary>
+    public string DataDir { get; init; } = "data";
+
+    /// <summary>PostgreSQL connection string; null means the embedded SQLite store.</summary>
+    public string? PostgresConnection { get; init; }
+
+    /// <summary>Shipped definitions and templates; found next to the program or above it when null.</summary>
+    public string? DefinitionsDir { get; init; }
+    public string? TemplatesDir { get; init; }
+
+    /// <summary>Font folder for PDFs (DejaVu Sans by default).</summary>
+    public string? FontsDir { get; init; }
+
+    public TemplateLimits TemplateLimits { get; init; } = TemplateLimits.Default;
+}
+
+/// <summary>
+/// The engine, assembled: store, migrations, versioned definitions and templates (seeded once from the
+/// shipped files), step kinds, runner. One per process; thread-safe.
+/// </summary>
+public sealed class CfgResultsEngine
+{
+    public required EngineOptions Options { get; init; }
+    public required TimeProvider Clock { get; init; }
+    public required IDatabase Database { get; init; }
+    public required SessionStore Sessions { get; init; }
+    public required RunStore Runs { get; init; }
+    public required DocumentVersionStore Documents { get; init; }
+    public required FileStore Files { get; init; }
+    public required ArtefactStore Artefacts { get; init; }
+    public required VersionedTemplateSource TemplateSource { get; init; }
+    public required TemplateEngine Templates { get; init; }
+    public required StepKindRegistry StepKinds { get; init; }
+    public required VersionedDefinitionSource Definitions { get; init; }
+    public required Runner Runner { get; init; }
+    public required UserStore Users { get; init; }
+    public required AuditLog Audit { get; init; }
+    public required EngineServices Services { get; init; }
+
+    public static async Task<CfgResultsEngine> OpenAsync(EngineOptions options, TimeProvider clock, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(options.DataDir);
+        DocumentFonts.Configure(options.FontsDir ?? DocumentFonts.DefaultFolder);
+        var database = DatabaseFactory.Create(options.DataDir, options.PostgresConnection);
+        await Migrator.MigrateAsync(database, clock, ct);
+
+        var artefacts = new ArtefactStore(database, clock);
+        var templateSource = new VersionedTemplateSource(artefacts);
+        var templates = new TemplateEngine(templateSource, options.TemplateLimits, clock);
+        var kinds = new StepKindRegistry();
+        var checker = new TemplateChecker(templates);
+        var definitions = new VersionedDefinitionSource(artefacts, () => new DefinitionLoader(kinds, checker));
+        var files = new FileStore(Path.Combine(options.DataDir, "files"));
+        var services = new EngineServices(database, templates, files, clock);
+        var sessions = new SessionStore(database, clock);
+        var runs = new RunStore(database);
+
+        var (definitionsDir, templatesDir) = ShippedFiles.Locate(options);
+        await artefacts.SeedAsync(ArtefactKind.Template, ShippedFiles.Templates(templatesDir), ct);
+        await artefacts.SeedAsync(ArtefactKind.Definition, ShippedFiles.Definitions(definitionsDir), ct);
+        await templateSource.ReloadAsync(ct);
+        await definitions.ReloadAsync(ct);
+
+        return new CfgResultsEngine
+        {
+            Options = options, Clock = clock, Database = database, Sessions = sessions, Runs = runs,
+            Documents = new DocumentVersionStore(database), Files = files, Artefacts = artefacts, TemplateSource = templateSource,
+            Templates = templates, StepKinds = kinds, Definitions = definitions,
+            Runner = new Runner(services, definitions, sessions, runs, kinds),
+            Users = new UserStore(database, clock), Audit = new AuditLog(database, clock), Services = services,
+        };
+    }
+
+    /// <summary>A loader that checks templates against the templates in force (or a trial overlay).</summary>
+    public DefinitionLoader Loader(ITemplateSource? templates = null) =>
+        new(StepKinds, new TemplateChecker(templates is null ? Templates : new TemplateEngine(templates, Options.TemplateLimits, Clock)));
+
+    /// <summary>After a publication of a definition or template: every reader sees the new set at once.</summary>
+    public async Task ReloadAsync(CancellationToken ct = default)
+    {
+        await TemplateSource.ReloadAsync(ct);
+        await Definitions.ReloadAsync(ct);
+    }
+}
+
+/// <summary>The definitions and templates shipped with the product.</summary>
+public static class ShippedFiles
+{
+    public static (string Definitions, string Templates) Locate(EngineOptions options)
+    {
+        if (options.DefinitionsDir is { } d && options.TemplatesDir is { } t) return (d, t);
+        var root = FindRoot() ?? throw new DirectoryNotFoundException(
+            "Dossiers « definitions » et « templates » introuvables : lancez le programme depuis le dépôt ou indiquez leur emplacement.");
+        return (options.DefinitionsDir ?? Path.Combine(root, "definitions"), options.TemplatesDir ?? Path.Combine(root, "templates"));
+    }
+
+    static string? FindRoot()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (Directory.Exists(Path.Combine(dir.FullName, "definitions")) && Directory.Exists(Path.Combine(dir.FullName, "templates")))
+                    return dir.FullName;
+        }
+        return null;
+    }
+
+    public static IEnumerable<(string Name, string Content)> Definitions(string dir) =>
+        Directory.EnumerateFiles(dir, "*.yaml").Order(StringComparer.Ordinal)
+            .Select(f => (Path.GetFileNameWithoutExtension(f), File.ReadAllText(f)));
+
+    public static IEnumerable<(string Name, string Content)> Templates(string dir) =>
+        Directory.EnumerateFiles(dir, "*.sbn", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => (Path.GetRelativePath(dir, f).Replace('\\', '/'), File.ReadAllText(f)));
+}
