@@ -1,0 +1,102 @@
+using System.Globalization;
+using CfgResults.Engine.Domain;
+
+namespace CfgResults.Engine.Data;
+
+/// <summary>
+/// How domain values are written in the store, per the conventions in the header of
+/// Migrations/*/001_initial.sql. Kept in one place so that both dialects read and write the same text.
+/// </summary>
+internal static class StoreFormat
+{
+    const string DateFormat = "yyyy-MM-dd";
+    const string LocalDateTimeFormat = "yyyy-MM-ddTHH:mm";
+    const string InstantFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+
+    public static string Date(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
+
+    public static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, DateFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Window bounds are stored to the minute; a bound with seconds is refused rather than silently moved,
+    /// because a window that opens 59 s earlier than set is a wrong window.
+    /// </summary>
+    public static string LocalDateTime(DateTime value)
+    {
+        if (value.Ticks % TimeSpan.TicksPerMinute != 0)
+            throw new ArgumentException($"Une date de fenêtre se donne à la minute près : {value:O}.", nameof(value));
+        return value.ToString(LocalDateTimeFormat, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Europe/Paris wall-clock time, hence Kind = Unspecified.</summary>
+    public static DateTime ParseLocalDateTime(string text) =>
+        DateTime.SpecifyKind(DateTime.ParseExact(text, LocalDateTimeFormat, CultureInfo.InvariantCulture), DateTimeKind.Unspecified);
+
+    public static string Instant(DateTimeOffset value) => value.UtcDateTime.ToString(InstantFormat, CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseInstant(string text) =>
+        DateTimeOffset.ParseExact(text, InstantFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    /// <summary>12.5 points → 1250. More than two decimals cannot be stored exactly, so it is refused.</summary>
+    public static int Centi(decimal points)
+    {
+        var centi = points * 100m;
+        if (centi != decimal.Truncate(centi))
+            throw new ArgumentException($"Une note se donne au centième près : {points.ToString(CultureInfo.InvariantCulture)}.", nameof(points));
+        return checked((int)centi);
+    }
+
+    public static decimal Points(long centi) => centi / 100m;
+
+    public static int Bool(bool value) => value ? 1 : 0;
+
+    public static bool ParseBool(long value) => value switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw new FormatException($"Booléen invalide en base : {value}."),
+    };
+
+    public static GradingMode ParseGradingMode(string text) => French.TryParse(text, out GradingMode v) ? v : throw Invalid<GradingMode>(text);
+    public static ExamPosition ParsePosition(string text) => French.TryParse(text, out ExamPosition v) ? v : throw Invalid<ExamPosition>(text);
+    public static RegistrationState ParseState(string text) => French.TryParse(text, out RegistrationState v) ? v : throw Invalid<RegistrationState>(text);
+    public static CandidateCategory ParseCategory(string text) => French.TryParse(text, out CandidateCategory v) ? v : throw Invalid<CandidateCategory>(text);
+    public static Result ParseResult(string text) => French.TryParse(text, out Result v) ? v : throw Invalid<Result>(text);
+    public static ServiceKind ParseService(string text) => French.TryParse(text, out ServiceKind v) ? v : throw Invalid<ServiceKind>(text);
+
+    /// <summary>grades.note_kind holds the GradeKind name (not a French spelling): see the schema header.</summary>
+    public static string NoteKind(GradeKind kind) => kind switch
+    {
+        GradeKind.NotEntered or GradeKind.Points or GradeKind.Absent or GradeKind.Exempted => kind.ToString(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static GradeKind ParseNoteKind(string text) => text switch
+    {
+        nameof(GradeKind.NotEntered) => GradeKind.NotEntered,
+        nameof(GradeKind.Points) => GradeKind.Points,
+        nameof(GradeKind.Absent) => GradeKind.Absent,
+        nameof(GradeKind.Exempted) => GradeKind.Exempted,
+        _ => throw new FormatException($"Type de note invalide en base : « {text} » (attendu : {string.Join(", ", Enum.GetNames<GradeKind>())})."),
+    };
+
+    /// <summary>Points are stored only for a numeric note; any other kind carries none.</summary>
+    public static int? GradePoints(GradeValue value) => value.Kind switch
+    {
+        GradeKind.Points when value.Points is { } p => Centi(p),
+        GradeKind.Points => throw new ArgumentException("Une note numérique sans valeur ne peut être enregistrée.", nameof(value)),
+        _ when value.Points is not null => throw new ArgumentException($"Une note {value.Kind} ne porte pas de points.", nameof(value)),
+        _ => null,
+    };
+
+    public static GradeValue ParseGradeValue(string noteKind, long? centi)
+    {
+        var kind = ParseNoteKind(noteKind);
+        return kind == GradeKind.Points
+            ? GradeValue.Of(Points(centi ?? throw new FormatException("Note numérique sans points en base.")))
+            : new GradeValue(kind, null);
+    }
+
+    static FormatException Invalid<T>(string text) where T : struct, Enum =>
+        new($"Valeur « {text} » invalide en base pour {typeof(T).Name} (attendu : {string.Join(", ", French.Names<T>())}).");
+}
