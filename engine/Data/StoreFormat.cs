@@ -57,12 +57,29 @@ internal static class StoreFormat
         _ => throw new FormatException($"Booléen invalide en base : {value}."),
     };
 
-    public static GradingMode ParseGradingMode(string text) => French.TryParse(text, out GradingMode v) ? v : throw Invalid<GradingMode>(text);
-    public static ExamPosition ParsePosition(string text) => French.TryParse(text, out ExamPosition v) ? v : throw Invalid<ExamPosition>(text);
-    public static RegistrationState ParseState(string text) => French.TryParse(text, out RegistrationState v) ? v : throw Invalid<RegistrationState>(text);
-    public static CandidateCategory ParseCategory(string text) => French.TryParse(text, out CandidateCategory v) ? v : throw Invalid<CandidateCategory>(text);
-    public static Result ParseResult(string text) => French.TryParse(text, out Result v) ? v : throw Invalid<Result>(text);
-    public static ServiceKind ParseService(string text) => French.TryParse(text, out ServiceKind v) ? v : throw Invalid<ServiceKind>(text);
+    // The store holds only canonical spellings (written by French.Name), so reading is an exact lookup:
+    // French.TryParse's lenient match folds accents for every row, which costs seconds on a million grades.
+    static readonly Dictionary<string, GradingMode> GradingModes = Canonical<GradingMode>(t => French.TryParse(t, out GradingMode v) ? v : null);
+    static readonly Dictionary<string, ExamPosition> Positions = Canonical<ExamPosition>(t => French.TryParse(t, out ExamPosition v) ? v : null);
+    static readonly Dictionary<string, RegistrationState> States = Canonical<RegistrationState>(t => French.TryParse(t, out RegistrationState v) ? v : null);
+    static readonly Dictionary<string, CandidateCategory> Categories = Canonical<CandidateCategory>(t => French.TryParse(t, out CandidateCategory v) ? v : null);
+    static readonly Dictionary<string, Result> Results = Canonical<Result>(t => French.TryParse(t, out Result v) ? v : null);
+    static readonly Dictionary<string, ServiceKind> Services = Canonical<ServiceKind>(t => French.TryParse(t, out ServiceKind v) ? v : null);
+
+    public static GradingMode ParseGradingMode(string text) => Parse(GradingModes, text);
+    public static ExamPosition ParsePosition(string text) => Parse(Positions, text);
+    public static RegistrationState ParseState(string text) => Parse(States, text);
+    public static CandidateCategory ParseCategory(string text) => Parse(Categories, text);
+    public static Result ParseResult(string text) => Parse(Results, text);
+    public static ServiceKind ParseService(string text) => Parse(Services, text);
+
+    static Dictionary<string, T> Canonical<T>(Func<string, T?> parse) where T : struct, Enum =>
+        French.Names<T>().ToDictionary(name => name, name => parse(name) ?? throw new InvalidOperationException(name), StringComparer.Ordinal);
+
+    static T Parse<T>(Dictionary<string, T> canonical, string text) where T : struct, Enum =>
+        canonical.TryGetValue(text, out var value)
+            ? value
+            : throw new FormatException($"Valeur « {text} » invalide en base pour {typeof(T).Name} (attendu : {string.Join(", ", French.Names<T>())}).");
 
     /// <summary>grades.note_kind holds the GradeKind name (not a French spelling): see the schema header.</summary>
     public static string NoteKind(GradeKind kind) => kind switch
@@ -96,7 +113,4 @@ internal static class StoreFormat
             ? GradeValue.Of(Points(centi ?? throw new FormatException("Note numérique sans points en base.")))
             : new GradeValue(kind, null);
     }
-
-    static FormatException Invalid<T>(string text) where T : struct, Enum =>
-        new($"Valeur « {text} » invalide en base pour {typeof(T).Name} (attendu : {string.Join(", ", French.Names<T>())}).");
 }
