@@ -103,13 +103,13 @@ public static class PostgresServer
         if (asRoot) Run("chown", ["postgres", folder], asPostgres: false);
         var data = Path.Combine(folder, "pg");
         var port = FreePort();
+        // Before initdb: a test host killed while the server is being created must not leave the folder behind.
+        StartWatchdog(folder, Path.Combine(bin, "pg_ctl"), asRoot);
 
         Run(Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"], asRoot);
         // Durability is worthless for a throw-away test server; without fsync the tests run faster.
         var options = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(folder, "log"), "-w", "-t", "60", "start"], asRoot);
-
-        StartWatchdog(folder, Path.Combine(bin, "pg_ctl"), asRoot);
 
         void Stop()
         {
