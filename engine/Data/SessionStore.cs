@@ -1,0 +1,393 @@
+using System.Data.Common;
+using CfgResults.Engine.Data.Postgres;
+using CfgResults.Engine.Data.Sqlite;
+using CfgResults.Engine.Domain;
+using Npgsql;
+
+namespace CfgResults.Engine.Data;
+
+/// <summary>
+/// Imported sessions in the store: replace a whole session in one transaction, read it back, and manage
+/// its service windows. Runs, documents and document versions are never touched here: a re-import keeps
+/// what was already published.
+/// </summary>
+public sealed class SessionStore(IDatabase database, TimeProvider clock)
+{
+    internal const string CandidateColumns =
+        "session_id, number, registration_number, version, last_name, first_names, birth_date, ine, registration_school, " +
+        "category, state, speciality, decision_group, red_list, fraud_suspected, replacement_session, result";
+
+    internal const string GradeColumns = "session_id, candidate_number, exam_code, position, centre_uai, note_kind, points_centi";
+
+    const string SessionColumns = "s.id, s.code, s.domain, s.label, s.title, s.academy, s.imported_at";
+
+    // Children first, so that the delete does not depend on ON DELETE CASCADE (PRAGMA foreign_keys).
+    static readonly string[] ChildTables = ["grades", "candidates", "exams", "schools", "service_windows"];
+
+    public SessionStore(IDatabase database) : this(database, TimeProvider.System) { }
+
+    public IDatabase Database => database;
+
+    /// <summary>
+    /// Deletes the session with <c>data.Session.Code</c> and all its rows (schools, exams, candidates,
+    /// grades, service windows) and inserts <paramref name="data"/> in their place, all or nothing.
+    /// Candidates and grades are bulk loaded: prepared commands reused in one transaction on SQLite,
+    /// binary COPY on PostgreSQL.
+    /// </summary>
+    public async Task ReplaceSessionAsync(SessionData data, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentException.ThrowIfNullOrWhiteSpace(data.Session.Code);
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+
+        var oldId = await SessionIdAsync(connection, transaction, data.Session.Code, ct);
+        if (oldId is { } id)
+        {
+            foreach (var table in ChildTables)
+                await DeleteBySessionAsync(connection, transaction, table, id, ct);
+            await DeleteBySessionAsync(connection, transaction, "sessions", id, ct, column: "id");
+        }
+
+        var sessionId = await InsertSessionAsync(connection, transaction, data.Session, clock.GetUtcNow(), ct);
+        await InsertSchoolsAsync(connection, transaction, sessionId, data.Schools, ct);
+        await InsertExamsAsync(connection, transaction, sessionId, data.Exams, ct);
+        switch (connection)
+        {
+            case NpgsqlConnection npgsql:
+                await PostgresBulk.CopyCandidatesAsync(npgsql, sessionId, data.Candidates, ct);
+                await PostgresBulk.CopyGradesAsync(npgsql, sessionId, data.Grades, ct);
+                break;
+            default:
+                await SqliteBulk.InsertCandidatesAsync(connection, transaction, sessionId, data.Candidates, ct);
+                await SqliteBulk.InsertGradesAsync(connection, transaction, sessionId, data.Grades, ct);
+                break;
+        }
+        foreach (var window in data.Windows)
+            await InsertWindowAsync(connection, transaction, sessionId, window, ct);
+        await transaction.CommitAsync(ct);
+
+        // Fresh statistics, so that the first runs after an import get good plans.
+        if (database.Dialect == SqlDialect.Postgres)
+            await Sql.ExecuteAsync(connection, null, "ANALYZE candidates; ANALYZE grades", ct);
+    }
+
+    /// <summary>The whole session, rows in key order (ordinal); null when no session has this code.</summary>
+    public async Task<SessionData?> LoadSessionAsync(string code, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await BeginReadAsync(connection, ct);
+        var head = await ReadSessionAsync(connection, transaction, code, ct);
+        if (head is null) return null;
+        var (id, info, _) = head.Value;
+        var schools = await ReadSchoolsAsync(connection, transaction, id, ct);
+        var exams = await ReadExamsAsync(connection, transaction, id, ct);
+        var candidates = await ReadCandidatesAsync(connection, transaction, id, ct);
+        var grades = await ReadGradesAsync(connection, transaction, id, ct);
+        var windows = await ReadWindowsAsync(connection, transaction, id, ct);
+        return new SessionData(info, schools, exams, candidates, grades, windows.Select(w => w.Window).ToList());
+    }
+
+    /// <summary>Session, schools, exams, windows and decision groups, without candidates and grades.</summary>
+    public async Task<SessionContext?> LoadContextAsync(string code, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await BeginReadAsync(connection, ct);
+        var head = await ReadSessionAsync(connection, transaction, code, ct);
+        if (head is null) return null;
+        var (id, info, importedAt) = head.Value;
+        var schools = await ReadSchoolsAsync(connection, transaction, id, ct);
+        var exams = await ReadExamsAsync(connection, transaction, id, ct);
+        var windows = await ReadWindowsAsync(connection, transaction, id, ct);
+        var groups = new List<string>();
+        await using (var command = Sql.Command(connection, transaction,
+            $"SELECT decision_group FROM candidates WHERE session_id = @session_id GROUP BY decision_group ORDER BY {Sql.Ordinal(database.Dialect, "decision_group")}"))
+        {
+            Sql.Long(command, "@session_id", id);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) groups.Add(reader.GetString(0));
+        }
+        return new SessionContext(info, importedAt, schools, exams, windows, groups);
+    }
+
+    /// <summary>Every imported session, most recently imported first.</summary>
+    public async Task<IReadOnlyList<SessionSummary>> ListSessionsAsync(CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = Sql.Command(connection, null, """
+            SELECT s.code, s.label, s.title, s.imported_at,
+                   (SELECT COUNT(*) FROM candidates c WHERE c.session_id = s.id) AS candidate_count
+            FROM sessions s
+            ORDER BY s.imported_at DESC, s.id DESC
+            """);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var list = new List<SessionSummary>();
+        while (await reader.ReadAsync(ct))
+            list.Add(new SessionSummary(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                checked((int)reader.GetInt64(4)), StoreFormat.ParseInstant(reader.GetString(3))));
+        return list;
+    }
+
+    /// <summary>Code of the most recently imported session; null when the store holds none.</summary>
+    public async Task<string?> LatestSessionCodeAsync(CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = Sql.Command(connection, null, "SELECT code FROM sessions ORDER BY imported_at DESC, id DESC LIMIT 1");
+        return (string?)await command.ExecuteScalarAsync(ct);
+    }
+
+    /// <summary>True when no session has been imported yet.</summary>
+    public async Task<bool> IsEmptyAsync(CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = Sql.Command(connection, null, "SELECT 1 FROM sessions LIMIT 1");
+        return await command.ExecuteScalarAsync(ct) is null;
+    }
+
+    /// <summary>The session's windows in the order they were added; empty for an unknown session.</summary>
+    public async Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(string code, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await SessionIdAsync(connection, null, code, ct) is { } id
+            ? await ReadWindowsAsync(connection, null, id, ct)
+            : [];
+    }
+
+    /// <summary>Adds a window to the session; throws when the session does not exist.</summary>
+    public async Task<StoredWindow> AddWindowAsync(string code, ServiceWindow window, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = Sql.Command(connection, null, """
+            INSERT INTO service_windows (session_id, service, decision_group, opens, closes)
+            SELECT id, @service, @decision_group, @opens, @closes FROM sessions WHERE code = @code
+            RETURNING id
+            """);
+        Sql.Text(command, "@code", code);
+        AddWindowParameters(command, window);
+        return await command.ExecuteScalarAsync(ct) is { } id
+            ? new StoredWindow(Convert.ToInt64(id), window)
+            : throw new InvalidOperationException($"Session inconnue : {code}.");
+    }
+
+    /// <summary>Replaces a window of the session; false when the session has no window with this id.</summary>
+    public async Task<bool> UpdateWindowAsync(string code, long id, ServiceWindow window, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = Sql.Command(connection, null, """
+            UPDATE service_windows
+            SET service = @service, decision_group = @decision_group, opens = @opens, closes = @closes
+            WHERE id = @id AND session_id = (SELECT id FROM sessions WHERE code = @code)
+            """);
+        Sql.Text(command, "@code", code);
+        Sql.Long(command, "@id", id);
+        AddWindowParameters(command, window);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>Deletes a window of the session; false when the session has no window with this id.</summary>
+    public async Task<bool> DeleteWindowAsync(string code, long id, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = Sql.Command(connection, null,
+            "DELETE FROM service_windows WHERE id = @id AND session_id = (SELECT id FROM sessions WHERE code = @code)");
+        Sql.Text(command, "@code", code);
+        Sql.Long(command, "@id", id);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    // ---- writing ----
+
+    static async Task<long?> SessionIdAsync(DbConnection connection, DbTransaction? transaction, string code, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, transaction, "SELECT id FROM sessions WHERE code = @code");
+        Sql.Text(command, "@code", code);
+        return await command.ExecuteScalarAsync(ct) is { } id ? Convert.ToInt64(id) : null;
+    }
+
+    static async Task DeleteBySessionAsync(DbConnection connection, DbTransaction transaction, string table, long id, CancellationToken ct, string column = "session_id")
+    {
+        // Table and column names come from the constants above, never from input.
+        await using var command = Sql.Command(connection, transaction, $"DELETE FROM {table} WHERE {column} = @id");
+        Sql.Long(command, "@id", id);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    static async Task<long> InsertSessionAsync(DbConnection connection, DbTransaction transaction, SessionInfo info, DateTimeOffset importedAt, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, transaction, """
+            INSERT INTO sessions (code, domain, label, title, academy, imported_at)
+            VALUES (@code, @domain, @label, @title, @academy, @imported_at)
+            RETURNING id
+            """);
+        Sql.Text(command, "@code", info.Code);
+        Sql.Text(command, "@domain", info.Domain);
+        Sql.Text(command, "@label", info.Label);
+        Sql.Text(command, "@title", info.Title);
+        Sql.Text(command, "@academy", info.Academy);
+        Sql.Text(command, "@imported_at", StoreFormat.Instant(importedAt));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+    }
+
+    static async Task InsertSchoolsAsync(DbConnection connection, DbTransaction transaction, long sessionId, IReadOnlyList<School> schools, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, transaction,
+            "INSERT INTO schools (session_id, uai, type, name, town) VALUES (@session_id, @uai, @type, @name, @town)");
+        Sql.Long(command, "@session_id", sessionId);
+        var uai = Sql.Text(command, "@uai");
+        var type = Sql.Text(command, "@type");
+        var name = Sql.Text(command, "@name");
+        var town = Sql.Text(command, "@town");
+        foreach (var s in schools)
+        {
+            uai.Value = s.Uai; type.Value = s.Type; name.Value = s.Name; town.Value = s.Town;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    static async Task InsertExamsAsync(DbConnection connection, DbTransaction transaction, long sessionId, IReadOnlyList<Exam> exams, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, transaction, """
+            INSERT INTO exams (session_id, code, label, grading_mode, max_points_centi, display_order)
+            VALUES (@session_id, @code, @label, @grading_mode, @max_points_centi, @display_order)
+            """);
+        Sql.Long(command, "@session_id", sessionId);
+        var code = Sql.Text(command, "@code");
+        var label = Sql.Text(command, "@label");
+        var mode = Sql.Text(command, "@grading_mode");
+        var max = Sql.Int(command, "@max_points_centi");
+        var order = Sql.Int(command, "@display_order");
+        foreach (var e in exams)
+        {
+            code.Value = e.Code; label.Value = e.Label; mode.Value = French.Name(e.GradingMode);
+            max.Value = StoreFormat.Centi(e.MaxPoints); order.Value = e.Order;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    static async Task InsertWindowAsync(DbConnection connection, DbTransaction transaction, long sessionId, ServiceWindow window, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, transaction, """
+            INSERT INTO service_windows (session_id, service, decision_group, opens, closes)
+            VALUES (@session_id, @service, @decision_group, @opens, @closes)
+            """);
+        Sql.Long(command, "@session_id", sessionId);
+        AddWindowParameters(command, window);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    static void AddWindowParameters(DbCommand command, ServiceWindow window)
+    {
+        Sql.Text(command, "@service", French.Name(window.Service));
+        Sql.Text(command, "@decision_group", window.DecisionGroup);
+        Sql.Text(command, "@opens", StoreFormat.LocalDateTime(window.Opens));
+        Sql.Text(command, "@closes", StoreFormat.LocalDateTime(window.Closes));
+    }
+
+    // ---- reading ----
+
+    /// <summary>A read of several tables sees one state of the session, even while an import commits.</summary>
+    static async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken ct) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true) // a read must not take SQLite's write lock
+            : await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+
+    async Task<(long Id, SessionInfo Info, DateTimeOffset ImportedAt)?> ReadSessionAsync(DbConnection connection, DbTransaction? transaction, string code, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, transaction, $"SELECT {SessionColumns} FROM sessions s WHERE s.code = @code");
+        Sql.Text(command, "@code", code);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var info = new SessionInfo(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
+        return (reader.GetInt64(0), info, StoreFormat.ParseInstant(reader.GetString(6)));
+    }
+
+    async Task<List<School>> ReadSchoolsAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, transaction,
+            $"SELECT uai, type, name, town FROM schools WHERE session_id = @session_id ORDER BY {Sql.Ordinal(database.Dialect, "uai")}");
+        Sql.Long(command, "@session_id", id);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var list = new List<School>();
+        while (await reader.ReadAsync(ct))
+            list.Add(new School(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        return list;
+    }
+
+    async Task<List<Exam>> ReadExamsAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, transaction,
+            $"SELECT code, label, grading_mode, max_points_centi, display_order FROM exams WHERE session_id = @session_id ORDER BY {Sql.Ordinal(database.Dialect, "code")}");
+        Sql.Long(command, "@session_id", id);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var list = new List<Exam>();
+        while (await reader.ReadAsync(ct))
+            list.Add(new Exam(reader.GetString(0), reader.GetString(1), StoreFormat.ParseGradingMode(reader.GetString(2)),
+                StoreFormat.Points(reader.GetInt32(3)), reader.GetInt32(4)));
+        return list;
+    }
+
+    async Task<List<Candidate>> ReadCandidatesAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, transaction,
+            $"SELECT {CandidateColumns} FROM candidates WHERE session_id = @session_id ORDER BY {Sql.Ordinal(database.Dialect, "number")}");
+        Sql.Long(command, "@session_id", id);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var list = new List<Candidate>();
+        while (await reader.ReadAsync(ct))
+            list.Add(ReadCandidate(reader));
+        return list;
+    }
+
+    /// <summary>Reads a row selected with <see cref="CandidateColumns"/> (session_id at ordinal 0).</summary>
+    internal static Candidate ReadCandidate(DbDataReader r) => new(
+        Number: r.GetString(1),
+        RegistrationNumber: r.GetString(2),
+        Version: r.GetString(3),
+        LastName: r.GetString(4),
+        FirstNames: r.GetString(5),
+        BirthDate: StoreFormat.ParseDate(r.GetString(6)),
+        Ine: Sql.NullableString(r, 7),
+        RegistrationSchoolUai: r.GetString(8),
+        Category: StoreFormat.ParseCategory(r.GetString(9)),
+        State: StoreFormat.ParseState(r.GetString(10)),
+        Speciality: Sql.NullableString(r, 11),
+        DecisionGroup: r.GetString(12),
+        RedList: StoreFormat.ParseBool(r.GetInt32(13)),
+        FraudSuspected: StoreFormat.ParseBool(r.GetInt32(14)),
+        ReplacementSession: StoreFormat.ParseBool(r.GetInt32(15)),
+        Result: Sql.NullableString(r, 16) is { } result ? StoreFormat.ParseResult(result) : null);
+
+    async Task<List<Grade>> ReadGradesAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, transaction,
+            $"SELECT {GradeColumns} FROM grades WHERE session_id = @session_id " +
+            $"ORDER BY {Sql.Ordinal(database.Dialect, "candidate_number")}, {Sql.Ordinal(database.Dialect, "exam_code")}");
+        Sql.Long(command, "@session_id", id);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var list = new List<Grade>();
+        while (await reader.ReadAsync(ct))
+            list.Add(ReadGrade(reader));
+        return list;
+    }
+
+    /// <summary>Reads a row selected with <see cref="GradeColumns"/> (session_id at ordinal 0).</summary>
+    internal static Grade ReadGrade(DbDataReader r) => new(
+        CandidateNumber: r.GetString(1),
+        ExamCode: r.GetString(2),
+        Position: StoreFormat.ParsePosition(r.GetString(3)),
+        CentreUai: Sql.NullableString(r, 4),
+        Value: StoreFormat.ParseGradeValue(r.GetString(5), r.IsDBNull(6) ? null : r.GetInt32(6)));
+
+    static async Task<List<StoredWindow>> ReadWindowsAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, transaction,
+            "SELECT id, service, decision_group, opens, closes FROM service_windows WHERE session_id = @session_id ORDER BY id");
+        Sql.Long(command, "@session_id", id);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var list = new List<StoredWindow>();
+        while (await reader.ReadAsync(ct))
+            list.Add(new StoredWindow(reader.GetInt64(0), new ServiceWindow(StoreFormat.ParseService(reader.GetString(1)),
+                Sql.NullableString(reader, 2), StoreFormat.ParseLocalDateTime(reader.GetString(3)), StoreFormat.ParseLocalDateTime(reader.GetString(4)))));
+        return list;
+    }
+}
