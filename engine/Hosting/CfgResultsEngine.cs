@@ -50,6 +50,8 @@ public sealed class CfgResultsEngine
     public required UserStore Users { get; init; }
     public required AuditLog Audit { get; init; }
     public required EngineServices Services { get; init; }
+    public required DocumentAccess DocumentAccess { get; init; }
+    public required CandidateSearch Search { get; init; }
 
     public static async Task<CfgResultsEngine> OpenAsync(EngineOptions options, TimeProvider clock, CancellationToken ct = default)
     {
@@ -82,6 +84,8 @@ public sealed class CfgResultsEngine
             Templates = templates, StepKinds = kinds, Definitions = definitions,
             Runner = new Runner(services, definitions, sessions, runs, kinds),
             Users = new UserStore(database, clock), Audit = new AuditLog(database, clock), Services = services,
+            DocumentAccess = new DocumentAccess(database, new DocumentVersionStore(database), files, clock),
+            Search = new CandidateSearch(database),
         };
     }
 

@@ -1,0 +1,339 @@
+using System.Text;
+using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Criteria;
+using CfgResults.Engine.Definitions;
+using CfgResults.Engine.Demo;
+using CfgResults.Engine.Hosting;
+using CfgResults.Engine.Import;
+using CfgResults.Engine.Publishing;
+using CfgResults.Engine.Running;
+using CfgResults.Engine.Versioning;
+
+namespace CfgResults.Host.Cli;
+
+/// <summary>
+/// The verbs of the command line other than `serve`. Each writes results on stdout, every error on
+/// stderr one line each with its place, and exits 0 done, 2 invalid input, 3 refused by a gate, 4 not allowed.
+/// </summary>
+public static class Cli
+{
+    public static readonly string[] Verbs = ["serve", "import", "export", "demo", "run", "definitions", "documents", "users"];
+
+    public const string GeneralHelp = """
+        CfgResults — Gérer les résultats (CFG)
+
+        Utilisation : cfgresults [--data DOSSIER] [--db CONNEXION] VERBE [ARGUMENTS]
+
+          serve [--urls URL]          lance le serveur web (par défaut)
+          import DOSSIER              importe une session (format d'échange CSV)
+          export SESSION DOSSIER      exporte une session dans le format d'échange
+          demo [--candidates N] [--seed S] [--export DOSSIER]
+                                      génère une session de démonstration (et l'importe, sauf --export)
+          run ACTIVITE --as APPELANT [--session CODE] [--set NOM=VALEUR]… [--criterion CHAMP=V1,V2]… [--out FICHIER]
+                                      exécute une activité (APPELANT : etablissement:UAI, gestionnaire, candidat:NUMERO)
+          definitions validate [DOSSIER]
+                                      valide les définitions (toutes les erreurs, fichier(ligne,colonne))
+          documents --as APPELANT [--candidat NUMERO] [--session CODE]
+          documents get ID --as APPELANT --out FICHIER
+                                      liste ou télécharge les documents publiés visibles par l'appelant
+          users list | add LOGIN --role ROLE [--uai UAI] [--candidat NUMERO] [--password MDP]
+                | disable LOGIN | enable LOGIN | reset LOGIN [--password MDP]
+
+        Options globales :
+          --data DOSSIER              dossier des données (base SQLite et fichiers), par défaut ./data
+          --db CONNEXION              base PostgreSQL (chaîne de connexion Npgsql) au lieu de SQLite
+        Codes de sortie : 0 terminé, 2 entrée invalide, 3 refusé (service fermé, document pas encore disponible), 4 non autorisé.
+        """;
+
+    static readonly Dictionary<string, string> VerbHelp = new()
+    {
+        ["serve"] = "serve [--urls URL] : lance le serveur web sur le magasin choisi (SQLite intégré par défaut). Au premier lancement sur un magasin vide, une session de démonstration est chargée.",
+        ["import"] = "import DOSSIER : importe le dossier de fichiers CSV d'une session (session.csv, etablissements.csv, epreuves.csv, candidats.csv, notes.csv, fenetres.csv facultatif). Tout ou rien : chaque erreur est listée avec fichier, ligne et colonne.",
+        ["export"] = "export SESSION DOSSIER : écrit la session SESSION dans DOSSIER au format d'échange.",
+        ["demo"] = "demo [--candidates N] [--seed S] [--export DOSSIER] : génère une session de démonstration déterministe (N candidats, 2 000 par défaut) et l'importe, ou l'écrit dans DOSSIER.",
+        ["run"] = "run ACTIVITE --as APPELANT [--session CODE] [--set NOM=VALEUR]… [--criterion CHAMP=V1,V2]… [--out FICHIER] : exécute une activité. Valeurs comme dans le format d'échange (O/N, JJ/MM/AAAA, JJ/MM/AAAA HH:MM). Sortie 3 si un service est fermé, 2 si un paramètre ou un critère verrouillé est refusé.",
+        ["definitions"] = "definitions validate [DOSSIER] : valide chaque définition du dossier (definitions/ par défaut) ; affiche toutes les erreurs « fichier(ligne,colonne): error CODE: message » ; sortie 2 s'il y en a.",
+        ["documents"] = "documents --as APPELANT [--candidat NUMERO] [--session CODE] : liste les documents publiés visibles. documents get ID --as APPELANT --out FICHIER : télécharge (sortie 3 avant la date de disponibilité, 4 pour le document d'un autre).",
+        ["users"] = "users list | add LOGIN --role etablissement|gestionnaire|candidat [--uai UAI] [--candidat NUMERO] [--password MDP] | disable LOGIN | enable LOGIN | reset LOGIN [--password MDP]",
+    };
+
+    public static async Task<int> RunAsync(CliArgs args, TextWriter stdout, TextWriter stderr, TimeProvider? clock = null)
+    {
+        clock ??= TimeProvider.System;
+        if (args.Help)
+        {
+            stdout.WriteLine(VerbHelp.TryGetValue(args.Verb, out var h) ? h : GeneralHelp);
+            return ExitCodes.Done;
+        }
+        try
+        {
+            switch (args.Verb)
+            {
+                case "definitions" when args.Positionals.FirstOrDefault() == "validate":
+                    args.Allow();
+                    return ValidateDefinitions(args, stdout, stderr);
+            }
+            if (!VerbHelp.ContainsKey(args.Verb)) throw new CliException($"verbe inconnu « {args.Verb} » (connus : {string.Join(", ", Verbs)})");
+            var engine = await OpenEngineAsync(args, clock);
+            return args.Verb switch
+            {
+                "import" => await ImportAsync(engine, args, stdout, stderr),
+                "export" => await ExportAsync(engine, args, stdout),
+                "demo" => await DemoAsync(engine, args, stdout, clock),
+                "run" => await RunActivityAsync(engine, args, stdout, stderr),
+                "documents" => await DocumentsAsync(engine, args, stdout, stderr),
+                "users" => await UsersAsync(engine, args, stdout),
+                _ => throw new CliException($"« {args.Verb} » attend un sous-verbe (voir --help)"),
+            };
+        }
+        catch (CliException e)
+        {
+            stderr.WriteLine($"erreur : {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (RunInputException e)
+        {
+            foreach (var d in e.Errors) stderr.WriteLine(d.ToString());
+            return ExitCodes.InvalidInput;
+        }
+        catch (FormatException e)
+        {
+            stderr.WriteLine($"erreur : {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (AccountException e)
+        {
+            stderr.WriteLine($"erreur : {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (NotAllowedException e)
+        {
+            stderr.WriteLine($"non autorisé : {e.Message}");
+            return ExitCodes.NotAllowed;
+        }
+    }
+
+    public static Task<CfgResultsEngine> OpenEngineAsync(CliArgs args, TimeProvider clock) =>
+        CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = args.Option("data") ?? "data", PostgresConnection = args.Option("db") }, clock);
+
+    static async Task<int> ImportAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout, TextWriter stderr)
+    {
+        args.Allow();
+        var folder = args.Positional(0, "DOSSIER");
+        var result = SessionFolderReader.Read(folder);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors) stderr.WriteLine(Path.Combine(folder, e.ToString()));
+            stderr.WriteLine($"{result.Errors.Count} erreur(s) : rien n'a été importé.");
+            return ExitCodes.InvalidInput;
+        }
+        var data = result.Session!;
+        await engine.Sessions.ReplaceSessionAsync(data);
+        await engine.Audit.RecordAsync("ligne-de-commande", "session.import", data.Session.Code, $"{data.Candidates.Count} candidats");
+        stdout.WriteLine($"Session {data.Session.Code} importée : {data.Schools.Count} établissements, {data.Candidates.Count} candidats, {data.Grades.Count} notes.");
+        return ExitCodes.Done;
+    }
+
+    static async Task<int> ExportAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout)
+    {
+        args.Allow();
+        var code = args.Positional(0, "SESSION");
+        var folder = args.Positional(1, "DOSSIER");
+        var data = await engine.Sessions.LoadSessionAsync(code) ?? throw new CliException($"aucune session « {code} »");
+        SessionFolderWriter.Write(data, folder);
+        stdout.WriteLine($"Session {code} exportée dans {folder}.");
+        return ExitCodes.Done;
+    }
+
+    static async Task<int> DemoAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout, TimeProvider clock)
+    {
+        args.Allow("candidates", "seed", "export");
+        var count = ParseInt(args.Option("candidates") ?? "2000", "--candidates", 10, 1_000_000);
+        var seed = ParseInt(args.Option("seed") ?? "1", "--seed", int.MinValue, int.MaxValue);
+        var data = DemoSessionGenerator.Generate(new DemoOptions(Candidates: count, Seed: seed, Now: clock.GetUtcNow()));
+        if (args.Option("export") is { } folder)
+        {
+            SessionFolderWriter.Write(data, folder);
+            stdout.WriteLine($"Session de démonstration {data.Session.Code} ({count} candidats) écrite dans {folder}.");
+            return ExitCodes.Done;
+        }
+        await engine.Sessions.ReplaceSessionAsync(data);
+        stdout.WriteLine($"Session de démonstration {data.Session.Code} importée : {data.Candidates.Count} candidats, {data.Grades.Count} notes.");
+        return ExitCodes.Done;
+    }
+
+    static async Task<int> RunActivityAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout, TextWriter stderr)
+    {
+        args.Allow("as", "session", "set", "criterion", "out");
+        var activity = args.Positional(0, "ACTIVITE");
+        var caller = Caller.Parse(args.Option("as") ?? throw new CliException("--as est obligatoire (etablissement:UAI, gestionnaire ou candidat:NUMERO)"));
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var set in args.All("set"))
+        {
+            var eq = set.IndexOf('=');
+            if (eq <= 0) throw new CliException($"--set attend NOM=VALEUR, reçu « {set} »");
+            parameters[set[..eq]] = set[(eq + 1)..];
+        }
+        var changes = args.All("criterion").Select(ParseCriterion).ToList();
+        var run = await engine.Runner.RunAsync(new RunRequest(activity, caller, args.Option("session"), parameters, changes));
+        switch (run.State)
+        {
+            case RunState.Refused:
+                stderr.WriteLine(run.Message);
+                return ExitCodes.RefusedByGate;
+            case RunState.Succeeded:
+                if (run.Output is { } output)
+                {
+                    var target = args.Option("out") ?? output.FileName;
+                    await using (var source = engine.Files.OpenRead(output.Path))
+                    await using (var file = File.Create(target))
+                        await source.CopyToAsync(file);
+                    stdout.WriteLine($"{target} ({output.Bytes} octets, {Describe(run)}).");
+                }
+                else stdout.WriteLine($"Terminé : {Describe(run)}.");
+                return ExitCodes.Done;
+            default:
+                stderr.WriteLine(run.Message);
+                return run.Message?.Contains("réservé", StringComparison.Ordinal) == true ? ExitCodes.NotAllowed : 1;
+        }
+    }
+
+    static string Describe(RunRecord run)
+    {
+        var parts = new List<string>();
+        if (run.RowCount is { } rows) parts.Add($"{rows} ligne(s)");
+        if (run.PageCount is { } pages) parts.Add($"{pages} page(s)");
+        return parts.Count == 0 ? "édition " + run.Id : string.Join(", ", parts);
+    }
+
+    /// <summary>`liste_rouge=O` sets one value; `etat=Inscrit,Annulé` a list, which replaces the criterion's value set.</summary>
+    public static CriterionChange ParseCriterion(string text)
+    {
+        var eq = text.IndexOf('=');
+        if (eq <= 0) throw new CliException($"--criterion attend CHAMP=VALEUR[,VALEUR…], reçu « {text} »");
+        var values = text[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return new CriterionChange(text[..eq].Trim(), values.Length == 1 ? CriterionOperator.Equals : CriterionOperator.In, values);
+    }
+
+    static int ValidateDefinitions(CliArgs args, TextWriter stdout, TextWriter stderr)
+    {
+        var options = new EngineOptions();
+        var (shippedDefinitions, templatesDir) = ShippedFiles.Locate(options);
+        var dir = args.Positionals.Count > 1 ? args.Positionals[1] : shippedDefinitions;
+        var templates = new Engine.Templates.TemplateEngine(new Engine.Templates.FolderTemplateSource(templatesDir), Engine.Templates.TemplateLimits.Default);
+        var loader = new Engine.Loading.DefinitionLoader(new StepKindRegistry(), new Engine.Templates.TemplateChecker(templates));
+        var result = loader.LoadFolder(dir);
+        foreach (var d in result.Diagnostics) stderr.WriteLine(d.ToString());
+        if (result.Diagnostics.Count > 0) return ExitCodes.InvalidInput;
+        stdout.WriteLine($"{result.Definitions.Count} définition(s) valide(s) dans {dir}.");
+        return ExitCodes.Done;
+    }
+
+    static async Task<int> DocumentsAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout, TextWriter stderr)
+    {
+        args.Allow("as", "candidat", "session", "out");
+        var caller = Caller.Parse(args.Option("as") ?? throw new CliException("--as est obligatoire"));
+        if (args.Positionals.FirstOrDefault() == "get")
+        {
+            if (!long.TryParse(args.Positional(1, "ID"), out var id)) throw new CliException("ID de document attendu (nombre)");
+            var output = args.Option("out") ?? throw new CliException("--out FICHIER est obligatoire");
+            try
+            {
+                var (version, content) = await engine.DocumentAccess.OpenAsync(caller, id);
+                await using (content)
+                await using (var file = File.Create(output))
+                    await content.CopyToAsync(file);
+                await engine.Audit.RecordAsync(caller.ToString(), "document.telechargement", $"document-version:{id}", null);
+                stdout.WriteLine($"{output} (version n°{version.Version}, {version.Bytes} octets).");
+                return ExitCodes.Done;
+            }
+            catch (DocumentNotFoundException e)
+            {
+                stderr.WriteLine(e.Message);
+                return ExitCodes.NotAllowed;
+            }
+            catch (DocumentNotAvailableException e)
+            {
+                stderr.WriteLine(e.Message);
+                return ExitCodes.RefusedByGate;
+            }
+        }
+        var session = args.Option("session") ?? await engine.Sessions.LatestSessionCodeAsync() ?? throw new CliException("aucune session chargée");
+        var numbers = new List<string>();
+        if (args.Option("candidat") is { } number) numbers.Add(number);
+        else if (caller.CandidateNumber is { } own) numbers.Add(own);
+        else
+        {
+            var page = await engine.Search.SearchAsync(caller, session, [], 1, 500);
+            numbers.AddRange(page.Items.Select(i => i.Number));
+        }
+        var any = false;
+        foreach (var n in numbers)
+        {
+            IReadOnlyList<DocumentEntry> entries;
+            try { entries = await engine.DocumentAccess.ListAsync(caller, session, n); }
+            catch (DocumentNotFoundException e) { stderr.WriteLine($"{n} : {e.Message}"); return ExitCodes.NotAllowed; }
+            foreach (var e in entries)
+            {
+                any = true;
+                stdout.WriteLine($"{e.Version.Id}\t{n}\t{e.Title}\t{(e.Available ? "téléchargeable" : e.AvailabilityText)}");
+            }
+        }
+        if (!any) stdout.WriteLine("Aucun document publié.");
+        return ExitCodes.Done;
+    }
+
+    static async Task<int> UsersAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout)
+    {
+        args.Allow("role", "uai", "candidat", "password");
+        var sub = args.Positional(0, "list | add | disable | enable | reset");
+        switch (sub)
+        {
+            case "list":
+                foreach (var u in await engine.Users.ListAsync())
+                    stdout.WriteLine($"{u.Login}\t{CallerRoles.Name(u.Role)}\t{u.Uai ?? u.CandidateNumber ?? ""}\t{(u.Disabled ? "désactivé" : "actif")}");
+                return ExitCodes.Done;
+            case "add":
+            {
+                var login = args.Positional(1, "LOGIN");
+                if (!CallerRoles.TryParse(args.Option("role") ?? "", out var role)) throw new CliException("--role etablissement|gestionnaire|candidat est obligatoire");
+                var password = args.Option("password") ?? NewPassword();
+                await engine.Users.AddAsync(login, password, role, args.Option("uai"), args.Option("candidat"));
+                await engine.Audit.RecordAsync("ligne-de-commande", "compte.creation", login, null);
+                stdout.WriteLine(args.Option("password") is null ? $"Compte {login} créé. Mot de passe : {password}" : $"Compte {login} créé.");
+                return ExitCodes.Done;
+            }
+            case "disable" or "enable":
+            {
+                var login = args.Positional(1, "LOGIN");
+                if (sub == "disable") await engine.Users.DisableAsync(login);
+                else await engine.Users.EnableAsync(login);
+                await engine.Audit.RecordAsync("ligne-de-commande", sub == "disable" ? "compte.desactivation" : "compte.activation", login, null);
+                stdout.WriteLine(sub == "disable" ? $"Compte {login} désactivé." : $"Compte {login} réactivé.");
+                return ExitCodes.Done;
+            }
+            case "reset":
+            {
+                var login = args.Positional(1, "LOGIN");
+                var password = args.Option("password") ?? NewPassword();
+                await engine.Users.ResetPasswordAsync(login, password);
+                await engine.Audit.RecordAsync("ligne-de-commande", "compte.mot-de-passe", login, null);
+                stdout.WriteLine(args.Option("password") is null ? $"Mot de passe de {login} : {password}" : $"Mot de passe de {login} changé.");
+                return ExitCodes.Done;
+            }
+            default:
+                throw new CliException($"sous-verbe inconnu « {sub} » (list, add, disable, enable, reset)");
+        }
+    }
+
+    static string NewPassword()
+    {
+        const string alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        var sb = new StringBuilder();
+        for (var i = 0; i < 16; i++) sb.Append(alphabet[System.Security.Cryptography.RandomNumberGenerator.GetInt32(alphabet.Length)]);
+        return sb.ToString();
+    }
+
+    static int ParseInt(string text, string option, int min, int max) =>
+        int.TryParse(text, out var n) && n >= min && n <= max ? n : throw new CliException($"{option} attend un nombre entre {min} et {max}, reçu « {text} »");
+}
