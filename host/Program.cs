@@ -1,13 +1,21 @@
 using CfgResults.Host.Auth;
+using CfgResults.Host.Setup;
+using CfgResults.Host.Cli;
 using CfgResults.Host.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+var cli = CliArgs.Parse(args);
+if (cli.Verb != "serve" || cli.Help)
+    return await Cli.RunAsync(cli, Console.Out, Console.Error);
+
+var builder = WebApplication.CreateBuilder(cli.HostArgs());
+builder.AddEngine(cli);
 builder.AddAccounts();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseAccounts();
 app.MapAccountPages();
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -32,7 +32,6 @@ public static class AccountsExtensions
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        AccountsBootstrap.AddTemporaryDatabase(services);
         // Singletons: the store keeps the failure counts of unknown logins in memory.
         services.TryAddSingleton<UserStore>();
         services.TryAddSingleton<AuditLog>();

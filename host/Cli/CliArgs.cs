@@ -45,6 +45,10 @@ public sealed class CliArgs
         return parsed;
     }
 
+    /// <summary>What the web host itself reads: `--urls` (and `--environment`).</summary>
+    public string[] HostArgs() =>
+        Options.Where(o => o.Key is "urls" or "environment").SelectMany(o => new[] { "--" + o.Key, o.Value[^1] }).ToArray();
+
     public string? Option(string name) => Options.TryGetValue(name, out var v) ? v[^1] : null;
 
     public IReadOnlyList<string> All(string name) => Options.TryGetValue(name, out var v) ? v : [];

@@ -1,13 +1,13 @@
-using Microsoft.AspNetCore.Mvc.Testing;
+using CfgResults.Host.Tests.Auth;
 
 namespace CfgResults.Host.Tests;
 
-public sealed class SmokeTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class SmokeTests(AccountsHostFactory factory) : IClassFixture<AccountsHostFactory>
 {
     [Fact]
-    public async Task HomePage_Answers()
+    public async Task SignInPage_Answers()
     {
-        var response = await factory.CreateClient().GetAsync("/");
+        var response = await factory.CreateClient().GetAsync("/connexion");
         Assert.True(response.IsSuccessStatusCode);
     }
 }

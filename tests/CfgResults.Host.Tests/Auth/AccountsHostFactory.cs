@@ -16,8 +16,11 @@ public sealed partial class AccountsHostFactory : WebApplicationFactory<Program>
     public const string Password = "correct-cheval-agrafe";
     readonly string _dataDir = Directory.CreateTempSubdirectory("cfgresults-host-auth-").FullName;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseSetting("CfgResults:DataDir", _dataDir);
+        builder.UseSetting("CfgResults:Demo", "false");
+    }
 
     public UserStore Users => Services.GetRequiredService<UserStore>();
     public AuditLog Audit => Services.GetRequiredService<AuditLog>();

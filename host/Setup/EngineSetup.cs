@@ -1,0 +1,94 @@
+using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Data;
+using CfgResults.Engine.Demo;
+using CfgResults.Engine.Hosting;
+using CfgResults.Engine.Publishing;
+using CfgResults.Host.Cli;
+using Microsoft.AspNetCore.Hosting.Server;
+
+namespace CfgResults.Host.Setup;
+
+/// <summary>Configuration of the engine (section `CfgResults`), bound at start.</summary>
+public sealed class CfgResultsOptions
+{
+    public const string Section = "CfgResults";
+
+    /// <summary>Embedded store and files; `--data`. Default `./data`.</summary>
+    public string DataDir { get; set; } = "data";
+
+    /// <summary>PostgreSQL connection string; `--db`. Empty: embedded SQLite.</summary>
+    public string? Db { get; set; }
+
+    /// <summary>Demo mode: a demo session is loaded into an empty store and demo accounts exist. Default: on with the embedded store.</summary>
+    public bool? Demo { get; set; }
+
+    /// <summary>Candidates of the demo session loaded at first start.</summary>
+    public int DemoCandidates { get; set; } = 2000;
+
+    public bool IsDemo => Demo ?? string.IsNullOrEmpty(Db);
+}
+
+public static class EngineSetup
+{
+    public static WebApplicationBuilder AddEngine(this WebApplicationBuilder builder, CliArgs? cli = null)
+    {
+        if (cli?.Option("data") is { } data) builder.Configuration[$"{CfgResultsOptions.Section}:DataDir"] = data;
+        if (cli?.Option("db") is { } db) builder.Configuration[$"{CfgResultsOptions.Section}:Db"] = db;
+        var services = builder.Services;
+        services.AddOptions<CfgResultsOptions>().BindConfiguration(CfgResultsOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "CfgResults:DataDir est obligatoire")
+            .Validate(o => o.DemoCandidates is >= 10 and <= 1_000_000, "CfgResults:DemoCandidates doit être entre 10 et 1 000 000")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CfgResultsOptions>>().Value;
+            var options = new EngineOptions { DataDir = o.DataDir, PostgresConnection = string.IsNullOrEmpty(o.Db) ? null : o.Db };
+            return CfgResultsEngine.OpenAsync(options, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult();
+        });
+        services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<CfgResultsEngine>().Database);
+        services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().Users);
+        services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().Audit);
+        services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().Sessions);
+        services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().DocumentAccess);
+        services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().Search);
+        services.AddHostedService<StartupService>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Before the first request: the engine is opened (migrations, seeding), and in demo mode an empty store
+    /// gets the demo session and the demo accounts, which are printed with the address to open.
+    /// </summary>
+    sealed class StartupService(CfgResultsEngine engine, Microsoft.Extensions.Options.IOptions<CfgResultsOptions> options, TimeProvider clock,
+        ILogger<StartupService> log, IServer server, IHostApplicationLifetime lifetime) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken ct)
+        {
+            var o = options.Value;
+            if (!o.IsDemo) return;
+            if (await engine.Sessions.IsEmptyAsync(ct))
+            {
+                var data = DemoSessionGenerator.Generate(new DemoOptions(Candidates: o.DemoCandidates, Seed: 1, Now: clock.GetUtcNow()));
+                await engine.Sessions.ReplaceSessionAsync(data, ct);
+                log.LogInformation("Session de démonstration {Code} chargée : {Count} candidats.", data.Session.Code, data.Candidates.Count);
+            }
+            var code = await engine.Sessions.LatestSessionCodeAsync(ct);
+            var context = code is null ? null : await engine.Sessions.LoadContextAsync(code, ct);
+            var schools = context?.Schools.Take(3).Select(s => (s.Uai, s.Name)).ToList() ?? [];
+            var candidates = code is null ? [] : (await engine.Search.SearchAsync(Caller.Manager("demarrage"), code, [], 1, 2, ct)).Items.Select(i => i.Number).ToList();
+            var accounts = await DemoAccounts.EnsureAsync(engine.Users, schools, candidates, ct);
+            lifetime.ApplicationStarted.Register(() =>
+            {
+                var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+                Console.WriteLine();
+                Console.WriteLine($"CfgResults est prêt : {string.Join(", ", addresses)}");
+                Console.WriteLine("Comptes de démonstration (identifiant / mot de passe) :");
+                foreach (var a in accounts) Console.WriteLine($"  {a.Login} / {a.Password}  — {a.Description}");
+                Console.WriteLine();
+            });
+        }
+
+        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    }
+}
