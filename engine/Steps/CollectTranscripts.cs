@@ -39,9 +39,9 @@ public sealed class CollectTranscripts : StepKind<CollectTranscripts.Options>
             count++;
         }
         var temp = context.Services.Files.NewTempFile();
-        output.Save(temp);
         context.RowCount = count;
         context.PageCount = output.PageCount;
+        output.Save(temp);
         context.Rendered = new RenderedFile(temp, "application/pdf", ".pdf");
     }
 }
