@@ -1,6 +1,7 @@
 using CfgResults.Host.Auth;
 using CfgResults.Host.Setup;
 using CfgResults.Host.Cli;
+using CfgResults.Host.Jobs;
 using CfgResults.Host.Security;
 
 var cli = CliArgs.Parse(args);
@@ -10,11 +11,13 @@ if (cli.Verb != "serve" || cli.Help)
 var builder = WebApplication.CreateBuilder(cli.HostArgs());
 builder.AddEngine(cli);
 builder.AddAccounts();
+builder.AddJobs();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseAccounts();
 app.MapAccountPages();
+app.MapJobsDashboard();
 await app.RunAsync();
 return 0;
 

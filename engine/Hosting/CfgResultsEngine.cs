@@ -52,6 +52,7 @@ public sealed class CfgResultsEngine
     public required EngineServices Services { get; init; }
     public required DocumentAccess DocumentAccess { get; init; }
     public required CandidateSearch Search { get; init; }
+    public required PlannedPublicationStore Planned { get; init; }
 
     public static async Task<CfgResultsEngine> OpenAsync(EngineOptions options, TimeProvider clock, CancellationToken ct = default)
     {
@@ -86,6 +87,7 @@ public sealed class CfgResultsEngine
             Users = new UserStore(database, clock), Audit = new AuditLog(database, clock), Services = services,
             DocumentAccess = new DocumentAccess(database, new DocumentVersionStore(database), files, clock),
             Search = new CandidateSearch(database),
+            Planned = new PlannedPublicationStore(database),
         };
     }
 

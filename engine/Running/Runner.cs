@@ -48,6 +48,14 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         return run;
     }
 
+    /// <summary>Checks a request as a run would, without recording anything (for planning it later).</summary>
+    public async Task<RunRecord> ValidateAsync(RunRequest request, CancellationToken ct = default)
+    {
+        var (definition, session, _, _) = await ResolveAsync(request.DefinitionId, request.Caller, request.SessionCode, request.Parameters, request.Criteria, ct);
+        return new RunRecord("", definition.Definition.Id, definition.Version, "{}", session.Session.Code, request.Caller.ToString(), "", "", null,
+            RunState.Pending, null, 0, 0, services.Clock.GetUtcNow(), null, null, null, null, null);
+    }
+
     /// <summary>Prepare then execute, in this process.</summary>
     public async Task<RunRecord> RunAsync(RunRequest request, IProgress<RunProgress>? progress = null, CancellationToken ct = default)
     {

@@ -45,9 +45,9 @@ public sealed class CliArgs
         return parsed;
     }
 
-    /// <summary>What the web host itself reads: `--urls` (and `--environment`).</summary>
+    /// <summary>What the web host itself reads (`--urls`, and what a test host passes such as `--contentRoot`).</summary>
     public string[] HostArgs() =>
-        Options.Where(o => o.Key is "urls" or "environment").SelectMany(o => new[] { "--" + o.Key, o.Value[^1] }).ToArray();
+        Options.Where(o => o.Key is not ("data" or "db")).SelectMany(o => new[] { "--" + o.Key, o.Value[^1] }).ToArray();
 
     public string? Option(string name) => Options.TryGetValue(name, out var v) ? v[^1] : null;
 

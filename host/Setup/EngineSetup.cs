@@ -4,6 +4,7 @@ using CfgResults.Engine.Demo;
 using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Host.Cli;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 
 namespace CfgResults.Host.Setup;
@@ -53,6 +54,13 @@ public static class EngineSetup
         services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().DocumentAccess);
         services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().Search);
         services.AddHostedService<StartupService>();
+        // Sign-in cookies must survive a restart: keys live with the data, not in the user's profile.
+        // (Bound late: test hosts set the data folder after Program has run this.)
+        services.AddDataProtection().SetApplicationName("CfgResults");
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<CfgResultsOptions>, ILoggerFactory>((km, o, logs) =>
+                km.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(o.Value.DataDir, "keys")), logs));
         return builder;
     }
 
@@ -75,8 +83,11 @@ public static class EngineSetup
             }
             var code = await engine.Sessions.LatestSessionCodeAsync(ct);
             var context = code is null ? null : await engine.Sessions.LoadContextAsync(code, ct);
-            var schools = context?.Schools.Take(3).Select(s => (s.Uai, s.Name)).ToList() ?? [];
-            var candidates = code is null ? [] : (await engine.Search.SearchAsync(Caller.Manager("demarrage"), code, [], 1, 2, ct)).Items.Select(i => i.Number).ToList();
+            // The memo's school first, then the next ones; two of its students as candidates.
+            var schools = context?.Schools.OrderBy(s => s.Uai == DemoSessionGenerator.MemoSchool.Uai ? 0 : 1).ThenBy(s => s.Uai, StringComparer.Ordinal)
+                .Take(3).Select(s => (s.Uai, s.Name)).ToList() ?? [];
+            var candidates = code is null || schools.Count == 0 ? [] :
+                (await engine.Search.SearchAsync(Caller.School(schools[0].Uai, "demarrage"), code, [], 1, 2, ct)).Items.Select(i => i.Number).ToList();
             var accounts = await DemoAccounts.EnsureAsync(engine.Users, schools, candidates, ct);
             lifetime.ApplicationStarted.Register(() =>
             {

@@ -1,0 +1,71 @@
+using CfgResults.Host.Setup;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
+
+namespace CfgResults.Host.Jobs;
+
+/// <summary>
+/// Hangfire: in-memory storage with the embedded store, PostgreSQL storage with PostgreSQL (every host
+/// pointed at the same database is a worker of one cluster). The product's database stays the source of
+/// truth; on start, what is due is re-planned (see <see cref="JobReconciler"/>).
+/// </summary>
+public static class JobsSetup
+{
+    public const string DashboardPath = "/hangfire";
+
+    public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddHangfire((sp, config) =>
+        {
+            var o = sp.GetRequiredService<IOptions<CfgResultsOptions>>().Value;
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (string.IsNullOrEmpty(o.Db))
+                config.UseInMemoryStorage();
+            else
+                config.UsePostgreSqlStorage(c => c.UseNpgsqlConnection(o.Db), new PostgreSqlStorageOptions
+                {
+                    // Poll every second (default 15 s) and keep long jobs invisible while they run (else re-run at 30 min).
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    UseSlidingInvisibilityTimeout = true,
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                });
+        });
+        services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            o.ServerName = $"cfgresults-{Environment.MachineName}-{Environment.ProcessId}";
+        });
+        services.AddSingleton<RunLauncher>();
+        services.AddTransient<RunJob>();
+        services.AddTransient<PublicationJob>();
+        services.AddHostedService<JobReconciler>();
+        return builder;
+    }
+
+    public static WebApplication MapJobsDashboard(this WebApplication app)
+    {
+        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new ManagerOnlyDashboardFilter()],
+            DashboardTitle = "CfgResults — tâches",
+            DisplayStorageConnectionString = false,
+            AppPath = "/",
+        });
+        return app;
+    }
+
+    /// <summary>The dashboard is for exam managers only (SECURITY.md row 10).</summary>
+    sealed class ManagerOnlyDashboardFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context)
+        {
+            var user = context.GetHttpContext().User;
+            return user.Identity?.IsAuthenticated == true && user.IsInRole(Engine.Accounts.CallerRoles.Name(Engine.Accounts.CallerRole.Manager));
+        }
+    }
+}

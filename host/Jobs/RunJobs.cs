@@ -1,0 +1,117 @@
+using System.Text.Json;
+using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Hosting;
+using CfgResults.Engine.Publishing;
+using CfgResults.Engine.Running;
+using Hangfire;
+
+namespace CfgResults.Host.Jobs;
+
+/// <summary>What starting a run gave: a run under way, or a publication planned for later.</summary>
+public sealed record LaunchResult(RunRecord? Run, PlannedPublication? Planned);
+
+/// <summary>
+/// Starts runs for the web host: the request is checked and recorded at once (input errors answer
+/// immediately), then executed by a Hangfire worker that receives only ids. A definition with a
+/// `planifier_le` parameter set in the future is recorded as a planned publication instead.
+/// </summary>
+public sealed class RunLauncher(CfgResultsEngine engine, IBackgroundJobClient jobs, TimeProvider clock)
+{
+    public const string ScheduleParameter = "planifier_le";
+
+    public async Task<LaunchResult> StartAsync(RunRequest request, CancellationToken ct = default)
+    {
+        if (request.Parameters.TryGetValue(ScheduleParameter, out var when) && !string.IsNullOrWhiteSpace(when))
+        {
+            if (!ParameterBinder.TryDateTime(when.Trim(), out var local))
+                throw new RunInputException([new Engine.Definitions.Diagnostic(new(ScheduleParameter, 0, 0), "CFG052",
+                    $"le paramètre « Générer le » a une valeur invalide « {when} » (attendu : une date et heure JJ/MM/AAAA HH:MM)")]);
+            var due = ParisTime.ToInstant(local);
+            if (due > clock.GetUtcNow())
+            {
+                var parameters = request.Parameters.Where(p => p.Key != ScheduleParameter).ToDictionary(p => p.Key, p => p.Value);
+                // Checked now (same rules as a run), so a planned publication cannot fail later for bad input.
+                var check = await engine.Runner.ValidateAsync(request with { Parameters = parameters }, ct);
+                var planned = new PlannedPublication(Guid.NewGuid().ToString("N"), request.DefinitionId, check.SessionCode, request.Caller.ToString(),
+                    JsonSerializer.Serialize(parameters), JsonSerializer.Serialize(request.Criteria), due, PlannedState.Planned, null, clock.GetUtcNow());
+                await engine.Planned.AddAsync(planned, ct);
+                jobs.Schedule<PublicationJob>(j => j.RunAsync(planned.Id, false, CancellationToken.None), due);
+                return new LaunchResult(null, planned);
+            }
+        }
+        var run = await engine.Runner.PrepareAsync(request with
+        {
+            Parameters = request.Parameters.Where(p => p.Key != ScheduleParameter).ToDictionary(p => p.Key, p => p.Value),
+        }, ct);
+        if (run.State == RunState.Pending) jobs.Enqueue<RunJob>(j => j.ExecuteAsync(run.Id, request.Caller.ToString(), CancellationToken.None));
+        return new LaunchResult(run, null);
+    }
+}
+
+/// <summary>Executes a recorded run. Safe to run twice: a finished run is left as it is.</summary>
+public sealed class RunJob(CfgResultsEngine engine)
+{
+    [AutomaticRetry(Attempts = 2, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [JobDisplayName("Édition {0}")]
+    public async Task ExecuteAsync(string runId, string caller, CancellationToken ct)
+    {
+        var run = await engine.Runner.ExecuteAsync(runId, Caller.Parse(caller), null, ct);
+        if (run.State == RunState.Succeeded && run.DefinitionId == "extraction-notes")
+            await engine.Audit.RecordAsync(caller, "extraction", $"edition:{runId}", null);
+    }
+}
+
+/// <summary>Runs a planned publication once, whatever the number of workers or restarts that fire it.</summary>
+public sealed class PublicationJob(CfgResultsEngine engine)
+{
+    [AutomaticRetry(Attempts = 2, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    [JobDisplayName("Publication planifiée {0}")]
+    public async Task RunAsync(string plannedId, bool reclaim, CancellationToken ct)
+    {
+        if (!await engine.Planned.ClaimAsync(plannedId, reclaim, ct)) return;
+        var p = await engine.Planned.GetAsync(plannedId, ct) ?? throw new InvalidOperationException($"publication planifiée inconnue {plannedId}");
+        var caller = Caller.Parse(p.Caller);
+        var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(p.Parameters) ?? [];
+        var criteria = JsonSerializer.Deserialize<List<Engine.Criteria.CriterionChange>>(p.Criteria) ?? [];
+        try
+        {
+            // The planned id is the idempotency key: a second firing finds the same run instead of publishing twice.
+            var run = await engine.Runner.RunAsync(new RunRequest(p.DefinitionId, caller, p.SessionCode, parameters, criteria, "planifiee:" + p.Id), null, ct);
+            await engine.Planned.FinishAsync(p.Id, run.State == RunState.Succeeded ? PlannedState.Done : PlannedState.Failed, run.Id);
+            await engine.Audit.RecordAsync(p.Caller, "publication", $"publication-planifiee:{p.Id}", $"édition {run.Id} : {RunStateNames.French(run.State)}");
+        }
+        catch (Exception e) when (e is RunInputException or NotAllowedException)
+        {
+            await engine.Planned.FinishAsync(p.Id, PlannedState.Failed, null);
+        }
+    }
+}
+
+/// <summary>
+/// On start: what the product's database says is due gets (re)planned. With in-memory Hangfire (one
+/// process) the unfinished runs are re-enqueued too; with PostgreSQL Hangfire keeps them itself.
+/// </summary>
+public sealed class JobReconciler(CfgResultsEngine engine, IBackgroundJobClient jobs, Microsoft.Extensions.Options.IOptions<Setup.CfgResultsOptions> options,
+    TimeProvider clock, ILogger<JobReconciler> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var singleProcess = string.IsNullOrEmpty(options.Value.Db);
+        foreach (var p in await engine.Planned.ListUnfinishedAsync(ct))
+        {
+            if (p.State == PlannedState.Running && !singleProcess) continue;
+            if (p.DueAt <= clock.GetUtcNow()) jobs.Enqueue<PublicationJob>(j => j.RunAsync(p.Id, singleProcess, CancellationToken.None));
+            else jobs.Schedule<PublicationJob>(j => j.RunAsync(p.Id, false, CancellationToken.None), p.DueAt);
+            log.LogInformation("Publication planifiée {Id} replanifiée pour {Due}.", p.Id, p.DueAt);
+        }
+        if (!singleProcess) return;
+        foreach (var run in await engine.Runs.ListUnfinishedAsync(ct))
+        {
+            jobs.Enqueue<RunJob>(j => j.ExecuteAsync(run.Id, run.Caller, CancellationToken.None));
+            log.LogInformation("Édition {Id} reprise après redémarrage.", run.Id);
+        }
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}
