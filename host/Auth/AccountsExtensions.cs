@@ -35,7 +35,6 @@ public static class AccountsExtensions
         // Singletons: the store keeps the failure counts of unknown logins in memory.
         services.TryAddSingleton<UserStore>();
         services.TryAddSingleton<AuditLog>();
-        services.TryAddSingleton<IMenuProvider, StaticMenuProvider>();
         services.TryAddScoped<CallerCookieEvents>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
