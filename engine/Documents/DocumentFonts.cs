@@ -114,6 +114,8 @@ public static class DocumentFonts
     {
         static readonly string[] Files = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"];
         const string CompactPrefix = "compact:";
+        /// <summary>The compact faces are named "DejaVu Sans Compact …" so PDFsharp can hold them beside the full ones.</summary>
+        const string CompactNameSuffix = "Compact";
         readonly string _folder;
         readonly bool _compact;
         readonly bool[] _present = new bool[4];
@@ -128,7 +130,7 @@ public static class DocumentFonts
             {
                 int index = i;
                 // Built once per process, on first use of the face; a failure is rethrown to every caller.
-                _compactBytes[i] = new Lazy<byte[]>(() => TrueTypeSubsetter.Subset(FullFont(index), CompactFontSet.CodePoints));
+                _compactBytes[i] = new Lazy<byte[]>(() => TrueTypeSubsetter.Subset(FullFont(index), CompactFontSet.CodePoints, CompactNameSuffix));
             }
             for (int i = 0; i < Files.Length; i++)
             {

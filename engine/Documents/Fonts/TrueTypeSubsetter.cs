@@ -17,9 +17,17 @@ namespace CfgResults.Engine.Documents.Fonts;
 /// </summary>
 internal static class TrueTypeSubsetter
 {
-    public static byte[] Subset(byte[] fontFile, IEnumerable<int> codePoints) => Subset(TrueTypeFont.Parse(fontFile), codePoints);
+    public static byte[] Subset(byte[] fontFile, IEnumerable<int> codePoints, string? nameSuffix = null) =>
+        Subset(TrueTypeFont.Parse(fontFile), codePoints, nameSuffix);
 
-    public static byte[] Subset(TrueTypeFont font, IEnumerable<int> codePoints)
+    /// <param name="font">The complete font.</param>
+    /// <param name="codePoints">Characters to keep (BMP); those the font lacks are skipped.</param>
+    /// <param name="nameSuffix">
+    /// Appended to the family, full, unique and PostScript names ("DejaVu Sans Bold" → "DejaVu Sans Compact Bold").
+    /// PDFsharp caches font faces by their full name for the whole process and refuses two different files under
+    /// one name, so a subset that must live beside its original needs a name of its own.
+    /// </param>
+    public static byte[] Subset(TrueTypeFont font, IEnumerable<int> codePoints, string? nameSuffix = null)
     {
         ArgumentNullException.ThrowIfNull(font);
         ArgumentNullException.ThrowIfNull(codePoints);
@@ -66,7 +74,7 @@ internal static class TrueTypeSubsetter
         tables.Add(("cmap", BuildCmap(cmap)));
         tables.Add(("loca", loca));
         tables.Add(("glyf", glyf));
-        if (font.HasTable("name")) tables.Add(("name", font.TableBytes("name").ToArray()));
+        if (font.HasTable("name")) tables.Add(("name", BuildName(font, nameSuffix)));
         tables.Add(("post", BuildPost(font)));
         return Assemble(tables);
     }
@@ -218,6 +226,69 @@ internal static class TrueTypeSubsetter
         // usMaxContext counts glyphs a GSUB/GPOS lookup looks at; those tables are gone.
         if (os2.Length >= 96) BinaryPrimitives.WriteUInt16BigEndian(os2.AsSpan(94), 0);
         return os2;
+    }
+
+    /// <summary>
+    /// The Unicode (platform 0) and Windows (platform 3) name records, optionally renamed; the Macintosh records
+    /// (platform 1, Mac Roman text) are dropped rather than re-encoded.
+    /// </summary>
+    static byte[] BuildName(TrueTypeFont font, string? suffix)
+    {
+        var name = font.TableBytes("name");
+        int count = BinaryPrimitives.ReadUInt16BigEndian(name[2..]);
+        int storage = BinaryPrimitives.ReadUInt16BigEndian(name[4..]);
+        if (6 + count * 12 > name.Length) throw new InvalidDataException(FontMessages.TableTooShort("name"));
+        var records = new List<(ushort Platform, ushort Encoding, ushort Language, ushort Id, byte[] Text)>();
+        string? family = null;
+        for (int i = 0; i < count; i++)
+        {
+            var r = name.Slice(6 + i * 12, 12);
+            ushort platform = BinaryPrimitives.ReadUInt16BigEndian(r), id = BinaryPrimitives.ReadUInt16BigEndian(r[6..]);
+            if (platform is not (0 or 3)) continue;
+            int length = BinaryPrimitives.ReadUInt16BigEndian(r[8..]), offset = BinaryPrimitives.ReadUInt16BigEndian(r[10..]);
+            if (storage + offset + length > name.Length) throw new InvalidDataException(FontMessages.TableTooShort("name"));
+            var text = name.Slice(storage + offset, length).ToArray();
+            if (id == 1) family ??= System.Text.Encoding.BigEndianUnicode.GetString(text);
+            records.Add((platform, BinaryPrimitives.ReadUInt16BigEndian(r[2..]), BinaryPrimitives.ReadUInt16BigEndian(r[4..]), id, text));
+        }
+        if (suffix is not null)
+        {
+            for (int i = 0; i < records.Count; i++)
+            {
+                var text = System.Text.Encoding.BigEndianUnicode.GetString(records[i].Text);
+                string? renamed = records[i].Id switch
+                {
+                    1 or 16 => $"{text} {suffix}",
+                    3 => $"{text};{suffix}",
+                    // "DejaVu Sans Bold" → "DejaVu Sans Compact Bold"
+                    4 => family is not null && text.StartsWith(family, StringComparison.Ordinal) ? $"{family} {suffix}{text[family.Length..]}" : $"{text} {suffix}",
+                    // "DejaVuSans-Bold" → "DejaVuSansCompact-Bold" (PostScript names have no spaces)
+                    6 => text.IndexOf('-') is var dash and >= 0 ? $"{text[..dash]}{suffix.Replace(" ", "")}{text[dash..]}" : text + suffix.Replace(" ", ""),
+                    _ => null,
+                };
+                if (renamed is not null) records[i] = records[i] with { Text = System.Text.Encoding.BigEndianUnicode.GetBytes(renamed) };
+            }
+        }
+        int header = 6 + records.Count * 12;
+        var table = new byte[header + records.Sum(r => r.Text.Length)];
+        var t = table.AsSpan();
+        BinaryPrimitives.WriteUInt16BigEndian(t[2..], (ushort)records.Count);
+        BinaryPrimitives.WriteUInt16BigEndian(t[4..], (ushort)header);
+        int at = 0;
+        for (int i = 0; i < records.Count; i++)
+        {
+            var (platform, encoding, language, id, text) = records[i];
+            var r = t.Slice(6 + i * 12, 12);
+            BinaryPrimitives.WriteUInt16BigEndian(r, platform);
+            BinaryPrimitives.WriteUInt16BigEndian(r[2..], encoding);
+            BinaryPrimitives.WriteUInt16BigEndian(r[4..], language);
+            BinaryPrimitives.WriteUInt16BigEndian(r[6..], id);
+            BinaryPrimitives.WriteUInt16BigEndian(r[8..], (ushort)text.Length);
+            BinaryPrimitives.WriteUInt16BigEndian(r[10..], (ushort)at);
+            text.CopyTo(t[(header + at)..]);
+            at += text.Length;
+        }
+        return table;
     }
 
     /// <summary>post format 3.0: the header only, no glyph names (PDF text extraction uses ToUnicode / the encoding).</summary>
