@@ -16,8 +16,9 @@ public enum FontFace { Regular = 0, Bold = 1, Italic = 2, BoldItalic = 3 }
 /// By default (<see cref="UseCompactFonts"/>) PDFsharp is given compact copies of the DejaVu faces, built in
 /// memory at first use by <see cref="TrueTypeSubsetter"/>: only the characters of <see cref="CompactFontSet"/>,
 /// no hinting. PDFsharp subsets again what a document uses, and a one-page transcript shrinks from ~55 KB to
-/// under 20 KB. A character outside the set is drawn as DejaVu's .notdef box (and measured with its width);
-/// <see cref="FullFamily"/> always resolves to the complete faces for documents that need more.
+/// ~16 KB. A character outside the set is drawn as DejaVu's .notdef box, one em wide, and is lost from the
+/// text a reader copies; <see cref="FullFamily"/> always resolves to the complete faces, for documents that
+/// need more (<see cref="CompactFontSet.Covers"/> tells which).
 /// </para>
 /// </summary>
 public static class DocumentFonts
@@ -130,7 +131,7 @@ public static class DocumentFonts
             {
                 int index = i;
                 // Built once per process, on first use of the face; a failure is rethrown to every caller.
-                _compactBytes[i] = new Lazy<byte[]>(() => TrueTypeSubsetter.Subset(FullFont(index), CompactFontSet.CodePoints, CompactNameSuffix));
+                _compactBytes[i] = new Lazy<byte[]>(() => TrueTypeSubsetter.Subset(FullFont(index), CompactFontSet.CodePoints, CompactNameSuffix, notdefAdvanceOneEm: true));
             }
             for (int i = 0; i < Files.Length; i++)
             {

@@ -17,8 +17,8 @@ namespace CfgResults.Engine.Documents.Fonts;
 /// </summary>
 internal static class TrueTypeSubsetter
 {
-    public static byte[] Subset(byte[] fontFile, IEnumerable<int> codePoints, string? nameSuffix = null) =>
-        Subset(TrueTypeFont.Parse(fontFile), codePoints, nameSuffix);
+    public static byte[] Subset(byte[] fontFile, IEnumerable<int> codePoints, string? nameSuffix = null, bool notdefAdvanceOneEm = false) =>
+        Subset(TrueTypeFont.Parse(fontFile), codePoints, nameSuffix, notdefAdvanceOneEm);
 
     /// <param name="font">The complete font.</param>
     /// <param name="codePoints">Characters to keep (BMP); those the font lacks are skipped.</param>
@@ -27,7 +27,12 @@ internal static class TrueTypeSubsetter
     /// PDFsharp caches font faces by their full name for the whole process and refuses two different files under
     /// one name, so a subset that must live beside its original needs a name of its own.
     /// </param>
-    public static byte[] Subset(TrueTypeFont font, IEnumerable<int> codePoints, string? nameSuffix = null)
+    /// <param name="notdefAdvanceOneEm">
+    /// Gives .notdef (drawn for characters the subset lacks) an advance of one em. PDFsharp 6.2.4 writes no /W
+    /// entry for glyph 0, so PDF viewers advance it by the default 1000/1000 em; with this, what PDFsharp measures
+    /// is what viewers draw, and the text after a missing character does not overlap what follows.
+    /// </param>
+    public static byte[] Subset(TrueTypeFont font, IEnumerable<int> codePoints, string? nameSuffix = null, bool notdefAdvanceOneEm = false)
     {
         ArgumentNullException.ThrowIfNull(font);
         ArgumentNullException.ThrowIfNull(codePoints);
@@ -59,6 +64,7 @@ internal static class TrueTypeSubsetter
 
         var glyphs = order.Select(old => GlyphOutline.Rewrite(font.Glyph(old), c => newId[c])).ToArray();
         var advance = order.Select(old => font.AdvanceWidth(old)).ToArray();
+        if (notdefAdvanceOneEm) advance[0] = font.UnitsPerEm;
         var lsb = order.Select(old => font.LeftSideBearing(old)).ToArray();
 
         var (glyf, loca, shortLoca) = BuildGlyfLoca(glyphs);

@@ -90,6 +90,22 @@ public sealed partial class CompactFontPdfTests
     }
 
     [Fact]
+    public void CharacterOutsideTheCompactSet_IsDrawnOneEmWide_WithoutOverlappingTheNextRun()
+    {
+        // Ω and → are not kept: each becomes a .notdef box. The layout measures it as PDF viewers draw it,
+        // so the italic run placed after it starts after the last drawn glyph.
+        var markup = "<document><p size=\"20\">aΩ→b<i>suite</i></p></document>";
+
+        Assert.Equal(20, FontMetrics.Shared.Width("Ω", FontFace.Regular, 20), 3);
+        using var document = PdfDocument.Open(Samples.Pdf(markup));
+        var letters = document.GetPage(1).Letters.OrderBy(l => l.StartBaseLine.X).ToList();
+        Assert.Equal("absuite", string.Concat(letters.Select(l => l.Value)).Replace("\0", "").Trim());
+        var b = letters.Single(l => l.Value == "b");
+        var s = letters.First(l => l.Value == "s");
+        Assert.True(s.StartBaseLine.X >= b.EndBaseLine.X - 0.01, $"italic run starts at {s.StartBaseLine.X}, regular run ends at {b.EndBaseLine.X}");
+    }
+
+    [Fact]
     public void UseCompactFonts_CannotChange_OnceTheFontsAreInstalled()
     {
         DocumentFonts.EnsureInstalled();
