@@ -130,8 +130,11 @@ public static class DocumentFonts
             for (int i = 0; i < Files.Length; i++)
             {
                 int index = i;
-                // Built once per process, on first use of the face; a failure is rethrown to every caller.
-                _compactBytes[i] = new Lazy<byte[]>(() => TrueTypeSubsetter.Subset(FullFont(index), CompactFontSet.CodePoints, CompactNameSuffix, notdefAdvanceOneEm: true));
+                // Built on first use of the face (a few milliseconds). PublicationOnly: two threads may both build
+                // it (same bytes, one kept), and a failure is not cached, like a missing folder elsewhere here.
+                _compactBytes[i] = new Lazy<byte[]>(
+                    () => TrueTypeSubsetter.Subset(FullFont(index), CompactFontSet.CodePoints, CompactNameSuffix, notdefAdvanceOneEm: true),
+                    LazyThreadSafetyMode.PublicationOnly);
             }
             for (int i = 0; i < Files.Length; i++)
             {
