@@ -1,3 +1,4 @@
+using CfgResults.Engine.Documents.Fonts;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 
@@ -11,6 +12,14 @@ public enum FontFace { Regular = 0, Bold = 1, Italic = 2, BoldItalic = 3 }
 /// (<see cref="GlobalFontSettings.FontResolver"/>): it is installed once, on first use, from one folder
 /// (default <see cref="DefaultFolder"/>, Debian's fonts-dejavu-core). Call <see cref="Configure"/> at start-up
 /// to choose another folder; asking for a different folder later is an error rather than a silent no-op.
+/// <para>
+/// By default (<see cref="UseCompactFonts"/>) PDFsharp is given compact copies of the DejaVu faces, built in
+/// memory at first use by <see cref="TrueTypeSubsetter"/>: only the characters of <see cref="CompactFontSet"/>,
+/// no hinting. PDFsharp subsets again what a document uses, and a one-page transcript shrinks from ~55 KB to
+/// ~16 KB. A character outside the set is drawn as DejaVu's .notdef box, one em wide, and is lost from the
+/// text a reader copies; <see cref="FullFamily"/> always resolves to the complete faces, for documents that
+/// need more (<see cref="CompactFontSet.Covers"/> tells which).
+/// </para>
 /// </summary>
 public static class DocumentFonts
 {
@@ -19,9 +28,31 @@ public static class DocumentFonts
     /// <summary>The family name our layout asks PDFsharp for; unrelated to any system family name.</summary>
     internal const string Family = "CfgResults Sans";
 
+    /// <summary>Always the complete DejaVu faces, whatever <see cref="UseCompactFonts"/> says.</summary>
+    internal const string FullFamily = "CfgResults Sans Complet";
+
     static readonly Lock Gate = new();
     static string? _folder;
     static FolderFontResolver? _resolver;
+    static bool _compact = true;
+
+    /// <summary>
+    /// True (default): <see cref="Family"/> uses the compact faces. PDFsharp caches fonts for the life of the
+    /// process, so this is chosen once, before the first document; changing it afterwards is an error.
+    /// </summary>
+    public static bool UseCompactFonts
+    {
+        get => Volatile.Read(ref _compact);
+        set
+        {
+            lock (Gate)
+            {
+                if (_resolver is not null && value != _compact)
+                    throw new InvalidOperationException(FontMessages.CompactSwitchTooLate(_compact));
+                _compact = value;
+            }
+        }
+    }
 
     /// <summary>Chooses the font folder for this process (idempotent for the same folder).</summary>
     public static void Configure(string folder)
@@ -55,7 +86,7 @@ public static class DocumentFonts
 
     static void Install(string folder)
     {
-        var resolver = new FolderFontResolver(folder);
+        var resolver = new FolderFontResolver(folder, _compact);
         var current = GlobalFontSettings.FontResolver;
         if (current is not null and not FolderFontResolver)
             throw new InvalidOperationException(DocumentMessages.ForeignFontResolver(current.GetType().FullName ?? "?"));
@@ -76,19 +107,35 @@ public static class DocumentFonts
     };
 
     /// <summary>
-    /// Resolves our family to the DejaVu Sans files of one folder. Regular and bold are required (a clear
+    /// Resolves our families to the DejaVu Sans files of one folder. Regular and bold are required (a clear
     /// French error names the missing file); the oblique faces are used when present, simulated otherwise.
+    /// Face names: the file name for a complete face, <see cref="CompactPrefix"/> + file name for a compact one.
     /// </summary>
     sealed class FolderFontResolver : IFontResolver
     {
         static readonly string[] Files = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"];
+        const string CompactPrefix = "compact:";
+        /// <summary>The compact faces are named "DejaVu Sans Compact …" so PDFsharp can hold them beside the full ones.</summary>
+        const string CompactNameSuffix = "Compact";
         readonly string _folder;
+        readonly bool _compact;
         readonly bool[] _present = new bool[4];
         readonly byte[]?[] _bytes = new byte[]?[4];
+        readonly Lazy<byte[]>?[] _compactBytes = new Lazy<byte[]>?[4];
 
-        public FolderFontResolver(string folder)
+        public FolderFontResolver(string folder, bool compact)
         {
             _folder = folder;
+            _compact = compact;
+            for (int i = 0; i < Files.Length; i++)
+            {
+                int index = i;
+                // Built on first use of the face (a few milliseconds). PublicationOnly: two threads may both build
+                // it (same bytes, one kept), and a failure is not cached, like a missing folder elsewhere here.
+                _compactBytes[i] = new Lazy<byte[]>(
+                    () => TrueTypeSubsetter.Subset(FullFont(index), CompactFontSet.CodePoints, CompactNameSuffix, notdefAdvanceOneEm: true),
+                    LazyThreadSafetyMode.PublicationOnly);
+            }
             for (int i = 0; i < Files.Length; i++)
             {
                 var path = Path.Combine(folder, Files[i]);
@@ -99,20 +146,30 @@ public static class DocumentFonts
 
         public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic)
         {
-            if (!string.Equals(familyName, Family, StringComparison.Ordinal)) return null;
+            bool compact;
+            if (string.Equals(familyName, Family, StringComparison.Ordinal)) compact = _compact;
+            else if (string.Equals(familyName, FullFamily, StringComparison.Ordinal)) compact = false;
+            else return null;
+            string prefix = compact ? CompactPrefix : "";
             int index = (bold ? 1 : 0) + (italic ? 2 : 0);
-            if (_present[index]) return new FontResolverInfo(Files[index]);
+            if (_present[index]) return new FontResolverInfo(prefix + Files[index]);
             // No oblique file: draw the upright face slanted.
-            return new FontResolverInfo(Files[bold ? 1 : 0], mustSimulateBold: false, mustSimulateItalic: true);
+            return new FontResolverInfo(prefix + Files[bold ? 1 : 0], mustSimulateBold: false, mustSimulateItalic: true);
         }
 
         public byte[]? GetFont(string faceName)
         {
-            int index = Array.IndexOf(Files, faceName);
+            bool compact = faceName.StartsWith(CompactPrefix, StringComparison.Ordinal);
+            int index = Array.IndexOf(Files, compact ? faceName[CompactPrefix.Length..] : faceName);
             if (index < 0) return null;
+            return compact ? _compactBytes[index]!.Value : FullFont(index);
+        }
+
+        byte[] FullFont(int index)
+        {
             var bytes = Volatile.Read(ref _bytes[index]);
             if (bytes is not null) return bytes;
-            var path = Path.Combine(_folder, faceName);
+            var path = Path.Combine(_folder, Files[index]);
             if (!File.Exists(path)) throw new InvalidOperationException(DocumentMessages.FontMissing(path));
             bytes = File.ReadAllBytes(path);
             Volatile.Write(ref _bytes[index], bytes);
