@@ -69,7 +69,7 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
     /// </summary>
     public async Task<RunRecord> ExecuteAsync(string runId, Caller caller, IProgress<RunProgress>? progress = null, CancellationToken ct = default)
     {
-        var run = await runs.GetAsync(runId, ct) ?? throw new InvalidOperationException($"édition inconnue {runId}");
+        var run = await runs.GetAsync(runId, CancellationToken.None) ?? throw new InvalidOperationException($"édition inconnue {runId}");
         if (RunStateNames.IsFinal(run.State)) return run;
         RenderedFile? rendered = null;
         RunContext? context = null;

@@ -23,7 +23,7 @@ public sealed class ServiceWindowGate : StepKind<ServiceWindowGate.Options>
         if (!French.TryParse(options.Service, out ServiceKind service))
             throw new InvalidOperationException($"service inconnu « {options.Service} »");
         var group = context.Parameters.TryGetValue("groupe_decision", out var g) ? g as string : null;
-        var verdict = Evaluate(context.Session.Windows.Select(w => w.Window), service, group, context.LocalNow);
+        var verdict = Evaluate(context.Session.Windows.Select(w => w.Window), service, group, context.Now);
         if (verdict.IsOpen) return Task.CompletedTask;
         var text = verdict.Cited is { } w
             ? options.Message.Replace("{{ ouverture }}", Format(w.Opens)).Replace("{{ fermeture }}", Format(w.Closes))
@@ -33,12 +33,17 @@ public sealed class ServiceWindowGate : StepKind<ServiceWindowGate.Options>
 
     public readonly record struct Verdict(bool IsOpen, ServiceWindow? Cited);
 
-    public static Verdict Evaluate(IEnumerable<ServiceWindow> windows, ServiceKind service, string? group, DateTime localNow)
+    /// <summary>
+    /// Bounds are Paris wall-clock times turned into instants before comparing, so a window is open for
+    /// exactly [opens, closes) even when the autumn change repeats an hour (the first occurrence counts).
+    /// </summary>
+    public static Verdict Evaluate(IEnumerable<ServiceWindow> windows, ServiceKind service, string? group, DateTimeOffset now)
     {
-        var applicable = windows.Where(w => w.Service == service && (w.DecisionGroup is null || group is null || w.DecisionGroup == group)).ToList();
-        if (applicable.Any(w => w.Opens <= localNow && localNow < w.Closes)) return new(true, null);
-        var next = applicable.Where(w => w.Opens > localNow).MinBy(w => w.Opens);
-        var last = applicable.Where(w => w.Closes <= localNow).MaxBy(w => w.Closes);
+        var applicable = windows.Where(w => w.Service == service && (w.DecisionGroup is null || group is null || w.DecisionGroup == group))
+            .Select(w => (Window: w, Opens: ParisTime.ToInstant(w.Opens), Closes: ParisTime.ToInstant(w.Closes))).ToList();
+        if (applicable.Any(w => w.Opens <= now && now < w.Closes)) return new(true, null);
+        var next = applicable.Where(w => w.Opens > now).OrderBy(w => w.Opens).Select(w => w.Window).FirstOrDefault();
+        var last = applicable.Where(w => w.Closes <= now).OrderByDescending(w => w.Closes).Select(w => w.Window).FirstOrDefault();
         return new(false, next ?? last);
     }
 

@@ -1,0 +1,144 @@
+using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Criteria;
+using CfgResults.Engine.Data;
+using CfgResults.Engine.Definitions;
+using CfgResults.Engine.Running;
+using CfgResults.Engine.Versioning;
+
+namespace CfgResults.Engine.Tests.Running;
+
+public sealed class RunnerTests
+{
+    static readonly Caller Memo = Caller.School("0783546F", "etab-0783546f");
+
+    static RunRequest Extraction(Caller caller, string? key = null, params CriterionChange[] changes) => new("extraction-notes", caller, null,
+        new Dictionary<string, string> { ["groupe_decision"] = "CFG-78", ["inclure_nom"] = "O", ["inclure_identifiant"] = "O" }, changes, key);
+
+    [Theory]
+    [InlineData(SqlDialect.Sqlite)]
+    [InlineData(SqlDialect.Postgres)]
+    public async Task Run_RecordsVersionsCallerParametersTimesStateAndOutputHash(SqlDialect dialect)
+    {
+        await using var h = await RunnerHarness.OpenAsync(dialect);
+        var run = await h.Engine.Runner.RunAsync(Extraction(Memo));
+
+        Assert.Equal(RunState.Succeeded, run.State);
+        Assert.Equal("extraction-notes", run.DefinitionId);
+        Assert.Equal(1, run.DefinitionVersion);
+        Assert.Equal("etablissement:0783546F", run.Caller);
+        Assert.Contains("\"groupe_decision\":\"CFG-78\"", run.Parameters);
+        Assert.Equal(RunnerHarness.Now, run.StartedAt);
+        Assert.Equal(RunnerHarness.Now, run.EndedAt);
+        Assert.NotNull(run.Output);
+        Assert.Equal(64, run.Output!.Sha256.Length);
+        Assert.True(run.RowCount > 10);
+        var csv = await h.ReadOutputAsync(run);
+        Assert.StartsWith("\uFEFFNom;Prénoms;Numéro candidat;", csv);
+    }
+
+    [Fact]
+    public async Task Extraction_GivesTheSameFile_OnSqliteAndOnPostgres()
+    {
+        await using var sqlite = await RunnerHarness.OpenAsync(SqlDialect.Sqlite);
+        await using var postgres = await RunnerHarness.OpenAsync(SqlDialect.Postgres);
+        var a = await sqlite.Engine.Runner.RunAsync(Extraction(Memo, null, CriterionChange.Set("liste_rouge", CriterionOperator.Equals, "O")));
+        var b = await postgres.Engine.Runner.RunAsync(Extraction(Memo, null, CriterionChange.Set("liste_rouge", CriterionOperator.Equals, "O")));
+        Assert.Equal(a.Output!.Sha256, b.Output!.Sha256);
+    }
+
+    [Fact]
+    public async Task SameIdempotencyKey_GivesOneRun()
+    {
+        await using var h = await RunnerHarness.OpenAsync(SqlDialect.Sqlite);
+        var first = await h.Engine.Runner.PrepareAsync(Extraction(Memo, "cle-1"));
+        var second = await h.Engine.Runner.PrepareAsync(Extraction(Memo, "cle-1"));
+        Assert.Equal(first.Id, second.Id);
+        var executed = await h.Engine.Runner.ExecuteAsync(first.Id, Memo);
+        var again = await h.Engine.Runner.ExecuteAsync(first.Id, Memo);
+        Assert.Equal(executed.Output!.Sha256, again.Output!.Sha256);
+        Assert.Equal(executed.EndedAt, again.EndedAt);
+    }
+
+    [Fact]
+    public async Task WrongAudience_IsNotAllowed()
+    {
+        await using var h = await RunnerHarness.OpenAsync(SqlDialect.Sqlite);
+        await Assert.ThrowsAsync<NotAllowedException>(() => h.Engine.Runner.RunAsync(Extraction(Caller.Manager("g"))));
+        await Assert.ThrowsAsync<NotAllowedException>(() => h.Engine.Runner.RunAsync(
+            new RunRequest("publication-releves", Memo, null, new Dictionary<string, string> { ["disponible_le"] = "01/07/2026 08:00" }, [])));
+    }
+
+    [Fact]
+    public async Task BadParameters_AreAllReportedWithTheirCodes_AndNothingIsRecorded()
+    {
+        await using var h = await RunnerHarness.OpenAsync(SqlDialect.Sqlite);
+        var e = await Assert.ThrowsAsync<RunInputException>(() => h.Engine.Runner.RunAsync(new RunRequest("extraction-notes", Memo, null,
+            new Dictionary<string, string> { ["inclure_nom"] = "peut-être", ["inconnu"] = "x" }, [])));
+        Assert.Equal(["CFG050", "CFG051", "CFG052"], e.Errors.Select(d => d.Code).Order().ToArray());
+        Assert.Empty(await h.Engine.Runs.ListAsync(10));
+    }
+
+    [Fact]
+    public async Task ChangingALockedCriterion_IsRefused()
+    {
+        await using var h = await RunnerHarness.OpenAsync(SqlDialect.Sqlite);
+        var e = await Assert.ThrowsAsync<RunInputException>(() => h.Engine.Runner.RunAsync(
+            Extraction(Memo, null, CriterionChange.Set("etablissement_inscription", CriterionOperator.Equals, "0780130T"))));
+        Assert.Contains(e.Errors, d => d.Code == "CFG040");
+    }
+
+    [Fact]
+    public async Task ASchool_NeverReadsAnotherSchoolsStudents_EvenWhenTheDefinitionDropsTheCriterion()
+    {
+        await using var h = await RunnerHarness.OpenAsync(SqlDialect.Sqlite);
+        // A definition edit that removes the school criterion: the guard rail in code still scopes to the caller.
+        var yaml = File.ReadAllText(Path.Combine(ShippedDefinitions(), "extraction-notes.yaml"))
+            .Replace("  - { field: etablissement_inscription, equals: \"{{ user.uai }}\", locked: true }\n", "");
+        var draft = await h.Engine.Artefacts.SaveDraftAsync(ArtefactKind.Definition, "extraction-notes", yaml, "test");
+        await h.Engine.Artefacts.SetStatusAsync(draft.Id, ArtefactStatus.Published);
+        await h.Engine.ReloadAsync();
+        Assert.Equal(2, h.Engine.Definitions.Get("extraction-notes")!.Version);
+
+        var run = await h.Engine.Runner.RunAsync(Extraction(Memo));
+        var ownStudents = (await h.Engine.Search.SearchAsync(Memo, "CFG-2026-06", [], 1, 500)).Items.Select(i => i.Number).ToHashSet();
+        var rows = (await h.ReadOutputAsync(run)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Contains(r.Split(';')[2], ownStudents));
+        Assert.Equal(2, run.DefinitionVersion);
+    }
+
+    [Fact]
+    public async Task ACancelledRun_EndsCancelled_AndAFailingRunEndsFailed()
+    {
+        await using var h = await RunnerHarness.OpenAsync(SqlDialect.Sqlite);
+        var run = await h.Engine.Runner.PrepareAsync(Extraction(Memo));
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        var cancelled = await h.Engine.Runner.ExecuteAsync(run.Id, Memo, null, cts.Token);
+        Assert.Equal(RunState.Cancelled, cancelled.State);
+        Assert.Equal("Édition annulée.", cancelled.Message);
+
+        // A template that fails at render time: the run is recorded Failed, with the French reason.
+        var broken = await h.Engine.Artefacts.SaveDraftAsync(ArtefactKind.Template, "extraction-notes/colonnes.sbn", "{{ csv_header [inconnue] }}", "test");
+        await h.Engine.Artefacts.SetStatusAsync(broken.Id, ArtefactStatus.Published);
+        await h.Engine.ReloadAsync();
+        var failing = await h.Engine.Runner.PrepareAsync(Extraction(Memo));
+        await Assert.ThrowsAnyAsync<Exception>(() => h.Engine.Runner.ExecuteAsync(failing.Id, Memo));
+        var recorded = await h.Engine.Runs.GetAsync(failing.Id);
+        Assert.Equal(RunState.Failed, recorded!.State);
+        Assert.StartsWith("L'édition a échoué", recorded.Message);
+    }
+
+    [Fact]
+    public async Task ShippedFiles_AreSeededOnce_ByContentHash()
+    {
+        await using var h = await RunnerHarness.OpenAsync(SqlDialect.Sqlite);
+        var before = await h.Engine.Artefacts.PublishedAsync(ArtefactKind.Definition);
+        var reopened = await Hosting.CfgResultsEngine.OpenAsync(h.Engine.Options, h.Clock);
+        var after = await reopened.Artefacts.PublishedAsync(ArtefactKind.Definition);
+        Assert.Equal(before.Select(v => (v.Name, v.Version)), after.Select(v => (v.Name, v.Version)));
+        Assert.All(after, v => Assert.Equal(1, v.Version));
+    }
+
+    static string ShippedDefinitions() => Hosting.ShippedFiles.Locate(new Hosting.EngineOptions()).Definitions;
+}

@@ -1,0 +1,124 @@
+using CfgResults.Engine.Definitions;
+using CfgResults.Engine.Domain;
+using CfgResults.Engine.Loading;
+using CfgResults.Engine.Running;
+using CfgResults.Engine.Steps;
+
+namespace CfgResults.Engine.Tests.Running;
+
+public sealed class StepKindTests
+{
+    static DateTimeOffset At(int y, int m, int d) => ParisTime.ToInstant(new DateTime(y, m, d, 12, 0, 0));
+
+    static StepDefinition Step(string kind, params (string Key, object? Value)[] options) => new(kind,
+        options.ToDictionary(o => o.Key, o => o.Value), options.ToDictionary(o => o.Key, _ => new SourceLocation("d.yaml", 7, 5)),
+        new SourceLocation("d.yaml", 6, 5));
+
+    [Fact]
+    public void Registry_FindsEveryShippedKind_ByTheNameOnItsAttribute()
+    {
+        var registry = new StepKindRegistry();
+        Assert.Equal(
+            ["collect.transcripts", "deliver.download", "gate.availability", "gate.service-window", "publish.transcripts", "render.csv", "render.pdf",
+             "select.candidates", "select.grades", "select.sat-in-centre", "shape.group", "shape.pivot", "shape.sort"],
+            registry.Names);
+    }
+
+    [Fact]
+    public void Registry_RefusesTwoKindsWithOneName_AtStartUp()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => new StepKindRegistry(typeof(DuplicateA).Assembly));
+        Assert.Contains("test.duplicate", e.Message);
+    }
+
+    [Fact]
+    public void Options_ReportUnknownMissingAndMistypedOptions_WithTheirPlaces()
+    {
+        var registry = new StepKindRegistry();
+        var errors = registry.ValidateOptions(Step("gate.service-window", ("service", "extraction_notes"), ("messsage", "x")));
+        Assert.Equal(["CFG013", "CFG014"], errors.Select(e => e.Code).Order().ToArray());
+        Assert.Contains(errors, e => e.Code == "CFG013" && e.Location == new SourceLocation("d.yaml", 7, 5));
+
+        var mistyped = registry.ValidateOptions(Step("shape.sort", ("by", new Dictionary<string, object?> { ["a"] = "b" })));
+        Assert.Equal("CFG015", Assert.Single(mistyped).Code);
+    }
+
+    [Fact]
+    public void Options_DescribeTypesRequiredAndAllowedValues_ForTheLoader()
+    {
+        var spec = new StepKindRegistry().OptionsOf("gate.service-window")!;
+        Assert.Equal(StepOptionType.Text, spec["service"].Type);
+        Assert.True(spec["service"].Required);
+        Assert.Equal(["extraction_notes", "publication_etablissement", "publication_candidat"], spec["service"].AllowedValues);
+        Assert.False(spec["message_without_window"].Required);
+        Assert.Equal(StepOptionType.List, new StepKindRegistry().OptionsOf("shape.sort")!["by"].Type);
+        Assert.Null(new StepKindRegistry().OptionsOf("render.pfd"));
+    }
+
+    // Windows are [opens, closes) in Europe/Paris wall-clock time.
+    static readonly ServiceWindow Extraction = new(ServiceKind.GradeExtraction, null, new DateTime(2019, 7, 1, 8, 0, 0), new DateTime(2019, 7, 14, 18, 0, 0));
+
+    [Theory]
+    [InlineData("2019-07-01T07:59:59+02:00", false)]
+    [InlineData("2019-07-01T08:00:00+02:00", true)]
+    [InlineData("2019-07-14T17:59:59+02:00", true)]
+    [InlineData("2019-07-14T18:00:00+02:00", false)]
+    public void ServiceWindow_IsOpenExactlyInsideItsBounds(string instant, bool open)
+    {
+        Assert.Equal(open, ServiceWindowGate.Evaluate([Extraction], ServiceKind.GradeExtraction, null, DateTimeOffset.Parse(instant)).IsOpen);
+    }
+
+    [Theory]
+    // Spring forward 2026-03-29: 02:00 local does not exist; 01:59:59 CET is 00:59:59Z and 03:00 CEST is 01:00:00Z.
+    [InlineData("2026-03-29T00:59:59Z", false)]
+    [InlineData("2026-03-29T01:00:00Z", true)]
+    public void ServiceWindow_OpensAtParisTime_AcrossTheSpringChange(string instant, bool open)
+    {
+        var spring = new ServiceWindow(ServiceKind.SchoolPublication, null, new DateTime(2026, 3, 29, 3, 0, 0), new DateTime(2026, 3, 30, 0, 0, 0));
+        Assert.Equal(open, ServiceWindowGate.Evaluate([spring], ServiceKind.SchoolPublication, null, DateTimeOffset.Parse(instant)).IsOpen);
+    }
+
+    [Theory]
+    // Fall back 2026-10-25: 02:30 local happens twice (00:30Z CEST, then 01:30Z CET); the first one closes the window for good.
+    [InlineData("2026-10-25T00:29:59Z", true)]
+    [InlineData("2026-10-25T00:30:00Z", false)]
+    [InlineData("2026-10-25T01:29:59Z", false)]
+    public void ServiceWindow_ClosesOnce_WhenTheAutumnChangeRepeatsAnHour(string instant, bool open)
+    {
+        var autumn = new ServiceWindow(ServiceKind.SchoolPublication, null, new DateTime(2026, 10, 24, 8, 0, 0), new DateTime(2026, 10, 25, 2, 30, 0));
+        Assert.Equal(open, ServiceWindowGate.Evaluate([autumn], ServiceKind.SchoolPublication, null, DateTimeOffset.Parse(instant)).IsOpen);
+    }
+
+    [Fact]
+    public void ClosedWindow_CitesTheNextWindow_ElseTheLastOne()
+    {
+        var before = ServiceWindowGate.Evaluate([Extraction], ServiceKind.GradeExtraction, null, At(2019, 6, 1));
+        Assert.Equal(Extraction, before.Cited);
+        var other = ServiceWindowGate.Evaluate([Extraction], ServiceKind.SchoolPublication, null, At(2019, 7, 2));
+        Assert.False(other.IsOpen);
+        Assert.Null(other.Cited);
+    }
+
+    [Fact]
+    public void GroupWindow_AppliesOnlyToItsGroup()
+    {
+        var group = Extraction with { DecisionGroup = "CFG-78" };
+        var inside = At(2019, 7, 2);
+        Assert.True(ServiceWindowGate.Evaluate([group], ServiceKind.GradeExtraction, "CFG-78", inside).IsOpen);
+        Assert.False(ServiceWindowGate.Evaluate([group], ServiceKind.GradeExtraction, "CFG-92", inside).IsOpen);
+    }
+}
+
+[StepKind("test.duplicate")]
+public sealed class DuplicateA : StepKind<DuplicateA.Options>
+{
+    public sealed record Options;
+    protected override Task ExecuteAsync(Options options, RunContext context, CancellationToken ct) => Task.CompletedTask;
+}
+
+[StepKind("test.duplicate")]
+public sealed class DuplicateB : StepKind<DuplicateB.Options>
+{
+    public sealed record Options;
+    protected override Task ExecuteAsync(Options options, RunContext context, CancellationToken ct) => Task.CompletedTask;
+}
