@@ -68,6 +68,7 @@ public sealed class CfgResultsEngine
         var checker = new TemplateChecker(templates);
         var definitions = new VersionedDefinitionSource(artefacts, () => new DefinitionLoader(kinds, checker));
         var files = new FileStore(Path.Combine(options.DataDir, "files"));
+        files.CleanStaleTempFiles(TimeSpan.FromHours(1));
         var services = new EngineServices(database, templates, files, clock);
         var sessions = new SessionStore(database, clock);
         var runs = new RunStore(database);

@@ -15,7 +15,8 @@ public sealed class FileStore(string root)
     {
         var full = Resolve(relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        // Written in tmp/ (same file system) and renamed into place: a killed process leaves no stray file among the documents.
+        var temp = NewTempFile();
         await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
         {
             await fs.WriteAsync(content, ct);
@@ -48,6 +49,21 @@ public sealed class FileStore(string root)
         var dir = Path.Combine(Root, "tmp");
         Directory.CreateDirectory(dir);
         return Path.Combine(dir, Guid.NewGuid().ToString("N") + ".tmp");
+    }
+
+    /// <summary>Removes temp files left by processes that stopped (old enough not to be another worker's current file).</summary>
+    public int CleanStaleTempFiles(TimeSpan olderThan)
+    {
+        var dir = Path.Combine(Root, "tmp");
+        if (!Directory.Exists(dir)) return 0;
+        var removed = 0;
+        foreach (var f in Directory.EnumerateFiles(dir, "*.tmp"))
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(f) > olderThan)
+            {
+                File.Delete(f);
+                removed++;
+            }
+        return removed;
     }
 
     public Stream OpenRead(string relativePath) => File.OpenRead(Resolve(relativePath));

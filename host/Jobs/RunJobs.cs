@@ -28,16 +28,10 @@ public sealed class RunLauncher(CfgResultsEngine engine, IBackgroundJobClient jo
                     $"le paramètre « Générer le » a une valeur invalide « {when} » (attendu : une date et heure JJ/MM/AAAA HH:MM)")]);
             var due = ParisTime.ToInstant(local);
             if (due > clock.GetUtcNow())
-            {
-                var parameters = request.Parameters.Where(p => p.Key != ScheduleParameter).ToDictionary(p => p.Key, p => p.Value);
-                // Checked now (same rules as a run), so a planned publication cannot fail later for bad input.
-                var check = await engine.Runner.ValidateAsync(request with { Parameters = parameters }, ct);
-                var planned = new PlannedPublication(Guid.NewGuid().ToString("N"), request.DefinitionId, check.SessionCode, request.Caller.ToString(),
-                    JsonSerializer.Serialize(parameters), JsonSerializer.Serialize(request.Criteria), due, PlannedState.Planned, null, clock.GetUtcNow());
-                await engine.Planned.AddAsync(planned, ct);
-                jobs.Schedule<PublicationJob>(j => j.RunAsync(planned.Id, false, CancellationToken.None), due);
-                return new LaunchResult(null, planned);
-            }
+                return new LaunchResult(null, await PlanAsync(request with
+                {
+                    Parameters = request.Parameters.Where(p => p.Key != ScheduleParameter).ToDictionary(p => p.Key, p => p.Value),
+                }, due, ct));
         }
         var run = await engine.Runner.PrepareAsync(request with
         {
@@ -45,6 +39,18 @@ public sealed class RunLauncher(CfgResultsEngine engine, IBackgroundJobClient jo
         }, ct);
         if (run.State == RunState.Pending) jobs.Enqueue<RunJob>(j => j.ExecuteAsync(run.Id, request.Caller.ToString(), CancellationToken.None));
         return new LaunchResult(run, null);
+    }
+
+    /// <summary>Records a publication for `due` and schedules it; checked now with the same rules as a run.</summary>
+    public async Task<PlannedPublication> PlanAsync(RunRequest request, DateTimeOffset due, CancellationToken ct = default)
+    {
+        var check = await engine.Runner.ValidateAsync(request, ct);
+        var planned = new PlannedPublication(Guid.NewGuid().ToString("N"), request.DefinitionId, check.SessionCode, request.Caller.ToString(),
+            JsonSerializer.Serialize(request.Parameters), JsonSerializer.Serialize(request.Criteria), due, PlannedState.Planned, null, clock.GetUtcNow());
+        await engine.Planned.AddAsync(planned, ct);
+        jobs.Schedule<PublicationJob>(j => j.RunAsync(planned.Id, false, CancellationToken.None), due);
+        await engine.Audit.RecordAsync(request.Caller.ToString(), "publication.planification", $"publication-planifiee:{planned.Id}", due.ToString("u"));
+        return planned;
     }
 }
 

@@ -15,7 +15,19 @@ namespace CfgResults.Host.Tests.Support;
 public sealed class DemoHostFactory : WebApplicationFactory<Program>
 {
     public const string MemoSchool = "0783546F";
-    readonly string _dataDir = Directory.CreateTempSubdirectory("cfgresults-host-demo-").FullName;
+    readonly string _dataDir;
+    readonly bool _ownsDataDir;
+
+    public DemoHostFactory() : this(null) { }
+
+    /// <summary>On a given data folder (kept on dispose), to restart "the same server" in a test.</summary>
+    public static DemoHostFactory OnDataDir(string dataDir) => new(dataDir);
+
+    DemoHostFactory(string? dataDir)
+    {
+        _ownsDataDir = dataDir is null;
+        _dataDir = dataDir ?? Directory.CreateTempSubdirectory("cfgresults-host-demo-").FullName;
+    }
 
     public string DataDir => _dataDir;
 
@@ -53,6 +65,7 @@ public sealed class DemoHostFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!_ownsDataDir) return;
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
