@@ -36,12 +36,13 @@ public sealed class DocumentVersionStore(IDatabase db)
         await using var cn = await db.OpenAsync(ct);
         foreach (var chunk in candidates.Chunk(500))
         {
-            var rows = await cn.QueryAsync<(string Candidate, long Version, string Hash)>(new CommandDefinition("""
+            var (inList, args) = InList(chunk, new { session = sessionCode, kind });
+            var rows = await cn.QueryAsync<(string Candidate, long Version, string Hash)>(new CommandDefinition($"""
                 SELECT d.candidate_number, v.version, v.content_hash
                 FROM documents d JOIN document_versions v ON v.document_id = d.id
-                WHERE d.session_code = @session AND d.kind = @kind AND d.candidate_number IN @numbers
+                WHERE d.session_code = @session AND d.kind = @kind AND d.candidate_number IN ({inList})
                   AND v.version = (SELECT MAX(v2.version) FROM document_versions v2 WHERE v2.document_id = d.id)
-                """, new { session = sessionCode, kind, numbers = chunk }, cancellationToken: ct));
+                """, args, cancellationToken: ct));
             foreach (var r in rows) result[r.Candidate] = ((int)r.Version, r.Hash);
         }
         return result;
@@ -102,10 +103,11 @@ public sealed class DocumentVersionStore(IDatabase db)
         await using var cn = await db.OpenAsync(ct);
         foreach (var chunk in candidates.Chunk(500))
         {
-            var rows = await cn.QueryAsync<Row>(new CommandDefinition(Select + """
-                 WHERE d.session_code = @sessionCode AND d.kind = @kind AND d.candidate_number IN @numbers AND v.available_from <= @now
+            var (inList, args) = InList(chunk, new { sessionCode, kind, now = RunStore.Instant(now) });
+            var rows = await cn.QueryAsync<Row>(new CommandDefinition(Select + $"""
+                 WHERE d.session_code = @sessionCode AND d.kind = @kind AND d.candidate_number IN ({inList}) AND v.available_from <= @now
                    AND v.version = (SELECT MAX(v2.version) FROM document_versions v2 WHERE v2.document_id = d.id AND v2.available_from <= @now)
-                """, new { sessionCode, kind, numbers = chunk, now = RunStore.Instant(now) }, cancellationToken: ct));
+                """, args, cancellationToken: ct));
             list.AddRange(rows.Select(r => r.ToRecord()));
         }
         return list;
@@ -117,6 +119,17 @@ public sealed class DocumentVersionStore(IDatabase db)
         return await cn.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM document_versions v JOIN documents d ON d.id = v.document_id WHERE d.session_code = @sessionCode",
             new { sessionCode }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// `@n0, @n1, …` for an IN list: Dapper would pass a list to Npgsql as one array parameter, which
+    /// `IN (…)` does not accept; named scalars run the same on SQLite and PostgreSQL.
+    /// </summary>
+    static (string Sql, DynamicParameters Args) InList(IReadOnlyList<string> values, object others)
+    {
+        var args = new DynamicParameters(others);
+        for (var i = 0; i < values.Count; i++) args.Add("n" + i, values[i]);
+        return (string.Join(", ", Enumerable.Range(0, values.Count).Select(i => "@n" + i)), args);
     }
 
     const string Select = """

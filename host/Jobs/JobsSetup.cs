@@ -30,6 +30,8 @@ public static class JobsSetup
                     // Poll every second (default 15 s) and keep long jobs invisible while they run (else re-run at 30 min).
                     QueuePollInterval = TimeSpan.FromSeconds(1),
                     UseSlidingInvisibilityTimeout = true,
+                    // How long a job whose worker died stays invisible before another worker takes it over.
+                    InvisibilityTimeout = TimeSpan.FromSeconds(o.JobTakeoverSeconds),
                     SchemaName = "hangfire",
                     PrepareSchemaIfNecessary = true,
                 });

@@ -26,6 +26,9 @@ public sealed class CfgResultsOptions
     /// <summary>Candidates of the demo session loaded at first start.</summary>
     public int DemoCandidates { get; set; } = 2000;
 
+    /// <summary>With PostgreSQL: seconds before a job of a worker that stopped is taken over by another (sliding, so a long job stays its worker's).</summary>
+    public int JobTakeoverSeconds { get; set; } = 300;
+
     public bool IsDemo => Demo ?? string.IsNullOrEmpty(Db);
 }
 

@@ -46,6 +46,23 @@ public sealed class RunnerTests
         Assert.Equal(a.Output!.Sha256, b.Output!.Sha256);
     }
 
+    [Theory]
+    [InlineData(SqlDialect.Sqlite)]
+    [InlineData(SqlDialect.Postgres)]
+    public async Task Publication_WritesOneVersionPerCandidate_AndNothingMoreOnARerun(SqlDialect dialect)
+    {
+        await using var h = await RunnerHarness.OpenAsync(dialect, candidates: 120);
+        var request = new RunRequest("publication-releves", Caller.Manager("g"), null, new Dictionary<string, string> { ["disponible_le"] = "01/01/2026 08:00" }, []);
+        var first = await h.Engine.Runner.RunAsync(request);
+        Assert.Equal(RunState.Succeeded, first.State);
+        var count = await h.Engine.Documents.CountVersionsAsync("CFG-2026-06");
+        Assert.Equal(first.RowCount, count);
+        Assert.True(count > 100);
+        var second = await h.Engine.Runner.RunAsync(request);
+        Assert.Equal(0, second.RowCount);
+        Assert.Equal(count, await h.Engine.Documents.CountVersionsAsync("CFG-2026-06"));
+    }
+
     [Fact]
     public async Task SameIdempotencyKey_GivesOneRun()
     {
