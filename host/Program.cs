@@ -8,7 +8,12 @@ var cli = CliArgs.Parse(args);
 if (cli.Verb != "serve" || cli.Help)
     return await Cli.RunAsync(cli, Console.Out, Console.Error);
 
-var builder = WebApplication.CreateBuilder(cli.HostArgs());
+// The program's own folder holds wwwroot (copied at build), wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = cli.HostArgs(),
+    ContentRootPath = cli.Option("contentRoot") is null ? AppContext.BaseDirectory : null,
+});
 builder.AddEngine(cli);
 builder.AddAccounts();
 builder.AddJobs();
