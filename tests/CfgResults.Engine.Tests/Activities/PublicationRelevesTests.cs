@@ -304,3 +304,57 @@ internal static class EngineFixtureDocuments
 {
     public static DocumentAccess DocumentAccess(this EngineFixture f) => f.Engine.DocumentAccess;
 }
+
+/// <summary>What makes a new transcript version besides a grade: the template, and what the document shows when there is no total.</summary>
+public sealed class PublicationContentTests
+{
+    [Fact]
+    public async Task Publication_AfterTheTranscriptTemplateChanged_GivesEveryoneANewVersionInTheNewLayout()
+    {
+        var s = new TinySession();
+        s.Add("MARTIN", "Léo");
+        s.Add("PETIT", "Lou");
+        await using var f = await EngineFixture.OpenAsync(s.Build());
+        var available = new Dictionary<string, string> { ["disponible_le"] = "20/06/2026 08:00" };
+        Assert.Equal(2, (await f.RunAsync("publication-releves", EngineFixture.Manager(), available)).RowCount);
+
+        const string name = "releve-notes/releve.sbn";
+        var shipped = f.Engine.TemplateSource.Read(name)!;
+        var draft = await f.Engine.Artefacts.SaveDraftAsync(Versioning.ArtefactKind.Template, name,
+            shipped.Replace("<h1>Relevé de notes</h1>", "<h1>Relevé de notes officiel</h1>", StringComparison.Ordinal), "test");
+        Assert.True(await f.Engine.Artefacts.SetStatusAsync(draft.Id, Versioning.ArtefactStatus.Published));
+        await f.Engine.ReloadAsync();
+
+        var run = await f.RunAsync("publication-releves", EngineFixture.Manager(), available);
+        Assert.Equal(RunState.Succeeded, run.State);
+        Assert.Equal(2, run.RowCount);
+        foreach (var c in f.Session.Candidates)
+        {
+            var latest = (await f.Engine.Documents.ListForCandidateAsync(f.SessionCode, c.Number)).MaxBy(v => v.Version)!;
+            Assert.Equal(2, latest.Version);
+            await using var stream = f.Engine.Files.OpenRead(latest.StoragePath);
+            using var ms = new MemoryStream();
+            await stream.CopyToAsync(ms);
+            Assert.Contains("Relevé de notes officiel", Pdf.Lines(ms.ToArray())[0]);
+        }
+    }
+
+    [Fact]
+    public async Task Transcript_OfACandidateAbsentEverywhere_DoesNotPrintAnEmptyTotal()
+    {
+        var s = new TinySession();
+        var absent = s.Add("ABSENT", "Partout", tweak: c => c with { Result = Result.Absent },
+            grades: [("ECRIT-FR", GradeValue.Absent), ("ORAL", GradeValue.Absent), ("ECRIT-MATH", GradeValue.Absent), ("TOTAL", GradeValue.Absent)]);
+        await using var f = await EngineFixture.OpenAsync(s.Build());
+        await f.RunAsync("publication-releves", EngineFixture.Manager(), new Dictionary<string, string> { ["disponible_le"] = "20/06/2026 08:00" });
+        var v = Assert.Single(await f.Engine.Documents.ListForCandidateAsync(f.SessionCode, absent.Number));
+        await using var stream = f.Engine.Files.OpenRead(v.StoragePath);
+        using var ms = new MemoryStream();
+        await stream.CopyToAsync(ms);
+        var page = Assert.Single(Pdf.Lines(ms.ToArray()));
+        Assert.Contains("Épreuve orale Inscrit AB 160", page);
+        Assert.Contains("Résultat : Absent", page);
+        Assert.DoesNotContain("Total : points", page);
+        Assert.Contains("Total : —", page);
+    }
+}
