@@ -44,6 +44,7 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
         var exams = context.Session.Exams.ToDictionary(e => e.Code, StringComparer.Ordinal);
         // The template's text is part of what a document says: a published template change must give new versions.
         var templateText = context.Services.Templates.Source.Read(options.Template) ?? "";
+        TemplateUse.Record(context, options.Template);
         var store = context.Services.Documents;
         long done = 0, written = 0, pages = 0;
 

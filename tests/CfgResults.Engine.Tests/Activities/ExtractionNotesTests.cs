@@ -187,6 +187,14 @@ public sealed class ExtractionNotesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Extraction_RecordsTheDefinitionAndTemplateVersionsItUsed()
+    {
+        var run = await _f.RunOkAsync(Definition, EngineFixture.School(), Params());
+        Assert.Equal(1, run.DefinitionVersion);
+        Assert.Equal("{\"extraction-notes/colonnes.sbn\":1}", run.TemplateVersions);
+    }
+
+    [Fact]
     public async Task Extraction_NeutralisesAFormulaInAName()
     {
         var run = await _f.RunOkAsync(Definition, EngineFixture.School(), Params(nom: true, id: true));

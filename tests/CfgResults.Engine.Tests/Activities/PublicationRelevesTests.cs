@@ -328,6 +328,7 @@ public sealed class PublicationContentTests
         var run = await f.RunAsync("publication-releves", EngineFixture.Manager(), available);
         Assert.Equal(RunState.Succeeded, run.State);
         Assert.Equal(2, run.RowCount);
+        Assert.Equal($"{{\"{name}\":{draft.Version}}}", run.TemplateVersions);
         foreach (var c in f.Session.Candidates)
         {
             var latest = (await f.Engine.Documents.ListForCandidateAsync(f.SessionCode, c.Number)).MaxBy(v => v.Version)!;
