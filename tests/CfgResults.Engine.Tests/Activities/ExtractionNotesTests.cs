@@ -272,3 +272,24 @@ public sealed class ExtractionGateTests : IAsyncLifetime
         Assert.True(expected == run.State, $"{run.State} {run.Message}");
     }
 }
+
+/// <summary>A window given for one groupe de décision opens the extraction of that group only.</summary>
+public sealed class ExtractionGroupWindowTests
+{
+    [Fact]
+    public async Task Gate_WindowOfOneGroup_OpensThatGroupOnly()
+    {
+        var s = new TinySession();
+        s.Add("MARTIN", "Léo");
+        s.Add("PETIT", "Lou", tweak: c => c with { DecisionGroup = "CFG-92" });
+        s.Windows.RemoveAll(w => w.Service == ServiceKind.GradeExtraction);
+        s.Windows.Add(new ServiceWindow(ServiceKind.GradeExtraction, "CFG-92", new DateTime(2026, 6, 19, 8, 0, 0), new DateTime(2026, 6, 25, 18, 0, 0)));
+        await using var f = await EngineFixture.OpenAsync(s.Build());
+
+        var open = await f.RunAsync("extraction-notes", EngineFixture.School(), new Dictionary<string, string> { ["groupe_decision"] = "CFG-92" });
+        Assert.Equal(RunState.Succeeded, open.State);
+        var closed = await f.RunAsync("extraction-notes", EngineFixture.School(), new Dictionary<string, string> { ["groupe_decision"] = "CFG-78" });
+        Assert.Equal(RunState.Refused, closed.State);
+        Assert.Equal("Le service d'extraction des notes établissement n'est pas ouvert.", closed.Message);
+    }
+}

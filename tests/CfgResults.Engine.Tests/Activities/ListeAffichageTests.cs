@@ -101,6 +101,17 @@ public sealed class ListeAffichageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_DatesAreParisDates_AfterMidnightInParisButNotYetInUtc()
+    {
+        // 20/06/2026 22:30 UTC is 21/06/2026 00:30 in Paris.
+        _f.Clock.SetUtcNow(new DateTimeOffset(2026, 6, 20, 22, 30, 0, TimeSpan.Zero));
+        var run = await _f.RunOkAsync(Definition, EngineFixture.School(Buc), new Dictionary<string, string> { ["signature"] = "O" });
+        var page = Assert.Single(_f.OutputPdfLines(run));
+        Assert.Equal("Edité le 21/06/2026", page[2]);
+        Assert.Contains("Fait à BUC, le 21/06/2026", page);
+    }
+
+    [Fact]
     public async Task List_WithSignature_TakesPlaceAndDateFromTheParameters()
     {
         var run = await _f.RunOkAsync(Definition, EngineFixture.School(Buc),
