@@ -42,6 +42,9 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
         var schools = context.Session.Schools.Select(s => s.Uai).Where(u => onlySchool is null || u == onlySchool).Order(StringComparer.Ordinal).ToList();
         var filter = CriteriaCompiler.CompileCandidateFilter(SelectCandidates.CandidateLevel(context), "cp");
         var exams = context.Session.Exams.ToDictionary(e => e.Code, StringComparer.Ordinal);
+        // The template's text is part of what a document says: a published template change must give new versions.
+        var templateText = context.Services.Templates.Source.Read(options.Template) ?? "";
+        TemplateUse.Record(context, options.Template);
         var store = context.Services.Documents;
         long done = 0, written = 0, pages = 0;
 
@@ -62,7 +65,7 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
             await Parallel.ForEachAsync(records, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, async (record, token) =>
             {
                 var candidateModel = RunModel.CandidateModel(record, context.Session.Exams, batchContext);
-                var hash = ContentHash(options.Template, baseModel, candidateModel);
+                var hash = ContentHash(options.Template, templateText, baseModel, candidateModel);
                 var previous = latest.TryGetValue(record.Candidate.Number, out var l) ? l : (Version: 0, ContentHash: "");
                 if (previous.ContentHash == hash) return;
                 var version = previous.Version + 1;
@@ -99,9 +102,12 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
     };
 
     /// <summary>What the document says, without its version number and dates: equal hashes, equal content.</summary>
-    static string ContentHash(string template, Dictionary<string, object?> baseModel, Dictionary<string, object?> candidate)
+    static string ContentHash(string template, string templateText, Dictionary<string, object?> baseModel, Dictionary<string, object?> candidate)
     {
-        var stable = new Dictionary<string, object?>(baseModel) { ["candidat"] = candidate, ["gabarit"] = template };
+        var stable = new Dictionary<string, object?>(baseModel)
+        {
+            ["candidat"] = candidate, ["gabarit"] = template, ["gabarit_sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(templateText))),
+        };
         stable.Remove("maintenant");
         stable.Remove("parametres");
         var json = JsonSerializer.SerializeToUtf8Bytes(stable);

@@ -1,7 +1,18 @@
 using CfgResults.Engine.Documents;
 using CfgResults.Engine.Running;
+using CfgResults.Engine.Versioning;
 
 namespace CfgResults.Engine.Steps;
+
+/// <summary>ARCHITECTURE decision: every run records the versions it used, templates included.</summary>
+internal static class TemplateUse
+{
+    public static void Record(RunContext context, string template)
+    {
+        if (context.Services.Templates.Source is VersionedTemplateSource versioned && versioned.VersionOf(template) is { } version)
+            context.TemplateVersions[template] = version;
+    }
+}
 
 /// <summary>Renders the selection as CSV through a CSV template (`csv_header`, `csv_row`), French-Excel dialect.</summary>
 [StepKind("render.csv")]
@@ -11,6 +22,7 @@ public sealed class RenderCsv : StepKind<RenderCsv.Options>
 
     protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
     {
+        TemplateUse.Record(context, options.Template);
         var model = RunModel.Build(context);
         var temp = context.Services.Files.NewTempFile();
         await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -29,6 +41,7 @@ public sealed class RenderPdf : StepKind<RenderPdf.Options>
 
     protected override Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
     {
+        TemplateUse.Record(context, options.Template);
         var markup = context.Services.Templates.RenderText(options.Template, RunModel.Build(context), ct);
         var temp = context.Services.Files.NewTempFile();
         using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
