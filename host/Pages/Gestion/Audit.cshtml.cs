@@ -10,6 +10,7 @@ namespace CfgResults.Host.Pages.Gestion;
 
 /// <summary>
 /// The audit log, newest first, filtered by action, actor and day (Europe/Paris), 50 lines a page.
+/// (The query parameter is `p`: `page` is the route value Razor Pages reserve for the page itself.)
 /// The store lists with a limit only, so page n reads n × 50 + 1 lines (at most <see cref="AuditLog.MaxListLimit"/>):
 /// enough for the log's use here; a keyset parameter in AuditLog would lift the bound (see the report).
 /// </summary>
@@ -31,7 +32,7 @@ public sealed class AuditModel(CfgResultsEngine engine) : PageModel
     [BindProperty(SupportsGet = true, Name = "action")] public string? ActionFilter { get; set; }
     [BindProperty(SupportsGet = true, Name = "acteur")] public string? Actor { get; set; }
     [BindProperty(SupportsGet = true, Name = "date")] public string? Day { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
     public bool HasNext { get; private set; }
@@ -59,7 +60,7 @@ public sealed class AuditModel(CfgResultsEngine engine) : PageModel
 
     public string PageUrl(int page) => "/gestion/audit" + QueryString.Create(new Dictionary<string, string?>
     {
-        ["action"] = Blank(ActionFilter), ["acteur"] = Blank(Actor), ["date"] = Blank(Day), ["page"] = page.ToString(),
+        ["action"] = Blank(ActionFilter), ["acteur"] = Blank(Actor), ["date"] = Blank(Day), ["p"] = page.ToString(),
     }.Where(p => p.Value is not null)).ToUriComponent();
 
     static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
