@@ -48,6 +48,9 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
     public ArtefactVersion? DiffTo { get; private set; }
 
     [TempData] public string? Success { get; set; }
+
+    /// <summary>After saving a draft that has errors: saved, but not publishable.</summary>
+    [TempData] public string? Notice { get; set; }
     public List<string> Failures { get; } = [];
 
     // ---- trial ----
@@ -93,9 +96,8 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
         if (valid) await engine.Artefacts.SetStatusAsync(saved.Id, ArtefactStatus.Validated, ct);
         await engine.Audit.RecordAsync(caller, "definition.brouillon", $"{Artefacts.Segment(Kind)}:{Name}",
             $"version={saved.Version} valide={(valid ? "oui" : "non")} erreurs={problems.Count}", ct);
-        Success = valid
-            ? $"Brouillon enregistré : version n° {saved.Version}, validé. Vous pouvez l'essayer ou le publier."
-            : $"Brouillon enregistré : version n° {saved.Version}, invalide ({problems.Count} erreur(s)). Il ne pourra être publié qu'une fois corrigé.";
+        if (valid) Success = $"Brouillon enregistré : version n° {saved.Version}, validé. Vous pouvez l'essayer ou le publier.";
+        else Notice = $"Brouillon enregistré : version n° {saved.Version}, invalide ({problems.Count} erreur(s)). Il ne pourra être publié qu'une fois corrigé.";
         return Redirect($"{Artefacts.Url(Kind, Name)}?version={saved.Id}");
     }
 
@@ -233,11 +235,18 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
         }
         else
         {
-            TrialCandidates = engine.Definitions.List().Where(d => !TrialRunner.Publishes(d.Definition))
-                .OrderByDescending(d => d.Definition.Steps.Any(s => s.Options.TryGetValue("template", out var t) && t as string == Name))
-                .ThenBy(d => d.Definition.Id, StringComparer.Ordinal).ToList();
+            // A template is tried through a definition that renders it; a shared partial (_shared/…) through any of them.
+            var shared = Name.StartsWith("_shared/", StringComparison.Ordinal);
+            TrialCandidates = engine.Definitions.List()
+                .Where(d => !TrialRunner.Publishes(d.Definition))
+                .Where(d => shared || d.Definition.Steps.Any(s => s.Options.TryGetValue("template", out var t) && t as string == Name))
+                .OrderBy(d => d.Definition.Id, StringComparer.Ordinal).ToList();
             TrialDefinition = (TrialCandidates.FirstOrDefault(d => d.Definition.Id == trialDefinition) ?? TrialCandidates.FirstOrDefault())?.Definition;
-            if (TrialDefinition is null) { TrialUnavailable = "Aucune définition en vigueur ne peut servir à essayer ce gabarit."; return; }
+            if (TrialDefinition is null)
+            {
+                TrialUnavailable = "Aucune définition essayable n'utilise ce gabarit : il n'est rendu que par une publication, qu'un essai ne fait jamais.";
+                return;
+            }
         }
         if (TrialDefinition is null) { TrialUnavailable = "Cette version ne se charge pas : corrigez-la avant de l'essayer."; return; }
         if (TrialRunner.Publishes(TrialDefinition))

@@ -47,10 +47,13 @@ public sealed class PublicationsModel(CfgResultsEngine engine) : PageModel
         _ => state.ToString(),
     };
 
-    /// <summary>The parameters as the manager typed them: `disponible_le = 19/06/2026 08:00`.</summary>
-    public static IReadOnlyList<(string Name, string Value)> ParametersOf(PlannedPublication p)
+    /// <summary>The parameters as the manager typed them, under their labels: « Disponible à partir du : 19/06/2026 08:00 ».</summary>
+    public IReadOnlyList<(string Label, string Value)> ParametersOf(PlannedPublication p)
     {
         var values = JsonSerializer.Deserialize<Dictionary<string, string>>(p.Parameters) ?? [];
-        return values.Where(v => !string.IsNullOrWhiteSpace(v.Value)).OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => (v.Key, v.Value)).ToList();
+        var parameters = engine.Definitions.Get(p.DefinitionId)?.Definition.Parameters ?? [];
+        return values.Where(v => !string.IsNullOrWhiteSpace(v.Value))
+            .Select(v => (parameters.FirstOrDefault(d => d.Id == v.Key)?.Label ?? v.Key, v.Value, Order: parameters.ToList().FindIndex(d => d.Id == v.Key)))
+            .OrderBy(v => v.Order).Select(v => (v.Item1, v.Value)).ToList();
     }
 }

@@ -66,8 +66,8 @@ public sealed class SessionsModel(CfgResultsEngine engine, ILogger<SessionsModel
                     await engine.Sessions.ReplaceSessionAsync(result.Session, ct);
                     await engine.Audit.RecordAsync(caller, AuditAction, $"session:{result.Session.Session.Code}",
                         $"candidats={result.Session.Candidates.Count} notes={result.Session.Grades.Count} fichier={archive!.FileName}", ct);
-                    Success = $"La session {result.Session.Session.Code} ({result.Session.Session.Label}) est importée : {result.Session.Candidates.Count} candidats, "
-                        + $"{result.Session.Schools.Count} établissements, {result.Session.Windows.Count} fenêtres de service.";
+                    Success = $"La session {result.Session.Session.Code} ({result.Session.Session.Label}) est importée : {result.Session.Candidates.Count} candidat(s), "
+                        + $"{result.Session.Schools.Count} établissement(s), {result.Session.Windows.Count} fenêtre(s) de service.";
                     return RedirectToPage();
                 }
                 ImportErrors = result.Errors;

@@ -198,6 +198,17 @@ public sealed partial class DefinitionEditorTests(DemoHostFactory factory) : ICl
         Assert.Equal(runsBefore, (await factory.Engine.Runs.ListByCallerAsync("gestionnaire", 1000)).Count);
     }
 
+    [Fact]
+    public async Task TrialOfTheTranscriptTemplate_IsUnavailable_BecauseOnlyAPublicationRendersIt()
+    {
+        var client = await factory.SignedInAsync("gestionnaire");
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(Url("gabarit", "releve-notes/releve.sbn")));
+
+        Assert.Contains("Aucune définition essayable n'utilise ce gabarit", page);
+        Assert.DoesNotContain("handler=Essai", page);
+    }
+
     [Theory]
     [InlineData("/gestion/definitions/definition/..%2F..%2Fetc%2Fpasswd")]
     [InlineData("/gestion/definitions/gabarit/../secret.sbn")]

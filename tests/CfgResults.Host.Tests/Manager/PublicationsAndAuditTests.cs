@@ -23,7 +23,7 @@ public sealed class PublicationsAndAuditTests(DemoHostFactory factory) : IClassF
 
         var page = WebUtility.HtmlDecode(await client.GetStringAsync("/gestion/publications"));
         Assert.Contains("18/06/2031 08:00", page); // 06:00 UTC is 08:00 in Paris in June
-        Assert.Contains("disponible_le</span> : 19/06/2031 08:00", page);
+        Assert.Contains("<li>Disponible à partir du : 19/06/2031 08:00</li>", page);
         Assert.Contains("href=\"/activites/publication-releves\"", page);
 
         var response = await ManagerHttp.PostFormAsync(client, "/gestion/publications", "/gestion/publications?handler=Annuler", [new("id", planned.Id)]);
