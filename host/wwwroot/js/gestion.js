@@ -10,7 +10,8 @@
     var errorLines = {};
     Array.prototype.forEach.call(gutter.querySelectorAll(".is-error"), function (span) { errorLines[span.textContent] = true; });
 
-    function lineCount() { return text.value.split("\n").length; }
+    // As the server counts: a final line end does not make one more line.
+    function lineCount() { var n = text.value.split("\n").length; return text.value.endsWith("\n") ? n - 1 : n; }
 
     function refresh() {
         var count = Math.max(1, lineCount());
