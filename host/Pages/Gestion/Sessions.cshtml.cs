@@ -1,0 +1,86 @@
+using CfgResults.Engine.Data;
+using CfgResults.Engine.Hosting;
+using CfgResults.Engine.Import;
+using CfgResults.Host.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CfgResults.Host.Pages.Gestion;
+
+/// <summary>
+/// The imported sessions, and the import of a session as a .zip of the interchange folder: all or nothing,
+/// every error of every file listed with its place, nothing written when there is one.
+/// </summary>
+[Authorize(Policy = AuthPolicies.Manager)]
+[RequestSizeLimit(SessionZip.MaxUploadBytes + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = SessionZip.MaxUploadBytes + 1024 * 1024)]
+public sealed class SessionsModel(CfgResultsEngine engine, ILogger<SessionsModel> log) : PageModel
+{
+    public const string FileField = "Archive";
+    public const string AuditAction = "session.import";
+
+    public IReadOnlyList<SessionSummary> Sessions { get; private set; } = [];
+
+    /// <summary>Problems with the archive itself (entries, size); each one a sentence.</summary>
+    public IReadOnlyList<string> ArchiveErrors { get; private set; } = [];
+
+    /// <summary>Problems inside the files, with their place.</summary>
+    public IReadOnlyList<ImportError> ImportErrors { get; private set; } = [];
+
+    public string? UploadedName { get; private set; }
+
+    [TempData]
+    public string? Success { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Sessions = await engine.Sessions.ListSessionsAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? archive, CancellationToken ct)
+    {
+        var caller = HttpContext.GetCaller();
+        UploadedName = archive?.FileName;
+        if (archive is null || archive.Length == 0)
+            ArchiveErrors = ["Choisissez le fichier .zip de la session."];
+        else if (archive.Length > SessionZip.MaxUploadBytes)
+            ArchiveErrors = [$"Le fichier dépasse {SessionZip.MaxUploadBytes / (1024 * 1024)} Mo."];
+        if (ArchiveErrors.Count > 0)
+        {
+            Sessions = await engine.Sessions.ListSessionsAsync(ct);
+            return Page();
+        }
+
+        var work = Directory.CreateTempSubdirectory("cfgresults-import-");
+        try
+        {
+            var zipPath = Path.Combine(work.FullName, "session.zip");
+            await using (var target = new FileStream(zipPath, FileMode.CreateNew, FileAccess.Write))
+                await archive!.CopyToAsync(target, ct);
+            var folder = Directory.CreateDirectory(Path.Combine(work.FullName, "session")).FullName;
+            await using (var zip = new FileStream(zipPath, FileMode.Open, FileAccess.Read))
+                ArchiveErrors = SessionZip.Extract(zip, folder);
+            if (ArchiveErrors.Count == 0)
+            {
+                var result = SessionFolderReader.Read(folder);
+                if (result.Succeeded)
+                {
+                    await engine.Sessions.ReplaceSessionAsync(result.Session, ct);
+                    await engine.Audit.RecordAsync(caller, AuditAction, $"session:{result.Session.Session.Code}",
+                        $"candidats={result.Session.Candidates.Count} notes={result.Session.Grades.Count} fichier={archive!.FileName}", ct);
+                    Success = $"La session {result.Session.Session.Code} ({result.Session.Session.Label}) est importée : {result.Session.Candidates.Count} candidat(s), "
+                        + $"{result.Session.Schools.Count} établissement(s), {result.Session.Windows.Count} fenêtre(s) de service.";
+                    return RedirectToPage();
+                }
+                ImportErrors = result.Errors;
+            }
+            await engine.Audit.RecordAsync(caller, AuditAction + ".refus", archive!.FileName,
+                $"erreurs={ArchiveErrors.Count + ImportErrors.Count}", ct);
+        }
+        finally
+        {
+            try { work.Delete(recursive: true); }
+            catch (IOException e) { log.LogWarning(e, "Dossier temporaire d'import non supprimé : {Folder}", work.FullName); }
+        }
+        Sessions = await engine.Sessions.ListSessionsAsync(ct);
+        return Page();
+    }
+}
