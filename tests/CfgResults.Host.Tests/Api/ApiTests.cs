@@ -6,6 +6,7 @@ using CfgResults.Host.Tests.Support;
 namespace CfgResults.Host.Tests.Api;
 
 /// <summary>What the API answers, on the real host with the demo session (authorization is in Security/).</summary>
+[Collection(JobsHostCollection.Name)]
 public sealed class ApiTests(DemoHostFactory factory) : IClassFixture<DemoHostFactory>
 {
     const string Extraction = "/api/activites/extraction-notes/editions";

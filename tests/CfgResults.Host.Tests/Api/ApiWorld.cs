@@ -140,12 +140,13 @@ public sealed class ApiWorld
     /// <summary>Waits for a run started through the API to end (the Hangfire worker of the test host runs it).</summary>
     public async Task<RunRecord> WaitForRunAsync(string id)
     {
+        RunRecord? run = null;
         for (var i = 0; i < 300; i++)
         {
-            var run = await Factory.Engine.Runs.GetAsync(id);
+            run = await Factory.Engine.Runs.GetAsync(id);
             if (run is not null && RunStateNames.IsFinal(run.State)) return run;
             await Task.Delay(100);
         }
-        throw new TimeoutException($"l'édition {id} n'est pas terminée après 30 s");
+        throw new TimeoutException($"l'édition {id} n'est pas terminée après 30 s (état : {run?.State})");
     }
 }

@@ -18,6 +18,7 @@ namespace CfgResults.Host.Tests.Security;
 /// {eleveB} candAutre's number; {eleveGuess} a number nobody has.
 /// POST lines send <c>{}</c> as JSON with the caller's antiforgery token, so they test authorization, not CSRF.
 /// </summary>
+[Collection(JobsHostCollection.Name)]
 public sealed class AuthorizationMatrixTests(DemoHostFactory factory) : IClassFixture<DemoHostFactory>
 {
     /// <summary>

@@ -12,6 +12,7 @@ namespace CfgResults.Host.Tests.Security;
 /// SECURITY.md rows 3 (CSRF, state change by GET), 4 (traversal in route values), 9 (downloads), 14 (double
 /// submission) and 18 (audit lines cannot be forged), against the real host.
 /// </summary>
+[Collection(JobsHostCollection.Name)]
 public sealed class RequestSecurityTests(DemoHostFactory factory) : IClassFixture<DemoHostFactory>
 {
     const string Extraction = "/api/activites/extraction-notes/editions";
