@@ -75,6 +75,7 @@ public static partial class ActivitesApi
                 return TypedResults.BadRequest(ReponseErreurs.Une(ApiErrorCodes.InvalidIdempotencyKey, "cleIdempotence", ApiErrorCodes.IdempotencyKeyMessage));
             // Keys are global in the run store: scoped to the caller, another account's key can never answer its run.
             key = $"api:{caller}:{given}";
+            // Answered here rather than by RunLauncher, which would enqueue a still-pending run a second time.
             var earlier = (await engine.Runs.ListByCallerAsync(caller.ToString(), 200, ct)).FirstOrDefault(r => r.IdempotencyKey == key);
             if (earlier is not null) return Accepted(earlier);
         }

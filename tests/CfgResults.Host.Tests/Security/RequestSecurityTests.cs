@@ -142,6 +142,25 @@ public sealed class RequestSecurityTests(DemoHostFactory factory) : IClassFixtur
         Assert.Contains(audit, e => e.Details!.Contains("origine étrangère", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("application/json", "{ \"parametres\": ")]
+    [InlineData("application/x-www-form-urlencoded", "parametres%5Bgroupe_decision%5D=CFG-78")]
+    [InlineData("text/plain", "{}")]
+    public async Task Post_WithAMalformedOrNonJsonBody_IsRefused_AndStartsNoRun(string contentType, string content)
+    {
+        // What a cross-site form can send without a preflight: never accepted, whatever the token.
+        var world = await ApiWorld.ForAsync(factory);
+        var client = world.Client("etabA");
+        var before = await RunCountAsync($"etablissement:{ApiWorld.SchoolA}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, Extraction) { Content = new StringContent(content, System.Text.Encoding.UTF8, contentType) };
+        request.Headers.Add("X-CSRF-TOKEN", await ApiWorld.TokenAsync(client));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{(int)response.StatusCode}");
+        Assert.Equal(before, await RunCountAsync($"etablissement:{ApiWorld.SchoolA}"));
+    }
+
     [Fact]
     public async Task Post_FromThisSite_WithTheToken_StartsTheRun()
     {
