@@ -1,3 +1,4 @@
+using CfgResults.Host.Api;
 using CfgResults.Host.Auth;
 using CfgResults.Host.Setup;
 using CfgResults.Host.Cli;
@@ -17,12 +18,14 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddEngine(cli);
 builder.AddAccounts();
 builder.AddJobs();
+builder.AddApi();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseAccounts();
 app.MapAccountPages();
 app.MapJobsDashboard();
+app.MapApi();
 await app.RunAsync();
 return 0;
 
