@@ -59,7 +59,7 @@ public sealed class CriterionRow
     public bool ValuesAsYesNo => Field.Type == CriterionValueType.Boolean;
 
     /// <summary>The control the error summary links to (first focusable control of the row).</summary>
-    public string AnchorId => ShowsOperatorChoice ? Id + "-operateur" : ValuesAsCheckboxes ? Id + "-valeur-0" : Id + "-valeur";
+    public string AnchorId => Locked ? Id : ShowsOperatorChoice ? Id + "-operateur" : ValuesAsCheckboxes ? Id + "-valeur-0" : Id + "-valeur";
 
     public bool HasValue(string value) => Values.Any(v => French.Fold(v) == French.Fold(value));
 
