@@ -234,6 +234,61 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
         Assert.Contains("notes-0783546F.csv", page);
     }
 
+    [Fact]
+    public async Task RunPage_WhileTheRunIsPending_RefreshesEvery2Seconds_UnlessAskedToStop()
+    {
+        var client = await factory.SignedInAsync(SchoolClient.MemoSchoolLogin);
+        var group = await SchoolClient.MemoSchoolDecisionGroupAsync(factory);
+        // Recorded but never handed to a worker: it stays pending for as long as the test needs.
+        var run = await factory.Engine.Runner.PrepareAsync(new RunRequest("extraction-notes", Caller.School(SchoolClient.MemoSchool, "test"), null,
+            new Dictionary<string, string> { ["groupe_decision"] = group }, []));
+
+        var refreshing = await client.GetAsync($"/editions/{run.Id}");
+        var stopped = await client.GetAsync($"/editions/{run.Id}?actualiser=non");
+        var html = await SchoolClient.TextAsync(refreshing);
+
+        Assert.Equal("2", refreshing.Headers.GetValues("Refresh").Single());
+        Assert.Contains("<progress aria-label=\"Avancement : en cours\"></progress>", html);
+        Assert.Contains("<span class=\"state state--running\">En attente</span>", html);
+        Assert.Contains($"<a href=\"/editions/{run.Id}?actualiser=non\">Arrêter l'actualisation automatique</a>", html);
+        Assert.False(stopped.Headers.Contains("Refresh"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/editions/{run.Id}/fichier")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Manager_PublishesTranscriptsThroughTheSamePage_NowOrPlanned()
+    {
+        var client = await factory.SignedInAsync("gestionnaire");
+
+        var now = await SchoolClient.PostFormAsync(client, "/activites/publication-releves", [
+            new("p_disponible_le", "01/01/2020 08:00"), new("p_planifier_le", ""), new("p_groupe_decision", ""),
+            new("p_etablissement", SchoolClient.MemoSchool), new("p_publie_par", "Service Examens et Concours")]);
+        var run = await SchoolClient.WaitForEndAsync(factory, SchoolClient.RunIdOf(now));
+        var planned = await SchoolClient.PostFormAsync(client, "/activites/publication-releves", [
+            new("p_disponible_le", "01/01/2099 08:00"), new("p_planifier_le", "01/01/2099 06:00"),
+            new("p_etablissement", SchoolClient.MemoSchool), new("p_publie_par", "Service Examens et Concours")]);
+
+        Assert.Equal(RunState.Succeeded, run.State);
+        Assert.True(run.RowCount > 0);
+        Assert.Equal(HttpStatusCode.Redirect, planned.StatusCode);
+        var list = await SchoolClient.TextAsync(await client.GetAsync(planned.Headers.Location!.OriginalString));
+        Assert.Contains("La publication est planifiée pour le <strong>01/01/2099 06:00</strong>", list);
+    }
+
+    [Fact]
+    public async Task InvalidDateParameter_IsShownNextToItsField_WithTheExpectedFormat()
+    {
+        var client = await factory.SignedInAsync("gestionnaire");
+
+        var response = await SchoolClient.PostFormAsync(client, "/activites/publication-releves", [
+            new("p_disponible_le", "32/13/2026"), new("p_publie_par", "Service Examens et Concours")]);
+        var html = await SchoolClient.TextAsync(response);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("<a href=\"#parametre-disponible-le\">Le paramètre « Disponible à partir du » a une valeur invalide « 32/13/2026 » (attendu : une date et heure JJ/MM/AAAA HH:MM)</a>", html);
+        Assert.Contains("value=\"32/13/2026\"", html);
+    }
+
     async Task<HttpClient> OtherSchoolClientAsync()
     {
         var code = (await factory.Engine.Sessions.LatestSessionCodeAsync())!;
