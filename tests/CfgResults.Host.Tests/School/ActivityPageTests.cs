@@ -51,7 +51,7 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
         var group = await SchoolClient.MemoSchoolDecisionGroupAsync(factory);
 
         var response = await SchoolClient.PostFormAsync(client, "/activites/extraction-notes",
-            SchoolClient.ExtractionForm(group, "inclure_nom", "inclure_ine"));
+            SchoolClient.ExtractionForm(group, "inclure_nom", "inclure_ine"), factory);
         var run = await SchoolClient.WaitForEndAsync(factory, SchoolClient.RunIdOf(response));
 
         Assert.Equal(RunState.Succeeded, run.State);
@@ -74,7 +74,7 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
         var client = await factory.SignedInAsync(SchoolClient.MemoSchoolLogin);
         var group = await SchoolClient.MemoSchoolDecisionGroupAsync(factory);
         var run = await SchoolClient.WaitForEndAsync(factory, SchoolClient.RunIdOf(
-            await SchoolClient.PostFormAsync(client, "/activites/extraction-notes", SchoolClient.ExtractionForm(group))));
+            await SchoolClient.PostFormAsync(client, "/activites/extraction-notes", SchoolClient.ExtractionForm(group), factory)));
 
         var file = await client.GetAsync($"/editions/{run.Id}/fichier");
 
@@ -100,7 +100,7 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
         form.Add(new("val_etat", "Annulé"));
         var before = (await factory.Engine.Runs.ListByCallerAsync("etablissement:0783546F", 1000)).Count;
 
-        var response = await SchoolClient.PostFormAsync(client, "/activites/extraction-notes", form);
+        var response = await SchoolClient.PostFormAsync(client, "/activites/extraction-notes", form, factory);
         var html = await SchoolClient.TextAsync(response);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
@@ -115,7 +115,7 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
     {
         var client = await factory.SignedInAsync(SchoolClient.MemoSchoolLogin);
 
-        var response = await SchoolClient.PostFormAsync(client, "/activites/extraction-notes", SchoolClient.ExtractionForm(""));
+        var response = await SchoolClient.PostFormAsync(client, "/activites/extraction-notes", SchoolClient.ExtractionForm(""), factory);
         var html = await SchoolClient.TextAsync(response);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
@@ -131,7 +131,7 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
         var form = SchoolClient.ExtractionForm(group).Where(f => f.Key != "val_liste_rouge").ToList();
         form.Add(new("val_liste_rouge", "oui"));
 
-        var response = await SchoolClient.PostFormAsync(client, "/activites/extraction-notes", form);
+        var response = await SchoolClient.PostFormAsync(client, "/activites/extraction-notes", form, factory);
         var run = await SchoolClient.WaitForEndAsync(factory, SchoolClient.RunIdOf(response));
 
         Assert.Equal(RunState.Succeeded, run.State);
@@ -150,7 +150,7 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
         form.Add(new("op_nom", "")); // a tree row left on « — » is not used
 
         var run = await SchoolClient.WaitForEndAsync(factory, SchoolClient.RunIdOf(
-            await SchoolClient.PostFormAsync(client, "/activites/extraction-notes", form)));
+            await SchoolClient.PostFormAsync(client, "/activites/extraction-notes", form, factory)));
 
         Assert.Equal(RunState.Succeeded, run.State);
         Assert.Contains("\"Field\":\"resultat\"", run.Criteria);
@@ -202,7 +202,7 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
         var client = await factory.SignedInAsync(SchoolClient.MemoSchoolLogin);
         var group = await SchoolClient.MemoSchoolDecisionGroupAsync(factory);
         var run = await SchoolClient.WaitForEndAsync(factory, SchoolClient.RunIdOf(
-            await SchoolClient.PostFormAsync(client, "/activites/extraction-notes", SchoolClient.ExtractionForm(group))));
+            await SchoolClient.PostFormAsync(client, "/activites/extraction-notes", SchoolClient.ExtractionForm(group), factory)));
         Assert.Equal(RunState.Succeeded, run.State);
         var other = await OtherSchoolClientAsync();
 
@@ -218,7 +218,7 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
         var client = await factory.SignedInAsync(SchoolClient.MemoSchoolLogin);
         var group = await SchoolClient.MemoSchoolDecisionGroupAsync(factory);
         var run = await SchoolClient.WaitForEndAsync(factory, SchoolClient.RunIdOf(
-            await SchoolClient.PostFormAsync(client, "/activites/extraction-notes", SchoolClient.ExtractionForm(group))));
+            await SchoolClient.PostFormAsync(client, "/activites/extraction-notes", SchoolClient.ExtractionForm(group), factory)));
 
         var list = await SchoolClient.TextAsync(await client.GetAsync("/editions"));
         var page = await SchoolClient.TextAsync(await client.GetAsync($"/editions/{run.Id}"));
@@ -262,11 +262,11 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
 
         var now = await SchoolClient.PostFormAsync(client, "/activites/publication-releves", [
             new("p_disponible_le", "01/01/2020 08:00"), new("p_planifier_le", ""), new("p_groupe_decision", ""),
-            new("p_etablissement", SchoolClient.MemoSchool), new("p_publie_par", "Service Examens et Concours")]);
+            new("p_etablissement", SchoolClient.MemoSchool), new("p_publie_par", "Service Examens et Concours")], factory);
         var run = await SchoolClient.WaitForEndAsync(factory, SchoolClient.RunIdOf(now));
         var planned = await SchoolClient.PostFormAsync(client, "/activites/publication-releves", [
             new("p_disponible_le", "01/01/2099 08:00"), new("p_planifier_le", "01/01/2099 06:00"),
-            new("p_etablissement", SchoolClient.MemoSchool), new("p_publie_par", "Service Examens et Concours")]);
+            new("p_etablissement", SchoolClient.MemoSchool), new("p_publie_par", "Service Examens et Concours")], factory);
 
         Assert.Equal(RunState.Succeeded, run.State);
         Assert.True(run.RowCount > 0);
@@ -281,7 +281,7 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
         var client = await factory.SignedInAsync("gestionnaire");
 
         var response = await SchoolClient.PostFormAsync(client, "/activites/publication-releves", [
-            new("p_disponible_le", "32/13/2026"), new("p_publie_par", "Service Examens et Concours")]);
+            new("p_disponible_le", "32/13/2026"), new("p_publie_par", "Service Examens et Concours")], factory);
         var html = await SchoolClient.TextAsync(response);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
