@@ -1,0 +1,25 @@
+using CfgResults.Engine.Hosting;
+using CfgResults.Host.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CfgResults.Host.Pages.Editions;
+
+/// <summary>One run of the caller: state, progress (reloaded every 2 s while it runs), message, download. Another caller's run answers 404.</summary>
+public sealed class EditionModel(CfgResultsEngine engine) : PageModel
+{
+    public RunView Run { get; private set; } = null!;
+    public bool AutoRefresh { get; private set; }
+
+    [FromQuery(Name = "actualiser")] public string? Refresh { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    {
+        var caller = HttpContext.GetCaller();
+        if (await engine.Runs.GetAsync(id, ct) is not { } run || run.Caller != caller.ToString()) return this.NotFoundPage();
+        Run = RunView.Of(run, engine);
+        AutoRefresh = !Run.Finished && Refresh != "non";
+        if (AutoRefresh) Response.Headers["Refresh"] = "2";
+        return Page();
+    }
+}
