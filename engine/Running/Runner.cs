@@ -37,15 +37,20 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
     public RunStore Runs => runs;
 
     /// <summary>Checks and records a run (state Pending). Throws RunInputException, NotAllowedException.</summary>
-    public async Task<RunRecord> PrepareAsync(RunRequest request, CancellationToken ct = default)
+    public async Task<RunRecord> PrepareAsync(RunRequest request, CancellationToken ct = default) => (await PrepareOnceAsync(request, ct)).Run;
+
+    /// <summary>
+    /// As <see cref="PrepareAsync"/>, and says whether this call created the run: with an idempotency key already
+    /// used, the existing run comes back with Created false, so that only one caller starts executing it.
+    /// </summary>
+    public async Task<(RunRecord Run, bool Created)> PrepareOnceAsync(RunRequest request, CancellationToken ct = default)
     {
         var (definition, session, _, _) = await ResolveAsync(request.DefinitionId, request.Caller, request.SessionCode,
             request.Parameters, request.Criteria, ct);
         var record = new RunRecord(Guid.NewGuid().ToString("N"), definition.Definition.Id, definition.Version, "{}", session.Session.Code,
             request.Caller.ToString(), JsonSerializer.Serialize(request.Parameters, Json), JsonSerializer.Serialize(request.Criteria, Json),
             request.IdempotencyKey, RunState.Pending, null, 0, 0, services.Clock.GetUtcNow(), null, null, null, null, null);
-        var (run, _) = await runs.CreateAsync(record, ct);
-        return run;
+        return await runs.CreateAsync(record, ct);
     }
 
     /// <summary>Checks a request as a run would, without recording anything (for planning it later).</summary>

@@ -18,24 +18,30 @@ public static class JobsSetup
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddHangfire((sp, config) =>
+        // One storage per host, held by DI (not Hangfire's process-wide JobStorage.Current), so that two hosts in
+        // one process — tests — never enqueue into each other's queues.
+        services.AddSingleton<JobStorage>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<CfgResultsOptions>>().Value;
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-            if (string.IsNullOrEmpty(o.Db))
-                config.UseInMemoryStorage();
-            else
-                config.UsePostgreSqlStorage(c => c.UseNpgsqlConnection(o.Db), new PostgreSqlStorageOptions
-                {
-                    // Poll every second (default 15 s) and keep long jobs invisible while they run (else re-run at 30 min).
-                    QueuePollInterval = TimeSpan.FromSeconds(1),
-                    UseSlidingInvisibilityTimeout = true,
-                    // How long a job whose worker died stays invisible before another worker takes it over.
-                    InvisibilityTimeout = TimeSpan.FromSeconds(o.JobTakeoverSeconds),
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                });
+            if (string.IsNullOrEmpty(o.Db)) return new Hangfire.InMemory.InMemoryStorage();
+            var options = new PostgreSqlStorageOptions
+            {
+                // Poll every second (default 15 s) and keep long jobs invisible while they run (else re-run at 30 min).
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+                UseSlidingInvisibilityTimeout = true,
+                // How long a job whose worker died stays invisible before another worker takes it over.
+                InvisibilityTimeout = TimeSpan.FromSeconds(o.JobTakeoverSeconds),
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+            };
+            return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(o.Db, options), options);
         });
+        services.AddHangfire((sp, config) =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            config.UseLogProvider(HangfireLogs.Provider);
+        });
+        services.AddHostedService<HangfireLogs.Registration>();
         services.AddHangfireServer(o =>
         {
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount);

@@ -33,11 +33,11 @@ public sealed class RunLauncher(CfgResultsEngine engine, IBackgroundJobClient jo
                     Parameters = request.Parameters.Where(p => p.Key != ScheduleParameter).ToDictionary(p => p.Key, p => p.Value),
                 }, due, ct));
         }
-        var run = await engine.Runner.PrepareAsync(request with
+        var (run, created) = await engine.Runner.PrepareOnceAsync(request with
         {
             Parameters = request.Parameters.Where(p => p.Key != ScheduleParameter).ToDictionary(p => p.Key, p => p.Value),
         }, ct);
-        if (run.State == RunState.Pending) jobs.Enqueue<RunJob>(j => j.ExecuteAsync(run.Id, request.Caller.ToString(), CancellationToken.None));
+        if (created) jobs.Enqueue<RunJob>(j => j.ExecuteAsync(run.Id, request.Caller.ToString(), CancellationToken.None));
         return new LaunchResult(run, null);
     }
 

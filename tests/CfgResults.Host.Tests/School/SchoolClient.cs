@@ -20,21 +20,10 @@ internal static class SchoolClient
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, IEnumerable<KeyValuePair<string, string>> fields,
         DemoHostFactory host)
     {
-        HangfireLogsTo(host);
         var token = await AccountsHostFactory.AntiforgeryTokenAsync(client, path);
         var all = fields.Append(new("__RequestVerificationToken", token)).ToList();
         return await client.PostAsync(path, new FormUrlEncodedContent(all));
     }
-
-    /// <summary>
-    /// Hangfire's log provider is process-wide and points at the logger factory of the last host started;
-    /// once that test host is disposed, Hangfire throws ObjectDisposedException the first time it builds
-    /// a job attribute (`[AutomaticRetry]`) in any other host of the process. One production process has one
-    /// host, so this only concerns tests: point it at the host that is about to enqueue.
-    /// </summary>
-    public static void HangfireLogsTo(DemoHostFactory host) =>
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(
-            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(host.Services)));
 
     public static async Task<string> TextAsync(HttpResponseMessage response) => await AccountsHostFactory.TextAsync(response);
 
