@@ -57,6 +57,7 @@ public static class EngineSetup
         services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().DocumentAccess);
         services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().Search);
         services.AddSingleton<Pages.Navigation.IMenuProvider, Pages.Navigation.DefinitionMenuProvider>();
+        services.AddSingleton<Pages.Navigation.SchoolNames>();
         services.AddHostedService<StartupService>();
         // Sign-in cookies must survive a restart: keys live with the data, not in the user's profile.
         // (Bound late: test hosts set the data folder after Program has run this.)
