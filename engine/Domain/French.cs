@@ -58,6 +58,28 @@ public static class French
     /// <summary>French collation: accents ignored at first level (ÉMILE sorts with EMILE).</summary>
     public static readonly StringComparer Collation = StringComparer.Create(Culture, CompareOptions.IgnoreCase);
 
+    /// <summary>First level only: letters, without accents or case (ÉMILE = EMILE = émile).</summary>
+    public static readonly StringComparer PrimaryCollation = StringComparer.Create(Culture, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace);
+
+    /// <summary>
+    /// Compares keys (nom, prénoms…) the French way: all keys at the first level before accents and case
+    /// break ties, so that « EMILE Zoé » comes after « ÉMILE Anna ».
+    /// </summary>
+    public static int CompareKeys(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        for (var i = 0; i < a.Count; i++)
+        {
+            var r = PrimaryCollation.Compare(a[i], b[i]);
+            if (r != 0) return r;
+        }
+        for (var i = 0; i < a.Count; i++)
+        {
+            var r = Collation.Compare(a[i], b[i]);
+            if (r != 0) return r;
+        }
+        return 0;
+    }
+
     static string Lookup<T>((T, string)[] table, T value) where T : struct, Enum
     {
         foreach (var (k, name) in table) if (k.Equals(value)) return name;

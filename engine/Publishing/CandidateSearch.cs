@@ -39,8 +39,9 @@ public sealed class CandidateSearch(IDatabase db)
         // French collation is done here rather than in SQL so that SQLite and PostgreSQL sort alike.
         var sorted = rows.Select(r => new CandidateSummary(r.Number, $"{r.Reg} Version {r.Version}", r.Last, r.First,
                 DateOnly.ParseExact(r.Birth, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
-            .OrderBy(r => r.LastName, Domain.French.Collation).ThenBy(r => r.FirstNames, Domain.French.Collation).ThenBy(r => r.Number, StringComparer.Ordinal)
             .ToList();
+        sorted.Sort((a, b) => Domain.French.CompareKeys([a.LastName, a.FirstNames], [b.LastName, b.FirstNames]) is var r && r != 0
+            ? r : string.CompareOrdinal(a.Number, b.Number));
         pageSize = Math.Clamp(pageSize, 1, 500);
         var pages = Math.Max(1, (sorted.Count + pageSize - 1) / pageSize);
         page = Math.Clamp(page, 1, pages);

@@ -107,11 +107,15 @@ public static class RunModel
         ["valeur"] = g.Value.Points,
     };
 
-    /// <summary>The candidate's total: the computed (Calculée) épreuve when there is one, else the sum of points.</summary>
+    /// <summary>
+    /// The candidate's total: when the session has a computed (Calculée) épreuve, its grade and nothing else
+    /// (not computed yet: no total, rather than a partial sum); otherwise the sum of the entered points.
+    /// </summary>
     public static decimal? Total(CandidateRecord record, IReadOnlyDictionary<string, Exam> exams)
     {
-        var computed = record.Grades.FirstOrDefault(g => exams.TryGetValue(g.ExamCode, out var e) && e.GradingMode == GradingMode.Computed && g.Value.Kind == GradeKind.Points);
-        if (computed is not null) return computed.Value.Points;
+        if (exams.Values.Any(e => e.GradingMode == GradingMode.Computed))
+            return record.Grades.FirstOrDefault(g => exams.TryGetValue(g.ExamCode, out var e) && e.GradingMode == GradingMode.Computed
+                && g.Value.Kind == GradeKind.Points)?.Value.Points;
         var points = record.Grades.Where(g => g.Value.Kind == GradeKind.Points && exams.TryGetValue(g.ExamCode, out var e) && e.GradingMode == GradingMode.Entered).ToList();
         return points.Count == 0 ? null : points.Sum(g => g.Value.Points!.Value);
     }

@@ -21,17 +21,17 @@ public sealed class SortCandidates : StepKind<SortCandidates.Options>
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Every key compared at the first level (letters only: ÉMILE = EMILE = émile) before accents and case
+    /// break ties, so that « EMILE Zoé » comes after « ÉMILE Anna »; the numéro candidat last.
+    /// </summary>
     public static IComparer<CandidateRecord> Comparer(IReadOnlyList<string> by)
     {
-        var keys = by.Select(Key).Append(c => c.Number).ToArray();
+        var keys = by.Select(Key).ToArray();
         return Comparer<CandidateRecord>.Create((a, b) =>
         {
-            foreach (var key in keys)
-            {
-                var r = French.Collation.Compare(key(a.Candidate), key(b.Candidate));
-                if (r != 0) return r;
-            }
-            return 0;
+            var r = French.CompareKeys(keys.Select(k => k(a.Candidate)).ToArray(), keys.Select(k => k(b.Candidate)).ToArray());
+            return r != 0 ? r : string.CompareOrdinal(a.Candidate.Number, b.Candidate.Number);
         });
     }
 
