@@ -16,9 +16,10 @@ public enum FontFace { Regular = 0, Bold = 1, Italic = 2, BoldItalic = 3 }
 /// By default (<see cref="UseCompactFonts"/>) PDFsharp is given compact copies of the DejaVu faces, built in
 /// memory at first use by <see cref="TrueTypeSubsetter"/>: only the characters of <see cref="CompactFontSet"/>,
 /// no hinting. PDFsharp subsets again what a document uses, and a one-page transcript shrinks from ~55 KB to
-/// ~16 KB. A character outside the set is drawn as DejaVu's .notdef box, one em wide, and is lost from the
-/// text a reader copies; <see cref="FullFamily"/> always resolves to the complete faces, for documents that
-/// need more (<see cref="CompactFontSet.Covers"/> tells which).
+/// ~16 KB. The compact faces would draw a character outside the set as DejaVu's .notdef box, so
+/// <see cref="LayoutEngine"/> lays out and draws a document that needs such a character (a Romanian or Greek
+/// name…) entirely with <see cref="FullFamily"/>, which always resolves to the complete faces
+/// (<see cref="LayoutEngine.FontFamilyFor"/>, <see cref="CompactFontSet.Covers"/>).
 /// </para>
 /// </summary>
 public static class DocumentFonts

@@ -58,4 +58,7 @@ internal static class DocumentMessages
 
     public static string ForeignFontResolver(string type) =>
         $"un autre résolveur de polices ({type}) est déjà installé dans PDFsharp pour ce processus";
+
+    public static string UnknownFontFamily(string family) =>
+        $"famille de polices « {family} » inconnue : seules « {DocumentFonts.Family} » et « {DocumentFonts.FullFamily} » sont servies";
 }

@@ -8,11 +8,18 @@ namespace CfgResults.Engine.Documents;
 /// tables split row by row with their header rows repeated, rows taller than a page split by lines,
 /// signature blocks kept together, headings kept with what follows, header and footer on every page
 /// with the page number and count of their section. Pure computation: no PDFsharp drawing here.
+/// <para>
+/// Font family: without explicit <paramref name="metrics"/>, each document is laid out with
+/// <see cref="FontFamilyFor"/>'s choice, the compact faces or, when some drawn text needs a character they lack,
+/// the full faces for the whole document (one family per document keeps every line consistent and the choice
+/// easy to predict). Explicit metrics force their family.
+/// </para>
 /// </summary>
 public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? metrics = null)
 {
     const double Epsilon = 0.001;
     readonly LayoutOptions _o = options ?? LayoutOptions.A4;
+    readonly bool _chooseFamily = metrics is null;
     readonly FontMetrics _m = metrics ?? FontMetrics.Shared;
 
     public static LayoutDocument Layout(MarkupDocument document, LayoutOptions? options = null) =>
@@ -20,10 +27,69 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
 
     public LayoutDocument Run(MarkupDocument document)
     {
+        if (_chooseFamily)
+        {
+            string family = FontFamilyFor(document);
+            if (!string.Equals(family, _m.Family, StringComparison.Ordinal))
+                return new LayoutEngine(_o, FontMetrics.For(family)).Run(document);
+        }
         var sections = new List<LayoutSection>(document.Sections.Count);
         for (int i = 0; i < document.Sections.Count; i++)
             sections.Add(LayoutSection(i, document.Sections[i]));
-        return new LayoutDocument(document.Title, document.Author, document.Subject, document.Language, _o.PageWidth, _o.PageHeight, sections);
+        return new LayoutDocument(document.Title, document.Author, document.Subject, document.Language, _o.PageWidth, _o.PageHeight, sections)
+        {
+            FontFamily = _m.Family,
+        };
+    }
+
+    /// <summary>
+    /// <see cref="DocumentFonts.Family"/> when the compact faces cover every text drawn (body, tables, signatures,
+    /// headers and footers; page numbers are digits), otherwise <see cref="DocumentFonts.FullFamily"/>. The
+    /// title, author and subject are not drawn: they go to the PDF information dictionary, which is not tied to
+    /// a font. With <see cref="DocumentFonts.UseCompactFonts"/> off, the default family is complete already.
+    /// </summary>
+    public static string FontFamilyFor(MarkupDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (!DocumentFonts.UseCompactFonts) return DocumentFonts.Family;
+        foreach (var section in document.Sections)
+        {
+            if (!Covered(section.Header) || !Covered(section.Footer)) return DocumentFonts.FullFamily;
+            foreach (var block in section.Blocks)
+            {
+                bool covered = block switch
+                {
+                    Paragraph p => Covered(p.Inlines),
+                    Signature s => Covered(s.Lines),
+                    Table t => Covered(t.HeaderRows) && Covered(t.BodyRows),
+                    _ => true,
+                };
+                if (!covered) return DocumentFonts.FullFamily;
+            }
+        }
+        return DocumentFonts.Family;
+    }
+
+    static bool Covered(IReadOnlyList<Inline> inlines)
+    {
+        foreach (var inline in inlines)
+            if (inline is TextRun run && !Fonts.CompactFontSet.Covers(run.Text)) return false;
+        return true;
+    }
+
+    static bool Covered(IReadOnlyList<Paragraph> paragraphs)
+    {
+        foreach (var p in paragraphs)
+            if (!Covered(p.Inlines)) return false;
+        return true;
+    }
+
+    static bool Covered(IReadOnlyList<TableRow> rows)
+    {
+        foreach (var row in rows)
+            foreach (var cell in row.Cells)
+                if (!Covered(cell.Inlines)) return false;
+        return true;
     }
 
     LayoutSection LayoutSection(int index, MarkupSection section)

@@ -13,6 +13,12 @@ public sealed record LayoutDocument(
     double PageHeight,
     IReadOnlyList<LayoutSection> Sections)
 {
+    /// <summary>
+    /// The font family every text box is measured and drawn with: <see cref="DocumentFonts.Family"/> (compact
+    /// faces) unless some text needs a character they lack, then <see cref="DocumentFonts.FullFamily"/>.
+    /// </summary>
+    public string FontFamily { get; init; } = DocumentFonts.Family;
+
     public int PageCount => Sections.Sum(s => s.Pages.Count);
 
     public IEnumerable<LayoutPage> Pages => Sections.SelectMany(s => s.Pages);

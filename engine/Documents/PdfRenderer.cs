@@ -24,7 +24,7 @@ public static class PdfRenderer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
         DocumentFonts.EnsureInstalled();
-        var metrics = FontMetrics.Shared;
+        var metrics = FontMetrics.For(layout.FontFamily);
 
         using var document = new PdfDocument();
         var id = SHA256.HashData(Encoding.UTF8.GetBytes(options.DocumentId));
@@ -48,7 +48,7 @@ public static class PdfRenderer
                 var key = (box.Face, box.FontSize);
                 if (!fonts.TryGetValue(key, out var font))
                 {
-                    font = (new XFont(DocumentFonts.Family, box.FontSize, DocumentFonts.Style(box.Face)), metrics.Ascent(box.Face, box.FontSize));
+                    font = (new XFont(layout.FontFamily, box.FontSize, DocumentFonts.Style(box.Face)), metrics.Ascent(box.Face, box.FontSize));
                     fonts[key] = font;
                 }
                 // Default string format: (x, y) is on the baseline.

@@ -42,7 +42,11 @@ public static class CompactFontSet
     /// </summary>
     public static bool Covers(ReadOnlySpan<char> text)
     {
-        foreach (var rune in text.EnumerateRunes())
+        // Fast path for what almost all text is (every document is scanned before layout): U+0020–U+007E and
+        // U+00A0–U+017F are kept whole, no set lookup needed.
+        int i = 0;
+        while (i < text.Length && ((uint)(text[i] - 0x20) <= 0x7E - 0x20 || (uint)(text[i] - 0xA0) <= 0x17F - 0xA0)) i++;
+        foreach (var rune in text[i..].EnumerateRunes())
             if (!Set.Contains(rune.Value) && rune.Value is not ('\n' or '\r' or '\t')) return false;
         return true;
     }
