@@ -29,10 +29,7 @@ internal static class ApiResponses
     /// </summary>
     public static FileStreamHttpResult File(HttpContext http, Stream content, string contentType, string fileName)
     {
-        var headers = http.Response.Headers;
-        headers[HeaderNames.XContentTypeOptions] = "nosniff";
-        headers[HeaderNames.CacheControl] = "no-store";
-        headers[HeaderNames.Pragma] = "no-cache";
+        Security.DownloadHeaders.Apply(http.Response);
         return TypedResults.File(content, contentType, fileName);
     }
 

@@ -3,7 +3,6 @@ using CfgResults.Engine.Domain;
 using CfgResults.Engine.Running;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Net.Http.Headers;
 
 namespace CfgResults.Host.Pages.Editions;
 
@@ -30,9 +29,7 @@ public static class PageResults
     /// </summary>
     public static FileStreamResult Download(this PageModel page, Stream content, string contentType, string fileName)
     {
-        var headers = page.Response.Headers;
-        headers.CacheControl = "no-store";
-        headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        Security.DownloadHeaders.Apply(page.Response);
         return new FileStreamResult(content, contentType) { FileDownloadName = fileName, EnableRangeProcessing = false };
     }
 

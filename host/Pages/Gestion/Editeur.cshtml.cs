@@ -188,8 +188,7 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
             || !engine.Files.Exists(output.Path))
             return NotFound();
         await engine.Audit.RecordAsync(caller, "definition.essai.telechargement", $"edition:{record.Id}", output.FileName, ct);
-        Response.Headers[HeaderNames.CacheControl] = "no-store";
-        Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        Security.DownloadHeaders.Apply(Response);
         return File(engine.Files.OpenRead(output.Path), output.ContentType, output.FileName);
     }
 
