@@ -33,7 +33,7 @@ public sealed class DisplayListTests(BrowserHost host)
             await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
             await Steps.WaitForRunFinishedAsync(page);
             await BrowserHost.ScreenshotAsync(page, "22-liste-affichage-terminee");
-            var (fileName, bytes) = await Steps.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Télécharger le fichier" }));
+            var (fileName, bytes) = await Steps.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Télécharger le fichier" }), "liste-affichage-signature");
             Assert.Equal("liste-affichage-0783546F.pdf", fileName);
             var text = Pdf.Text(bytes);
             var year = Steps.ParisDateTime(DateTimeOffset.UtcNow)[6..10];

@@ -55,6 +55,12 @@ public sealed class KeyboardAndPhoneTests(BrowserHost host)
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Extraire des notes", Level = 1 })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" })).ToBeVisibleAsync();
             await BrowserHost.ScreenshotAsync(page, "73-activite-telephone-390");
+            // The content keeps its breathing space under the menu and the header its own (not eaten by the phone layout).
+            var headerBottom = await page.Locator("header.site-header").EvaluateAsync<double>("e => e.getBoundingClientRect().bottom");
+            var breadcrumbTop = await page.Locator("nav.breadcrumb").EvaluateAsync<double>("e => e.getBoundingClientRect().top");
+            Assert.True(breadcrumbTop - headerBottom >= 16, $"fil d'Ariane collé au menu ({breadcrumbTop - headerBottom:0} px)");
+            Assert.True(await page.Locator(".site-header__body").EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).paddingTop)") >= 8,
+                "en-tête sans marge haute");
             // Nothing wider than the screen: no sideways scrolling.
             Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "la page déborde en largeur");
             await page.GetByRole(AriaRole.Tab, new() { Name = "Critères de sélection" }).ClickAsync();

@@ -40,12 +40,18 @@ static class Steps
         Assert.Contains("Terminée", await state.InnerTextAsync());
     }
 
-    /// <summary>Clicks what starts a download and returns the file's name and bytes.</summary>
-    public static async Task<(string FileName, byte[] Bytes)> DownloadAsync(IPage page, ILocator trigger)
+    /// <summary>
+    /// Clicks what starts a download and returns the file's name and bytes; a copy is kept in
+    /// artifacts/downloads/ (named <paramref name="keepAs"/>) for a person to look at.
+    /// </summary>
+    public static async Task<(string FileName, byte[] Bytes)> DownloadAsync(IPage page, ILocator trigger, string keepAs)
     {
         var download = await page.RunAndWaitForDownloadAsync(() => trigger.ClickAsync());
         var path = await download.PathAsync();
         Assert.Null(await download.FailureAsync());
+        var downloads = Path.Combine(BrowserHost.RepositoryRoot(), "artifacts", "downloads");
+        Directory.CreateDirectory(downloads);
+        await download.SaveAsAsync(Path.Combine(downloads, keepAs + Path.GetExtension(download.SuggestedFilename)));
         return (download.SuggestedFilename, await File.ReadAllBytesAsync(path!));
     }
 
