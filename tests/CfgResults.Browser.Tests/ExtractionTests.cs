@@ -122,7 +122,7 @@ public sealed class ExtractionTests(BrowserHost host)
     {
         var manager = await host.SignedInPageAsync("gestionnaire");
         var (opens, closes) = ("", "");
-        try
+        await Steps.ThenRestoreAsync(async () =>
         {
             await manager.GotoAsync(host.BaseUrl + "/");
             await Steps.OpenFromMenuAsync(manager, "Gestion", "Fenêtres de service");
@@ -154,9 +154,10 @@ public sealed class ExtractionTests(BrowserHost host)
             {
                 await school.Context.CloseAsync();
             }
-        }
-        finally
+        },
+        restore: async () =>
         {
+            // Other tests need the service open: the window is given back its dates, through the same page.
             if (opens.Length > 0)
             {
                 await manager.GotoAsync(host.BaseUrl + "/gestion/fenetres");
@@ -164,7 +165,7 @@ public sealed class ExtractionTests(BrowserHost host)
                 await Assertions.Expect(ExtractionRow(manager).Locator(".badge")).ToHaveTextAsync("Ouverte");
             }
             await manager.Context.CloseAsync();
-        }
+        });
     }
 
     static ILocator ExtractionRow(IPage page) =>

@@ -24,6 +24,31 @@ static class Steps
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
+    /// <summary>
+    /// Runs a test that changes shared state, then puts the state back, whatever happened. Unlike a bare
+    /// finally, a failing restore does not hide the test's own failure: both are reported.
+    /// </summary>
+    public static async Task ThenRestoreAsync(Func<Task> test, Func<Task> restore)
+    {
+        try
+        {
+            await test();
+        }
+        catch (Exception failure)
+        {
+            try
+            {
+                await restore();
+            }
+            catch (Exception restoreFailure)
+            {
+                throw new AggregateException("le test a échoué, puis la remise en état aussi", failure, restoreFailure);
+            }
+            throw;
+        }
+        await restore();
+    }
+
     /// <summary>The items of the breadcrumb after « Accueil ».</summary>
     public static async Task<IReadOnlyList<string>> BreadcrumbAsync(IPage page)
     {
