@@ -164,11 +164,12 @@ public static class ActivityForm
         _ => [],
     };
 
-    /// <summary>`false` → `non`, dates as JJ/MM/AAAA, enumerations in their French spelling.</summary>
+    /// <summary>`false` → `Non`, dates as JJ/MM/AAAA, enumerations in their French spelling.</summary>
     static string Readable(CriteriaField field, CriterionOperator op, string raw)
     {
         if (CriterionRules.IsExpression(raw)) return raw;
-        return CriterionRules.TryValue(field, op, raw, out var typed, out _) ? CriterionRules.Display(typed) : raw;
+        if (!CriterionRules.TryValue(field, op, raw, out var typed, out _)) return raw;
+        return typed is bool b ? (b ? "Oui" : "Non") : CriterionRules.Display(typed);
     }
 
     static string LockedText(CriteriaField field, CriterionDefinition c, List<string> values, WorkflowDefinition definition, SessionContext? session)
