@@ -1,1 +1,77 @@
-Console.WriteLine("CfgResults benchmark");
+using System.Diagnostics;
+using System.Runtime;
+using CfgResults.Bench;
+using CfgResults.Engine.Documents;
+
+// dotnet run -c Release --project bench -- [--quick] [--only csv|pdf|publication|school|import] [--reps N] [--no-publication-baseline]
+var quick = args.Contains("--quick");
+string? only = null;
+int? repsOverride = null;
+var publicationBaseline = !args.Contains("--no-publication-baseline");
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--only" when i + 1 < args.Length: only = args[++i]; break;
+        case "--reps" when i + 1 < args.Length: repsOverride = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--quick" or "--no-publication-baseline": break;
+        case "--only" or "--reps": Console.Error.WriteLine($"{args[i]} demande une valeur"); return 2;
+        default: Console.Error.WriteLine($"argument inconnu : {args[i]}"); return 2;
+    }
+}
+string[] names = ["csv", "pdf", "publication", "school", "import"];
+if (only is not null && !names.Contains(only))
+{
+    Console.Error.WriteLine($"scénario inconnu « {only} » (connus : {string.Join(", ", names)})");
+    return 2;
+}
+bool Runs(string name) => only is null || only == name;
+
+var reps = repsOverride ?? (quick ? 1 : 3);
+var warmups = 1;
+var postgres = Environment.GetEnvironmentVariable("CFGRESULTS_BENCH_PG");
+DocumentFonts.Configure(DocumentFonts.DefaultFolder);
+
+Console.WriteLine($"# CfgResults benchmark{(quick ? " (--quick: tiny sizes)" : "")}");
+Console.WriteLine();
+Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC" +
+                  $"{(GCSettings.LatencyMode == GCLatencyMode.SustainedLowLatency ? "" : $" ({GCSettings.LatencyMode})")}, " +
+                  $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; median of n repetitions after {warmups} warm-up.");
+Console.WriteLine();
+
+var rows = new List<ResultRow>();
+var total = Stopwatch.StartNew();
+async Task Scenario(string name, Func<Task<IEnumerable<ResultRow>>> run)
+{
+    if (!Runs(name)) return;
+    var sw = Stopwatch.StartNew();
+    Console.Error.WriteLine($"[bench] {name}…");
+    var produced = (await run()).ToList();
+    rows.AddRange(produced);
+    foreach (var r in produced) Console.Error.WriteLine($"[bench]   {r.Scenario} {r.Size}: engine {Format.Time(r.Engine.Median)}, baseline {(r.Baseline is null ? "—" : Format.Time(r.Baseline.Median))}; {r.Notes}");
+    Console.Error.WriteLine($"[bench] {name} done in {sw.Elapsed.TotalSeconds:0.0} s");
+}
+
+await Scenario("csv", async () => [await CsvScenario.RunAsync(quick ? 2_000 : 100_000, warmups, reps)]);
+await Scenario("pdf", async () => [await PdfScenario.RunAsync(quick ? 4_000 : 400_000, warmups, reps)]);
+await Scenario("publication", async () => await PublicationScenario.RunAsync(quick ? [200, 1_000] : [20_000, 100_000], repsOverride ?? 1, publicationBaseline));
+await Scenario("school", async () => await SchoolScenarios.RunAsync(quick ? 60 : 300, quick ? 200 : 2_000, warmups, reps));
+await Scenario("import", async () =>
+{
+    var list = new List<ResultRow> { await ImportScenario.RunAsync(quick ? 2_000 : 100_000, quick ? 0 : warmups, reps, null) };
+    if (!string.IsNullOrWhiteSpace(postgres))
+        list.Add(await ImportScenario.RunAsync(quick ? 2_000 : 100_000, quick ? 0 : warmups, reps, postgres));
+    else
+        Console.Error.WriteLine("[bench] import on PostgreSQL skipped: CFGRESULTS_BENCH_PG is not set");
+    return list;
+});
+
+Console.WriteLine(Format.Table(rows));
+Console.WriteLine($"Process peak working set: {Format.Bytes(Process.GetCurrentProcess().PeakWorkingSet64)}; total {total.Elapsed.TotalSeconds:0} s.");
+if (rows.Any(r => r.Scenario.StartsWith("3.", StringComparison.Ordinal)) && rows.Count(r => r.Scenario.StartsWith("3.", StringComparison.Ordinal)) == 2)
+{
+    var pub = rows.Where(r => r.Scenario.StartsWith("3.", StringComparison.Ordinal)).ToList();
+    Console.WriteLine($"Publication memory, smaller vs larger session: peak heap {Format.Bytes(pub[0].Engine.PeakHeapBytes)} vs {Format.Bytes(pub[1].Engine.PeakHeapBytes)} " +
+                      $"(×{pub[1].Engine.PeakHeapBytes / (double)Math.Max(1, pub[0].Engine.PeakHeapBytes):0.00}).");
+}
+return 0;
