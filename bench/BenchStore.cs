@@ -29,7 +29,9 @@ public sealed class BenchStore : IAsyncDisposable
             case IAsyncDisposable a: await a.DisposeAsync(); break;
             case IDisposable d: d.Dispose(); break;
         }
-        if (Directory.Exists(DataDir)) Directory.Delete(DataDir, recursive: true);
+        // CFGRESULTS_BENCH_KEEP=1 keeps the store for a look with sqlite3 (query plans).
+        if (Environment.GetEnvironmentVariable("CFGRESULTS_BENCH_KEEP") == "1") Console.Error.WriteLine($"[bench] kept {DataDir}");
+        else if (Directory.Exists(DataDir)) Directory.Delete(DataDir, recursive: true);
     }
 }
 

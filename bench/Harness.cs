@@ -4,7 +4,7 @@ using System.Runtime;
 namespace CfgResults.Bench;
 
 /// <summary>One measured operation: median wall time of the repetitions and the memory peaks seen while it ran.</summary>
-public sealed record Measurement(TimeSpan Median, TimeSpan Min, int Repetitions, long PeakHeapBytes, long PeakWorkingSetBytes)
+public sealed record Measurement(TimeSpan Median, TimeSpan Min, int Repetitions, long PeakHeapBytes, long PeakWorkingSetBytes, TimeSpan MedianCpu)
 {
     public double Seconds => Median.TotalSeconds;
 }
@@ -27,22 +27,29 @@ public static class Harness
             await operation();
         }
         var times = new List<TimeSpan>(repetitions);
+        var cpus = new List<TimeSpan>(repetitions);
+        using var process = Process.GetCurrentProcess();
         long peakHeap = 0, peakWs = 0;
         for (var i = 0; i < repetitions; i++)
         {
             if (before is not null) await before();
             FullCollect();
             using var sampler = new MemorySampler();
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             await operation();
             sw.Stop();
+            process.Refresh();
+            cpus.Add(process.TotalProcessorTime - cpu0);
             var (heap, ws) = sampler.Stop();
             times.Add(sw.Elapsed);
             peakHeap = Math.Max(peakHeap, heap);
             peakWs = Math.Max(peakWs, ws);
         }
         times.Sort();
-        return new Measurement(times[times.Count / 2], times[0], repetitions, peakHeap, peakWs);
+        cpus.Sort();
+        return new Measurement(times[times.Count / 2], times[0], repetitions, peakHeap, peakWs, cpus[cpus.Count / 2]);
     }
 
     public static Task<Measurement> MeasureAsync(int warmups, int repetitions, Action operation) =>
@@ -119,14 +126,14 @@ public static class Format
     public static string Table(IReadOnlyList<ResultRow> rows)
     {
         var sb = new System.Text.StringBuilder();
-        sb.AppendLine("| Scenario | Size | n | Engine (median) | Baseline (median) | Engine / baseline | Engine peak heap | Baseline peak heap | Engine peak RSS | Notes |");
-        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        sb.AppendLine("| Scenario | Size | n | Engine (median) | Baseline (median) | Engine / baseline | Engine peak heap | Baseline peak heap | Engine peak RSS | Engine CPU | Baseline CPU | Notes |");
+        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in rows)
         {
             var b = r.Baseline;
             sb.AppendLine($"| {r.Scenario} | {r.Size} | {r.Engine.Repetitions} | {Time(r.Engine.Median)} | {(b is null ? "—" : Time(b.Median))} | " +
                           $"{(r.Ratio is { } x ? $"{x:0.00}×" : "—")} | {Bytes(r.Engine.PeakHeapBytes)} | {(b is null ? "—" : Bytes(b.PeakHeapBytes))} | " +
-                          $"{Bytes(r.Engine.PeakWorkingSetBytes)} | {r.Notes} |");
+                          $"{Bytes(r.Engine.PeakWorkingSetBytes)} | {Time(r.Engine.MedianCpu)} | {(b is null ? "—" : Time(b.MedianCpu))} | {r.Notes} |");
         }
         return sb.ToString();
     }

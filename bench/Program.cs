@@ -3,10 +3,11 @@ using System.Runtime;
 using CfgResults.Bench;
 using CfgResults.Engine.Documents;
 
-// dotnet run -c Release --project bench -- [--quick] [--only csv|pdf|publication|school|import] [--reps N] [--no-publication-baseline]
+// dotnet run -c Release --project bench -- [--quick] [--only csv|pdf|publication|school|import|profile] [--reps N] [--publication-sizes 20000,100000] [--no-publication-baseline]
 var quick = args.Contains("--quick");
 string? only = null;
 int? repsOverride = null;
+int[]? publicationSizes = null;
 var publicationBaseline = !args.Contains("--no-publication-baseline");
 for (var i = 0; i < args.Length; i++)
 {
@@ -14,18 +15,20 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--only" when i + 1 < args.Length: only = args[++i]; break;
         case "--reps" when i + 1 < args.Length: repsOverride = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--publication-sizes" when i + 1 < args.Length:
+            publicationSizes = args[++i].Split(',').Select(x => int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray(); break;
         case "--quick" or "--no-publication-baseline": break;
         case "--only" or "--reps": Console.Error.WriteLine($"{args[i]} demande une valeur"); return 2;
         default: Console.Error.WriteLine($"argument inconnu : {args[i]}"); return 2;
     }
 }
-string[] names = ["csv", "pdf", "publication", "school", "import"];
+string[] names = ["csv", "pdf", "publication", "school", "import", "profile"];
 if (only is not null && !names.Contains(only))
 {
     Console.Error.WriteLine($"scénario inconnu « {only} » (connus : {string.Join(", ", names)})");
     return 2;
 }
-bool Runs(string name) => only is null || only == name;
+bool Runs(string name) => only is null ? name != "profile" : only == name;
 
 var reps = repsOverride ?? (quick ? 1 : 3);
 var warmups = 1;
@@ -52,9 +55,10 @@ async Task Scenario(string name, Func<Task<IEnumerable<ResultRow>>> run)
     Console.Error.WriteLine($"[bench] {name} done in {sw.Elapsed.TotalSeconds:0.0} s");
 }
 
+if (Runs("profile")) await ProfileScenario.RunAsync(quick ? 300 : 3_000);
 await Scenario("csv", async () => [await CsvScenario.RunAsync(quick ? 2_000 : 100_000, warmups, reps)]);
 await Scenario("pdf", async () => [await PdfScenario.RunAsync(quick ? 4_000 : 400_000, warmups, reps)]);
-await Scenario("publication", async () => await PublicationScenario.RunAsync(quick ? [200, 1_000] : [20_000, 100_000], repsOverride ?? 1, publicationBaseline));
+await Scenario("publication", async () => await PublicationScenario.RunAsync(publicationSizes ?? (quick ? [200, 1_000] : [20_000, 100_000]), repsOverride ?? 1, publicationBaseline));
 await Scenario("school", async () => await SchoolScenarios.RunAsync(quick ? 60 : 300, quick ? 200 : 2_000, warmups, reps));
 await Scenario("import", async () =>
 {

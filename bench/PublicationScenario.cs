@@ -37,7 +37,8 @@ public static class PublicationScenario
             rows.Add(new ResultRow("3. publication-releves (runner)", $"{Format.Count(n)} candidates → {Format.Count(written)} transcripts", engine, baseline,
                 $"**{Format.Count((long)perSecond)} transcripts/s** (target ≥ 500); **{Format.Bytes(written == 0 ? 0 : bytes / written)} per stored version** " +
                 $"(target ≤ 20 KiB); {Format.Count(pages)} pages" +
-                (baseline is null ? "" : $"; baseline {Format.Count((long)(baselineDocs / baseline.Seconds))} transcripts/s")));
+                $"; CPU {engine.MedianCpu.TotalMilliseconds / Math.Max(1, written):0.0} ms/transcript" +
+                (baseline is null ? "" : $"; baseline {Format.Count((long)(baselineDocs / baseline.Seconds))} transcripts/s, CPU {baseline.MedianCpu.TotalMilliseconds / Math.Max(1, baselineDocs):0.0} ms/transcript")));
         }
         return rows;
     }
