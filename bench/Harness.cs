@@ -138,3 +138,9 @@ public static class Format
         return sb.ToString();
     }
 }
+
+/// <summary>A scenario that failed part-way: the rows measured before the failure are still reported.</summary>
+public sealed class PartialResultsException(IReadOnlyList<ResultRow> rows, Exception inner) : Exception(inner.Message, inner)
+{
+    public IReadOnlyList<ResultRow> Rows { get; } = rows;
+}

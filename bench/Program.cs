@@ -43,13 +43,27 @@ Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Versio
 Console.WriteLine();
 
 var rows = new List<ResultRow>();
+var failures = new List<string>();
 var total = Stopwatch.StartNew();
 async Task Scenario(string name, Func<Task<IEnumerable<ResultRow>>> run)
 {
     if (!Runs(name)) return;
     var sw = Stopwatch.StartNew();
     Console.Error.WriteLine($"[bench] {name}…");
-    var produced = (await run()).ToList();
+    List<ResultRow> produced;
+    try
+    {
+        produced = (await run()).ToList();
+    }
+    catch (Exception e)
+    {
+        if (e is PartialResultsException partial) rows.AddRange(partial.Rows);
+        // A scenario that breaks is a finding: it goes in the table and the exit code, the others still run.
+        Console.Error.WriteLine($"[bench] {name} FAILED: {e}");
+        var cause = e is PartialResultsException { InnerException: { } inner } ? inner : e;
+        failures.Add($"{name}: {cause.GetType().Name}: {cause.Message.ReplaceLineEndings(" ")}");
+        return;
+    }
     rows.AddRange(produced);
     foreach (var r in produced) Console.Error.WriteLine($"[bench]   {r.Scenario} {r.Size}: engine {Format.Time(r.Engine.Median)}, baseline {(r.Baseline is null ? "—" : Format.Time(r.Baseline.Median))}; {r.Notes}");
     Console.Error.WriteLine($"[bench] {name} done in {sw.Elapsed.TotalSeconds:0.0} s");
@@ -60,17 +74,16 @@ await Scenario("csv", async () => [await CsvScenario.RunAsync(quick ? 2_000 : 10
 await Scenario("pdf", async () => [await PdfScenario.RunAsync(quick ? 4_000 : 400_000, warmups, reps)]);
 await Scenario("publication", async () => await PublicationScenario.RunAsync(publicationSizes ?? (quick ? [200, 1_000] : [20_000, 100_000]), repsOverride ?? 1, publicationBaseline));
 await Scenario("school", async () => await SchoolScenarios.RunAsync(quick ? 60 : 300, quick ? 200 : 2_000, warmups, reps));
-await Scenario("import", async () =>
-{
-    var list = new List<ResultRow> { await ImportScenario.RunAsync(quick ? 2_000 : 100_000, quick ? 0 : warmups, reps, null) };
-    if (!string.IsNullOrWhiteSpace(postgres))
-        list.Add(await ImportScenario.RunAsync(quick ? 2_000 : 100_000, quick ? 0 : warmups, reps, postgres));
-    else
-        Console.Error.WriteLine("[bench] import on PostgreSQL skipped: CFGRESULTS_BENCH_PG is not set");
-    return list;
-});
+if (!string.IsNullOrWhiteSpace(postgres))
+    await Scenario("school", async () => await SchoolScenarios.RunAsync(quick ? 60 : 300, quick ? 200 : 2_000, warmups, reps, postgres));
+await Scenario("import", async () => [await ImportScenario.RunAsync(quick ? 2_000 : 100_000, quick ? 0 : warmups, reps, null)]);
+if (!string.IsNullOrWhiteSpace(postgres))
+    await Scenario("import", async () => [await ImportScenario.RunAsync(quick ? 2_000 : 100_000, quick ? 0 : warmups, reps, postgres)]);
+else if (Runs("import") || Runs("school"))
+    Console.Error.WriteLine("[bench] PostgreSQL rows skipped: CFGRESULTS_BENCH_PG is not set");
 
 Console.WriteLine(Format.Table(rows));
+foreach (var f in failures) Console.WriteLine($"**FAILED** {f}");
 Console.WriteLine($"Process peak working set: {Format.Bytes(Process.GetCurrentProcess().PeakWorkingSet64)}; total {total.Elapsed.TotalSeconds:0} s.");
 if (rows.Any(r => r.Scenario.StartsWith("3.", StringComparison.Ordinal)) && rows.Count(r => r.Scenario.StartsWith("3.", StringComparison.Ordinal)) == 2)
 {
@@ -78,4 +91,4 @@ if (rows.Any(r => r.Scenario.StartsWith("3.", StringComparison.Ordinal)) && rows
     Console.WriteLine($"Publication memory, smaller vs larger session: peak heap {Format.Bytes(pub[0].Engine.PeakHeapBytes)} vs {Format.Bytes(pub[1].Engine.PeakHeapBytes)} " +
                       $"(×{pub[1].Engine.PeakHeapBytes / (double)Math.Max(1, pub[0].Engine.PeakHeapBytes):0.00}).");
 }
-return 0;
+return failures.Count == 0 ? 0 : 1;
