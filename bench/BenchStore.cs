@@ -2,6 +2,7 @@ using CfgResults.Engine.Data;
 using CfgResults.Engine.Domain;
 using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Running;
+using CfgResults.Engine.Templates;
 
 namespace CfgResults.Bench;
 
@@ -14,11 +15,11 @@ public sealed class BenchStore : IAsyncDisposable
     public required CfgResultsEngine Engine { get; init; }
     public required string DataDir { get; init; }
 
-    public static async Task<BenchStore> OpenAsync(string label, string? postgres = null)
+    public static async Task<BenchStore> OpenAsync(string label, string? postgres = null, TemplateLimits? limits = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"cfgresults-bench-{label}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
-        var engine = await CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = dir, PostgresConnection = postgres }, TimeProvider.System);
+        var engine = await CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = dir, PostgresConnection = postgres, TemplateLimits = limits ?? TemplateLimits.Default }, TimeProvider.System);
         return new BenchStore { Engine = engine, DataDir = dir };
     }
 

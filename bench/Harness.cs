@@ -4,7 +4,7 @@ using System.Runtime;
 namespace CfgResults.Bench;
 
 /// <summary>One measured operation: median wall time of the repetitions and the memory peaks seen while it ran.</summary>
-public sealed record Measurement(TimeSpan Median, TimeSpan Min, int Repetitions, long PeakHeapBytes, long PeakWorkingSetBytes, TimeSpan MedianCpu)
+public sealed record Measurement(TimeSpan Median, TimeSpan Min, int Repetitions, long PeakHeapBytes, long PeakWorkingSetBytes, TimeSpan MedianCpu, long PeakLiveHeapBytes = 0)
 {
     public double Seconds => Median.TotalSeconds;
 }
@@ -29,7 +29,7 @@ public static class Harness
         var times = new List<TimeSpan>(repetitions);
         var cpus = new List<TimeSpan>(repetitions);
         using var process = Process.GetCurrentProcess();
-        long peakHeap = 0, peakWs = 0;
+        long peakHeap = 0, peakWs = 0, peakLive = 0;
         for (var i = 0; i < repetitions; i++)
         {
             if (before is not null) await before();
@@ -42,14 +42,15 @@ public static class Harness
             sw.Stop();
             process.Refresh();
             cpus.Add(process.TotalProcessorTime - cpu0);
-            var (heap, ws) = sampler.Stop();
+            var (heap, ws, live) = sampler.Stop();
+            peakLive = Math.Max(peakLive, live);
             times.Add(sw.Elapsed);
             peakHeap = Math.Max(peakHeap, heap);
             peakWs = Math.Max(peakWs, ws);
         }
         times.Sort();
         cpus.Sort();
-        return new Measurement(times[times.Count / 2], times[0], repetitions, peakHeap, peakWs, cpus[cpus.Count / 2]);
+        return new Measurement(times[times.Count / 2], times[0], repetitions, peakHeap, peakWs, cpus[cpus.Count / 2], peakLive);
     }
 
     public static Task<Measurement> MeasureAsync(int warmups, int repetitions, Action operation) =>
@@ -68,7 +69,7 @@ public static class Harness
     {
         readonly Thread _thread;
         volatile bool _stop;
-        long _peakHeap, _peakWs;
+        long _peakHeap, _peakWs, _peakLive;
 
         public MemorySampler()
         {
@@ -90,16 +91,19 @@ public static class Harness
         {
             var heap = GC.GetTotalMemory(false);
             var ws = Environment.WorkingSet;
+            // Heap size right after the last collection: what was alive then, without the garbage since.
+            var live = GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes;
+            if (live > Interlocked.Read(ref _peakLive)) Interlocked.Exchange(ref _peakLive, live);
             if (heap > Interlocked.Read(ref _peakHeap)) Interlocked.Exchange(ref _peakHeap, heap);
             if (ws > Interlocked.Read(ref _peakWs)) Interlocked.Exchange(ref _peakWs, ws);
         }
 
-        public (long Heap, long WorkingSet) Stop()
+        public (long Heap, long WorkingSet, long Live) Stop()
         {
             _stop = true;
             _thread.Join();
             Sample();
-            return (Interlocked.Read(ref _peakHeap), Interlocked.Read(ref _peakWs));
+            return (Interlocked.Read(ref _peakHeap), Interlocked.Read(ref _peakWs), Interlocked.Read(ref _peakLive));
         }
 
         public void Dispose()

@@ -88,7 +88,9 @@ Console.WriteLine($"Process peak working set: {Format.Bytes(Process.GetCurrentPr
 if (rows.Any(r => r.Scenario.StartsWith("3.", StringComparison.Ordinal)) && rows.Count(r => r.Scenario.StartsWith("3.", StringComparison.Ordinal)) == 2)
 {
     var pub = rows.Where(r => r.Scenario.StartsWith("3.", StringComparison.Ordinal)).ToList();
-    Console.WriteLine($"Publication memory, smaller vs larger session: peak heap {Format.Bytes(pub[0].Engine.PeakHeapBytes)} vs {Format.Bytes(pub[1].Engine.PeakHeapBytes)} " +
-                      $"(×{pub[1].Engine.PeakHeapBytes / (double)Math.Max(1, pub[0].Engine.PeakHeapBytes):0.00}).");
+    Console.WriteLine($"Publication memory, {pub[0].Size} vs {pub[1].Size}: peak heap {Format.Bytes(pub[0].Engine.PeakHeapBytes)} vs {Format.Bytes(pub[1].Engine.PeakHeapBytes)} " +
+                      $"(×{pub[1].Engine.PeakHeapBytes / (double)Math.Max(1, pub[0].Engine.PeakHeapBytes):0.00}); peak heap after a collection (live) " +
+                      $"{Format.Bytes(pub[0].Engine.PeakLiveHeapBytes)} vs {Format.Bytes(pub[1].Engine.PeakLiveHeapBytes)} " +
+                      $"(×{pub[1].Engine.PeakLiveHeapBytes / (double)Math.Max(1, pub[0].Engine.PeakLiveHeapBytes):0.00}).");
 }
 return failures.Count == 0 ? 0 : 1;
