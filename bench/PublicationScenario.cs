@@ -1,0 +1,136 @@
+using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Demo;
+using CfgResults.Engine.Documents;
+using CfgResults.Engine.Domain;
+using CfgResults.Engine.Running;
+using Dapper;
+
+namespace CfgResults.Bench;
+
+/// <summary>
+/// Scenario 3: publication-releves over a demo session, through the runner (selection school by school,
+/// content hash, template, layout, PDF, atomic file write, version rows). Baseline: the same transcripts
+/// rendered by hand — for each candidate the runner would publish, the same model (RunModel), the same
+/// template (TemplateEngine.RenderText) and DocumentPipeline.RenderPdf into memory, on all cores — with
+/// no selection, hashing, versioning or storage. The ratio is therefore the cost of the engine's
+/// orchestration and storage around the document pipeline; the pipeline itself is scenario 2's subject.
+/// Each repetition starts from a fresh store with the session imported (not timed).
+/// </summary>
+public static class PublicationScenario
+{
+    const string Template = "releve-notes/releve.sbn";
+
+    public static async Task<List<ResultRow>> RunAsync(IReadOnlyList<int> sizes, int reps, bool baselines)
+    {
+        var rows = new List<ResultRow>();
+        // Warm-up on a small session: JIT, fonts, compiled template, SQLite pool.
+        await PublishAsync(300, _ => { });
+        foreach (var n in sizes)
+        {
+            long written = 0, bytes = 0, pages = 0;
+            var engine = await MeasureEngineAsync(n, reps, (w, b, p) => (written, bytes, pages) = (w, b, p));
+            Measurement? baseline = null;
+            long baselineDocs = 0;
+            if (baselines)
+                baseline = await MeasureBaselineAsync(n, reps, d => baselineDocs = d);
+            var perSecond = written / engine.Seconds;
+            rows.Add(new ResultRow("3. publication-releves (runner)", $"{Format.Count(n)} candidates → {Format.Count(written)} transcripts", engine, baseline,
+                $"**{Format.Count((long)perSecond)} transcripts/s** (target ≥ 500); **{Format.Bytes(written == 0 ? 0 : bytes / written)} per stored version** " +
+                $"(target ≤ 20 KiB); {Format.Count(pages)} pages" +
+                $"; CPU {engine.MedianCpu.TotalMilliseconds / Math.Max(1, written):0.0} ms/transcript" +
+                (baseline is null ? "" : $"; baseline {Format.Count((long)(baselineDocs / baseline.Seconds))} transcripts/s, CPU {baseline.MedianCpu.TotalMilliseconds / Math.Max(1, baselineDocs):0.0} ms/transcript")));
+        }
+        return rows;
+    }
+
+    static async Task<Measurement> MeasureEngineAsync(int n, int reps, Action<long, long, long> report)
+    {
+        BenchStore? store = null;
+        RunRequest? request = null;
+        try
+        {
+            return await Harness.MeasureAsync(0, reps, async () =>
+            {
+                var run = await store!.Engine.Runner.RunAsync(request!);
+                if (run.State != RunState.Succeeded) throw new InvalidOperationException($"publication: {run.State} {run.Message}");
+                await using var cn = await store.Engine.Database.OpenAsync();
+                var (count, sum) = await cn.QuerySingleAsync<(long, long)>("SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM document_versions");
+                report(count, sum, run.PageCount ?? 0);
+            }, before: async () =>
+            {
+                if (store is not null) await store.DisposeAsync();
+                store = null;
+                Harness.FullCollect();
+                store = await BenchStore.OpenAsync("publication");
+                var now = DateTimeOffset.UtcNow;
+                await store.Engine.Sessions.ReplaceSessionAsync(DemoSessionGenerator.Generate(new DemoOptions(n, 1, now)));
+                request = new RunRequest("publication-releves", Caller.Manager("bench"), null,
+                    new Dictionary<string, string> { ["disponible_le"] = ParisTime.ToLocal(now.AddHours(-1)).ToString("dd/MM/yyyy HH:mm", French.Culture) }, []);
+            });
+        }
+        finally
+        {
+            if (store is not null) await store.DisposeAsync();
+        }
+    }
+
+    /// <summary>Publishes a session of n candidates once (used for the warm-up).</summary>
+    static async Task PublishAsync(int n, Action<long> report)
+    {
+        await using var store = await BenchStore.OpenAsync("publication-warmup");
+        var now = DateTimeOffset.UtcNow;
+        await store.Engine.Sessions.ReplaceSessionAsync(DemoSessionGenerator.Generate(new DemoOptions(n, 1, now)));
+        var run = await store.Engine.Runner.RunAsync(new RunRequest("publication-releves", Caller.Manager("bench"), null,
+            new Dictionary<string, string> { ["disponible_le"] = ParisTime.ToLocal(now).ToString("dd/MM/yyyy HH:mm", French.Culture) }, []));
+        if (run.State != RunState.Succeeded) throw new InvalidOperationException($"publication: {run.State} {run.Message}");
+        report(run.RowCount ?? 0);
+    }
+
+    static async Task<Measurement> MeasureBaselineAsync(int n, int reps, Action<long> report)
+    {
+        await using var store = await BenchStore.OpenAsync("publication-baseline");
+        var now = DateTimeOffset.UtcNow;
+        var data = DemoSessionGenerator.Generate(new DemoOptions(n, 1, now));
+        var session = BenchContexts.SessionContextOf(data, now);
+        var definition = store.Engine.Definitions.Get("publication-releves")!.Definition;
+        var templates = store.Engine.Templates;
+        var available = ParisTime.ToLocal(now.AddHours(-1));
+        var parameters = new Dictionary<string, object?>
+        {
+            ["disponible_le"] = available, ["planifier_le"] = null, ["groupe_decision"] = null, ["etablissement"] = null,
+            ["publie_par"] = "Service Examens et Concours",
+        };
+        RunContext ContextFor(string uai) => new()
+        {
+            RunId = "bench-baseline", Definition = definition, Caller = Caller.School(uai, "bench"), Session = session,
+            Parameters = parameters, Criteria = [], Now = now, Services = store.Engine.Services,
+        };
+        var contexts = data.Schools.ToDictionary(s => s.Uai, s => ContextFor(s.Uai), StringComparer.Ordinal);
+        var bases = contexts.ToDictionary(c => c.Key, c => RunModel.Base(c.Value), StringComparer.Ordinal);
+        // The candidates the publication selects: état Inscrit and no présomption de fraude.
+        var records = BenchContexts.Records(data, c => c.State == RegistrationState.Registered && !c.FraudSuspected);
+        data = null;
+        var measurement = await Harness.MeasureAsync(0, reps, () =>
+        {
+            long docs = 0;
+            Parallel.ForEach(records, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, record =>
+            {
+                var uai = record.Candidate.RegistrationSchoolUai;
+                var model = new Dictionary<string, object?>(bases[uai])
+                {
+                    ["candidat"] = RunModel.CandidateModel(record, session.Exams, contexts[uai]),
+                    ["document"] = new Dictionary<string, object?>
+                    {
+                        ["version"] = 1, ["genere_le"] = available, ["disponible_le"] = available, ["publie_par"] = "Service Examens et Concours",
+                    },
+                };
+                var markup = templates.RenderText(Template, model, CancellationToken.None);
+                using var ms = new MemoryStream();
+                DocumentPipeline.RenderPdf(markup, new PdfRenderOptions(now, record.Candidate.Number), ms);
+                Interlocked.Increment(ref docs);
+            });
+            report(docs);
+        });
+        return measurement;
+    }
+}
