@@ -46,6 +46,10 @@ public sealed class RunContext
 
     public DateTime LocalNow => ParisTime.ToLocal(Now);
 
+    /// <summary>The session's épreuves by code, built once per run (every candidate's model looks them up).</summary>
+    public IReadOnlyDictionary<string, Exam> ExamsByCode => examsByCode ??= Session.Exams.ToDictionary(e => e.Code, StringComparer.Ordinal);
+    IReadOnlyDictionary<string, Exam>? examsByCode;
+
     /// <summary>The caller's school, when the caller is a school.</summary>
     public School? CallerSchool => Caller.Uai is { } uai ? Session.Schools.FirstOrDefault(s => s.Uai == uai) : null;
 }

@@ -10,14 +10,21 @@ namespace CfgResults.Engine.Running;
 /// </summary>
 public static class RunModel
 {
-    public static Dictionary<string, object?> Build(RunContext context)
+    /// <param name="streamCandidates">
+    /// For a CSV: `candidats` is handed to the template one row at a time (one pass only), so that memory
+    /// stays flat whatever the number of rows. A document template may walk the list several times: not streamed.
+    /// </param>
+    public static Dictionary<string, object?> Build(RunContext context, bool streamCandidates = false)
     {
         var model = Base(context);
         var data = context.Data;
         if (data is not null)
         {
             model["epreuves"] = data.Columns.Select(ExamModel).ToList<object?>();
-            model["candidats"] = data.Candidates.Select(c => CandidateModel(c, data.Columns, context)).ToList<object?>();
+            var candidates = data.Candidates.Select(c => CandidateModel(c, data.Columns, context));
+            model["candidats"] = streamCandidates
+                ? Templates.TemplateRows.Stream(candidates, "candidats")
+                : candidates.ToList<object?>();
             model["nombre_candidats"] = data.Candidates.Count;
             if (data.Groups is { } groups)
                 model["groupes"] = groups.Select(g => (object?)new Dictionary<string, object?>
@@ -59,7 +66,7 @@ public static class RunModel
     public static Dictionary<string, object?> CandidateModel(CandidateRecord record, IReadOnlyList<Exam> columns, RunContext context)
     {
         var c = record.Candidate;
-        var exams = context.Session.Exams.ToDictionary(e => e.Code, StringComparer.Ordinal);
+        var exams = context.ExamsByCode;
         var held = c.FraudSuspected;
         var model = new Dictionary<string, object?>
         {

@@ -23,7 +23,7 @@ public sealed class RenderCsv : StepKind<RenderCsv.Options>
     protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
     {
         TemplateUse.Record(context, options.Template);
-        var model = RunModel.Build(context);
+        var model = RunModel.Build(context, streamCandidates: true);
         var temp = context.Services.Files.NewTempFile();
         await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         {

@@ -9,8 +9,8 @@ public sealed record TemplateLimits
     /// <summary>Total loop iterations in one document render (all loops together, ranges included).</summary>
     public int MarkupLoopLimit { get; init; } = 200_000;
 
-    /// <summary>Total loop iterations in one CSV render: room for 1,000,000 rows with a few nested loops per row.</summary>
-    public int CsvLoopLimit { get; init; } = 5_000_000;
+    /// <summary>Total loop iterations in one CSV render (Scriban counts every step of a loop and of `array.add`): room for 1,000,000 extraction rows; the deadline and the byte limit still bound a render.</summary>
+    public int CsvLoopLimit { get; init; } = 100_000_000;
 
     /// <summary>Nested function calls and includes.</summary>
     public int RecursiveLimit { get; init; } = 64;
