@@ -45,9 +45,22 @@ public sealed class RunLauncher(CfgResultsEngine engine, IBackgroundJobClient jo
     public async Task<PlannedPublication> PlanAsync(RunRequest request, DateTimeOffset due, CancellationToken ct = default)
     {
         var check = await engine.Runner.ValidateAsync(request, ct);
-        var planned = new PlannedPublication(Guid.NewGuid().ToString("N"), request.DefinitionId, check.SessionCode, request.Caller.ToString(),
+        // With an idempotency key the id is derived from it (per caller): a double submission finds the first plan.
+        var id = request.IdempotencyKey is { } key
+            ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{request.Caller}|{key}")))[..32]
+            : Guid.NewGuid().ToString("N");
+        if (await engine.Planned.GetAsync(id, ct) is { } existing) return existing;
+        var planned = new PlannedPublication(id, request.DefinitionId, check.SessionCode, request.Caller.ToString(),
             JsonSerializer.Serialize(request.Parameters), JsonSerializer.Serialize(request.Criteria), due, PlannedState.Planned, null, clock.GetUtcNow());
-        await engine.Planned.AddAsync(planned, ct);
+        try
+        {
+            await engine.Planned.AddAsync(planned, ct);
+        }
+        catch (System.Data.Common.DbException) when (request.IdempotencyKey is not null)
+        {
+            // The same key raced in: one plan.
+            return await engine.Planned.GetAsync(id, ct) ?? throw new InvalidOperationException($"publication planifiée {id} introuvable");
+        }
         jobs.Schedule<PublicationJob>(j => j.RunAsync(planned.Id, false, CancellationToken.None), due);
         await engine.Audit.RecordAsync(request.Caller.ToString(), "publication.planification", $"publication-planifiee:{planned.Id}", due.ToString("u"));
         return planned;

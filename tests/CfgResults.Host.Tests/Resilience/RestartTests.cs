@@ -150,4 +150,18 @@ public sealed class PlanningTests(DemoHostFactory factory) : IClassFixture<DemoH
         Assert.Equal(0, await factory.Engine.Documents.CountVersionsAsync("CFG-2026-06"));
         Assert.True(await factory.Engine.Planned.CancelAsync(result.Planned.Id));
     }
+
+    [Fact]
+    public async Task TheSameKey_PlansOnePublication()
+    {
+        _ = factory.Server;
+        var launcher = factory.Services.GetRequiredService<RunLauncher>();
+        var later = ParisTime.ToLocal(DateTimeOffset.UtcNow.AddDays(3)).ToString("dd/MM/yyyy HH:mm");
+        RunRequest Request() => new("publication-releves", Caller.Manager("gestionnaire"), null,
+            new Dictionary<string, string> { ["disponible_le"] = later, [RunLauncher.ScheduleParameter] = later }, [], "double-clic-1");
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => launcher.StartAsync(Request())));
+        Assert.Single(results.Select(r => r.Planned!.Id).Distinct());
+        Assert.Single(await factory.Engine.Planned.ListAsync(), p => p.Id == results[0].Planned!.Id);
+        Assert.True(await factory.Engine.Planned.CancelAsync(results[0].Planned!.Id));
+    }
 }
