@@ -53,11 +53,14 @@ public sealed partial class FrenchCsvWriter : IDisposable
 
     public long BytesWritten => _output.Count;
 
+    /// <summary>Cells written since the last row ended (a row being built cell by cell).</summary>
+    public int PendingCells => _fieldsInRecord;
+
     /// <summary>Writes the header row; only before any data row, and once.</summary>
     public void WriteHeader(IEnumerable<string> names)
     {
         if (HeaderWritten) throw new CsvShapeException("l'en-tête CSV est déjà écrit");
-        if (RowCount > 0) throw new CsvShapeException("l'en-tête CSV doit précéder les lignes");
+        if (RowCount > 0 || _fieldsInRecord > 0) throw new CsvShapeException("l'en-tête CSV doit précéder les lignes");
         foreach (var name in names) WriteText(name);
         EndRecord(isHeader: true);
     }

@@ -14,7 +14,7 @@ internal static class TemplateUse
     }
 }
 
-/// <summary>Renders the selection as CSV through a CSV template (`csv_header`, `csv_row`), French-Excel dialect.</summary>
+/// <summary>Renders the selection as CSV through a CSV template (`csv_header`, `csv_row`, or `csv_cell`… `csv_end_row`), French-Excel dialect.</summary>
 [StepKind("render.csv")]
 public sealed class RenderCsv : StepKind<RenderCsv.Options>
 {

@@ -11,6 +11,10 @@ namespace CfgResults.Engine.Templates;
 /// {{ csv_header ["Nom", "Prénom", "Note"] }}
 /// {{ for e in eleves; csv_row [e.nom, e.prenom, e.note]; end }}
 /// </code>
+/// A row whose columns depend on parameters is built cell by cell, without copying arrays:
+/// <code>
+/// {{ for e in eleves; if parametres.inclure_nom; csv_cell e.nom; end; csv_cells e.notes; csv_end_row; end }}
+/// </code>
 /// Numbers stay numbers (`12,5`), dates become `05/06/2018`, booleans `Oui`/`Non`, null an empty cell;
 /// objects and lists are refused, since a cell is one value.
 /// </summary>
@@ -28,14 +32,20 @@ internal static class CsvTemplateFunctions
             }).ToArray())));
         functions.Import("csv_row", new Action<ScriptArray>(cells =>
         {
-            foreach (var cell in cells) WriteCell(writer, cell);
+            foreach (var cell in cells) WriteCell(writer, cell, "csv_row");
             writer.EndRow();
         }));
+        functions.Import("csv_cell", new Action<object?>(cell => WriteCell(writer, cell, "csv_cell")));
+        functions.Import("csv_cells", new Action<ScriptArray>(cells =>
+        {
+            foreach (var cell in cells) WriteCell(writer, cell, "csv_cells");
+        }));
+        functions.Import("csv_end_row", new Action(writer.EndRow));
         functions.IsReadOnly = true;
         return functions;
     }
 
-    static void WriteCell(FrenchCsvWriter writer, object? cell)
+    static void WriteCell(FrenchCsvWriter writer, object? cell, string function)
     {
         switch (cell)
         {
@@ -48,7 +58,7 @@ internal static class CsvTemplateFunctions
             case decimal m: writer.WriteNumber(m); break;
             case double or float: writer.WriteNumber(Convert.ToDouble(cell)); break;
             case BigInteger or ulong when NumberFunctions.ToDecimal(cell) is { } d: writer.WriteNumber(d); break;
-            default: throw new ArgumentException($"csv_row : une cellule contient une seule valeur, reçu « {DateFunctions.Describe(cell)} »");
+            default: throw new ArgumentException($"{function} : une cellule contient une seule valeur, reçu « {DateFunctions.Describe(cell)} »");
         }
     }
 }

@@ -85,6 +85,7 @@ public sealed class TemplateEngine
         {
             context.PushOutput(new CsvTextGuardOutput());
             t.Render(context);
+            if (writer.PendingCells > 0) throw new CsvShapeException($"ligne CSV non terminée : {writer.PendingCells} cellule(s) écrite(s) par csv_cell sans csv_end_row");
             writer.Flush();
             return "";
         });

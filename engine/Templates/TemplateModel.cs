@@ -27,7 +27,36 @@ public static class TemplateModel
     /// <summary>Converts one value by the rules above; <paramref name="path"/> names it in errors.</summary>
     public static object? Convert(object? value, string path, int depth = 0)
     {
-        if (depth > MaxDepth) throw new TemplateModelException(path, $"modèle trop profond (plus de {MaxDepth} niveaux)");
+        try
+        {
+            return ConvertCore(value, depth);
+        }
+        catch (ModelFault fault)
+        {
+            throw new TemplateModelException(fault.PathFrom(path), fault.Message);
+        }
+    }
+
+    /// <summary>Converts row <paramref name="index"/> of the sequence <paramref name="name"/>, as <see cref="Convert"/>.</summary>
+    internal static object? ConvertRow(object? row, string name, int index)
+    {
+        try
+        {
+            return ConvertCore(row, 1);
+        }
+        catch (ModelFault fault)
+        {
+            throw new TemplateModelException(fault.PathFrom($"{name}[{index}]"), fault.Message);
+        }
+    }
+
+    /// <summary>
+    /// The conversion itself. The path of a refused value is only built when one is refused (each level adds
+    /// its key while the fault unwinds), so a million rows do not pay for a string per key.
+    /// </summary>
+    static object? ConvertCore(object? value, int depth)
+    {
+        if (depth > MaxDepth) throw new ModelFault($"modèle trop profond (plus de {MaxDepth} niveaux)");
         switch (value)
         {
             case null: return null;
@@ -37,33 +66,67 @@ public static class TemplateModel
             case TemplateRows rows: return rows;
             case IEnumerable<KeyValuePair<string, object?>> dictionary:
                 {
-                    var o = new ScriptObject();
+                    var o = dictionary is ICollection<KeyValuePair<string, object?>> sized ? new ScriptObject(sized.Count) : new ScriptObject();
                     foreach (var (k, v) in dictionary)
                     {
-                        if (k is null) throw new TemplateModelException(path, "clé nulle dans le modèle");
-                        o[k] = Convert(v, path + "." + k, depth + 1);
+                        if (k is null) throw new ModelFault("clé nulle dans le modèle");
+                        o[k] = ConvertChild(v, depth, k);
                     }
                     return o;
                 }
             case IDictionary dictionary:
                 {
-                    var o = new ScriptObject();
+                    var o = new ScriptObject(dictionary.Count);
                     foreach (DictionaryEntry entry in dictionary)
                     {
-                        if (entry.Key is not string k) throw new TemplateModelException(path, "clé non textuelle dans le modèle");
-                        o[k] = Convert(entry.Value, path + "." + k, depth + 1);
+                        if (entry.Key is not string k) throw new ModelFault("clé non textuelle dans le modèle");
+                        o[k] = ConvertChild(entry.Value, depth, k);
                     }
                     return o;
                 }
             case IEnumerable sequence:
                 {
-                    var a = new ScriptArray();
+                    var a = sequence is ICollection sized ? new ScriptArray(sized.Count) : new ScriptArray();
                     var i = 0;
-                    foreach (var item in sequence) a.Add(Convert(item, $"{path}[{i++}]", depth + 1));
+                    foreach (var item in sequence) a.Add(ConvertChild(item, depth, i++));
                     return a;
                 }
             default:
-                throw new TemplateModelException(path, $"type non admis dans le modèle : {value.GetType().Name}");
+                throw new ModelFault($"type non admis dans le modèle : {value.GetType().Name}");
+        }
+    }
+
+    /// <param name="segment">a key or an index; only turned into text when the child is refused.</param>
+    static object? ConvertChild(object? value, int depth, object segment)
+    {
+        // Scalars (most of a row) skip the try region and the recursion.
+        switch (value)
+        {
+            case null: return null;
+            case string or bool or int or long or decimal or double: return value;
+        }
+        try
+        {
+            return ConvertCore(value, depth + 1);
+        }
+        catch (ModelFault fault)
+        {
+            fault.Segments.Add(segment);
+            throw;
+        }
+    }
+
+    /// <summary>A refused value on its way up; <see cref="Segments"/> are collected innermost first.</summary>
+    sealed class ModelFault(string message) : Exception(message)
+    {
+        public List<object> Segments { get; } = [];
+
+        public string PathFrom(string root)
+        {
+            var path = new System.Text.StringBuilder(root);
+            for (var i = Segments.Count - 1; i >= 0; i--)
+                path.Append(Segments[i] is int index ? $"[{index}]" : "." + Segments[i]);
+            return path.ToString();
         }
     }
 }
@@ -101,7 +164,7 @@ public sealed class TemplateRows : IEnumerable
         var i = 0;
         foreach (var row in _rows)
         {
-            yield return TemplateModel.Convert(row, $"{_path}[{i}]", 1);
+            yield return TemplateModel.ConvertRow(row, _path, i);
             i++;
         }
     }

@@ -151,11 +151,34 @@ public sealed class FrenchCsvWriterTests(ITestOutputHelper output)
     [InlineData("{{ csv_row [1] }}{{ csv_header ['a'] }}", TemplateErrorCodes.CsvShape)]
     [InlineData("{{ csv_row [] }}", TemplateErrorCodes.CsvShape)]
     [InlineData("{{ csv_row [[1, 2]] }}", TemplateErrorCodes.FunctionArgument)]
+    [InlineData("{{ csv_header ['a'] }}{{ csv_cell 1 }}", TemplateErrorCodes.CsvShape)]
+    [InlineData("{{ csv_cell 1 }}{{ csv_header ['a'] }}", TemplateErrorCodes.CsvShape)]
+    [InlineData("{{ csv_end_row }}", TemplateErrorCodes.CsvShape)]
+    [InlineData("{{ csv_cell [1, 2] }}", TemplateErrorCodes.FunctionArgument)]
+    [InlineData("{{ csv_cells [1, {a: 2}] }}", TemplateErrorCodes.FunctionArgument)]
+    [InlineData("{{ csv_header ['a', 'b'] }}{{ csv_cell 1; csv_end_row }}", TemplateErrorCodes.CsvShape)]
     public void CsvTemplate_BreakingTheContract_IsAnError(string template, string code)
     {
         var e = Assert.Throws<TemplateRenderException>(() => CsvEngine(template).RenderCsv("extraction-notes/colonnes.sbn", Empty, Stream.Null, CancellationToken.None));
         Assert.True(code == e.Code, e.Message);
         Assert.True(e.Line >= 1, e.Message);
+    }
+
+    [Fact]
+    public void CsvTemplate_WritingCellByCell_GivesTheSameFileAsWholeRows()
+    {
+        const string model = "{{ eleves = [{nom: '=Dupont', note: 12.5, notes: [10, 'AB']}, {nom: 'Durand', note: 8, notes: [null, 20]}] }}";
+        var byRow = Render(model + "{{ csv_header ['Nom', 'Note', 'E1', 'E2'] }}{{ for e in eleves; csv_row [e.nom, e.note, e.notes[0], e.notes[1]]; end }}");
+        var byCell = Render(model + "{{ csv_header ['Nom', 'Note', 'E1', 'E2'] }}{{ for e in eleves; csv_cell e.nom; csv_cell e.note; csv_cells e.notes; csv_end_row; end }}");
+        Assert.Equal(byRow, byCell);
+        Assert.Equal([["Nom", "Note", "E1", "E2"], ["'=Dupont", "12,5", "10", "AB"], ["Durand", "8", "", "20"]], ReadBack(byCell));
+
+        static byte[] Render(string template)
+        {
+            using var stream = new MemoryStream();
+            Assert.Equal(2, CsvEngine(template).RenderCsv("extraction-notes/colonnes.sbn", Empty, stream, CancellationToken.None));
+            return stream.ToArray();
+        }
     }
 
     [Fact]

@@ -72,6 +72,21 @@ public sealed class TemplateModelTests
     }
 
     [Fact]
+    public void TemplateRows_ARefusedValue_IsNamedWithItsRowAndKeys()
+    {
+        IEnumerable<IReadOnlyDictionary<string, object?>> Rows()
+        {
+            yield return new Dictionary<string, object?> { ["notes"] = new List<object?> { 1 } };
+            yield return new Dictionary<string, object?> { ["notes"] = new List<object?> { 1, new Dictionary<string, object?> { ["x"] = Result.Refused } } };
+        }
+        var e = Assert.Throws<TemplateModelException>(() =>
+        {
+            foreach (var _ in TemplateRows.Stream(Rows(), "candidats")) { }
+        });
+        Assert.Equal("candidats[1].notes[1].x", e.Path);
+    }
+
+    [Fact]
     public void Render_RefusesBadModel_BeforeRunningTheTemplate() =>
         Assert.Throws<TemplateModelException>(() => new TemplateEngine(new InMemoryTemplateSource().Set("a/t.sbn", "x"), TemplateLimits.Default)
             .RenderText("a/t.sbn", new Dictionary<string, object?> { ["r"] = Result.Refused }, CancellationToken.None));
