@@ -86,7 +86,7 @@ public sealed class CfgResultsEngine
             Templates = templates, StepKinds = kinds, Definitions = definitions,
             Runner = new Runner(services, definitions, sessions, runs, kinds),
             Users = new UserStore(database, clock), Audit = new AuditLog(database, clock), Services = services,
-            DocumentAccess = new DocumentAccess(database, new DocumentVersionStore(database), files, clock),
+            DocumentAccess = new DocumentAccess(database, new DocumentVersionStore(database), files, sessions, clock),
             Search = new CandidateSearch(database),
             Planned = new PlannedPublicationStore(database),
         };

@@ -7,7 +7,8 @@ using Dapper;
 namespace CfgResults.Engine.Publishing;
 
 /// <summary>A published document as shown to a school or a candidate.</summary>
-public sealed record DocumentEntry(DocumentVersion Version, bool Available)
+/// <param name="ServiceClosed">For a candidate while the candidates' publication service is closed: its message.</param>
+public sealed record DocumentEntry(DocumentVersion Version, bool Available, string? ServiceClosed = null)
 {
     /// <summary>`Relevé de Notes : Version n°1 mis à jour le 19/06/2019 (publié par le Service Examens et Concours)`</summary>
     public string Title => $"Relevé de Notes : Version n°{Version.Version} mis à jour le {ParisTime.ToLocal(Version.GeneratedAt).ToString("dd/MM/yyyy", French.Culture)} (publié par le {Version.Publisher})";
@@ -15,36 +16,77 @@ public sealed record DocumentEntry(DocumentVersion Version, bool Available)
     /// <summary>Before availability: when it was generated and when it will be downloadable.</summary>
     public string AvailabilityText => Available
         ? "Disponible"
-        : $"Généré le {ParisTime.ToLocal(Version.GeneratedAt).ToString("dd/MM/yyyy HH:mm", French.Culture)}, disponible à partir du {ParisTime.ToLocal(Version.AvailableFrom).ToString("dd/MM/yyyy HH:mm", French.Culture)}";
+        : ServiceClosed ?? $"Généré le {ParisTime.ToLocal(Version.GeneratedAt).ToString("dd/MM/yyyy HH:mm", French.Culture)}, disponible à partir du {ParisTime.ToLocal(Version.AvailableFrom).ToString("dd/MM/yyyy HH:mm", French.Culture)}";
 }
 
 /// <summary>The document is not for this caller; callers answer as if it did not exist (no existence leak).</summary>
 public sealed class DocumentNotFoundException() : Exception("Document introuvable.");
 
-/// <summary>The document exists and is the caller's, but its availability date is not reached.</summary>
-public sealed class DocumentNotAvailableException(DocumentVersion v)
-    : Exception($"Ce relevé de notes sera disponible à partir du {ParisTime.ToLocal(v.AvailableFrom).ToString("dd/MM/yyyy HH:mm", French.Culture)}.");
+/// <summary>
+/// The document exists and is the caller's, but its availability date is not reached, or (for a candidate)
+/// the candidates' publication service is closed.
+/// </summary>
+public sealed class DocumentNotAvailableException(string message) : Exception(message)
+{
+    public DocumentNotAvailableException(DocumentVersion v)
+        : this($"Ce relevé de notes sera disponible à partir du {ParisTime.ToLocal(v.AvailableFrom).ToString("dd/MM/yyyy HH:mm", French.Culture)}.") { }
+}
 
 /// <summary>
 /// Who may see which published documents: a school its own students' (établissement d'inscription),
 /// a candidate their own, the exam manager all. Checked again at every download.
+/// A school downloads a transcript from its availability date (memo, section 6). A candidate needs, as well,
+/// the candidates' publication service (`publication_candidat`) open for their groupe de décision: a window
+/// of the whole session or of their group, [opens, closes) in Europe/Paris, as every service window.
 /// </summary>
-public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents, FileStore files, TimeProvider clock)
+public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents, FileStore files, SessionStore sessions, TimeProvider clock)
 {
+    public const string CandidateServiceClosedWithoutWindow = "Le service de publication des résultats aux candidats n'est pas ouvert.";
+
     public async Task<IReadOnlyList<DocumentEntry>> ListAsync(Caller caller, string sessionCode, string candidateNumber, CancellationToken ct = default)
     {
         if (!await MayReadAsync(caller, sessionCode, candidateNumber, ct)) throw new DocumentNotFoundException();
         var now = clock.GetUtcNow();
-        return (await documents.ListForCandidateAsync(sessionCode, candidateNumber, ct)).Select(v => new DocumentEntry(v, v.IsAvailable(now))).ToList();
+        var versions = await documents.ListForCandidateAsync(sessionCode, candidateNumber, ct);
+        var closed = caller.Role == CallerRole.Candidate && versions.Count > 0 ? await CandidateServiceClosedAsync(sessionCode, candidateNumber, ct) : null;
+        return versions.Select(v => new DocumentEntry(v, closed is null && v.IsAvailable(now), closed)).ToList();
     }
 
-    /// <summary>Opens a document for download: 404-like when not the caller's, refused before availability.</summary>
+    /// <summary>
+    /// Opens a document for download: 404-like when not the caller's, refused before availability, and for a
+    /// candidate while their publication service is closed.
+    /// </summary>
     public async Task<(DocumentVersion Version, Stream Content)> OpenAsync(Caller caller, long versionId, CancellationToken ct = default)
     {
         var v = await documents.GetAsync(versionId, ct) ?? throw new DocumentNotFoundException();
         if (!await MayReadAsync(caller, v.SessionCode, v.CandidateNumber, ct)) throw new DocumentNotFoundException();
+        if (caller.Role == CallerRole.Candidate && await CandidateServiceClosedAsync(v.SessionCode, v.CandidateNumber, ct) is { } closed)
+            throw new DocumentNotAvailableException(closed);
         if (caller.Role != CallerRole.Manager && !v.IsAvailable(clock.GetUtcNow())) throw new DocumentNotAvailableException(v);
         return (v, files.OpenRead(v.StoragePath));
+    }
+
+    /// <summary>
+    /// Null while the candidates' publication service is open for this candidate; otherwise what to tell them,
+    /// in the memo's format: `Service de publication des résultats aux candidats ouvert du 03/07/2026 10:00 au
+    /// 30/09/2026 23:59.` (the window next to open, or else the last one closed).
+    /// </summary>
+    public async Task<string?> CandidateServiceClosedAsync(string sessionCode, string candidateNumber, CancellationToken ct = default)
+    {
+        string? group;
+        await using (var cn = await db.OpenAsync(ct))
+            group = await cn.ExecuteScalarAsync<string?>(new CommandDefinition("""
+                SELECT c.decision_group FROM candidates c JOIN sessions s ON s.id = c.session_id
+                WHERE s.code = @sessionCode AND c.number = @candidateNumber
+                """, new { sessionCode, candidateNumber }, cancellationToken: ct));
+        var windows = (await sessions.ListWindowsAsync(sessionCode, ct)).Select(w => w.Window);
+        // A window of another group does not apply to this candidate; an unknown group sees the session's windows only.
+        var verdict = Steps.ServiceWindowGate.Evaluate(
+            windows.Where(w => w.DecisionGroup is null || w.DecisionGroup == group), ServiceKind.CandidatePublication, group ?? "", clock.GetUtcNow());
+        if (verdict.IsOpen) return null;
+        return verdict.Cited is { } w
+            ? $"Service de publication des résultats aux candidats ouvert du {w.Opens.ToString("dd/MM/yyyy HH:mm", French.Culture)} au {w.Closes.ToString("dd/MM/yyyy HH:mm", French.Culture)}."
+            : CandidateServiceClosedWithoutWindow;
     }
 
     public async Task<bool> MayReadAsync(Caller caller, string sessionCode, string candidateNumber, CancellationToken ct = default)

@@ -185,6 +185,55 @@ public sealed class PublicationRelevesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Candidate_DownloadsOnlyWhileTheCandidatesPublicationServiceIsOpenForTheirGroup()
+    {
+        await PublishAsync("21/06/2026 08:00");
+        // The whole session's candidate window opens in July; group CFG-92 has its own window, open now.
+        var s = Build(oralOfMartin: 100);
+        s.Windows.RemoveAll(w => w.Service == ServiceKind.CandidatePublication);
+        s.Windows.Add(new ServiceWindow(ServiceKind.CandidatePublication, null, new DateTime(2026, 7, 3, 10, 0, 0), new DateTime(2026, 9, 30, 23, 59, 0)));
+        s.Windows.Add(new ServiceWindow(ServiceKind.CandidatePublication, "CFG-92", new DateTime(2026, 6, 1, 8, 0, 0), new DateTime(2026, 7, 1, 18, 0, 0)));
+        await _f.ImportAsync(s.Build());
+        _f.Clock.SetUtcNow(new DateTimeOffset(2026, 6, 21, 6, 0, 0, TimeSpan.Zero));
+
+        var martin = await LatestAsync(_martin);
+        var closed = await Assert.ThrowsAsync<DocumentNotAvailableException>(() => _f.DocumentAccess().OpenAsync(EngineFixture.Candidate(_martin.Number), martin.Id));
+        const string message = "Service de publication des résultats aux candidats ouvert du 03/07/2026 10:00 au 30/09/2026 23:59.";
+        Assert.Equal(message, closed.Message);
+        var entry = Assert.Single(await _f.DocumentAccess().ListAsync(EngineFixture.Candidate(_martin.Number), _f.SessionCode, _martin.Number));
+        Assert.False(entry.Available);
+        Assert.Equal(message, entry.ServiceClosed);
+        Assert.Equal(message, entry.AvailabilityText);
+        // The school is not held by the candidates' service; the candidate of CFG-92 is in their group's window.
+        Assert.NotEmpty(await ReadAsync(EngineFixture.School(), martin.Id));
+        var other = await LatestAsync(_otherGroup);
+        Assert.NotEmpty(await ReadAsync(EngineFixture.Candidate(_otherGroup.Number), other.Id));
+        Assert.True(Assert.Single(await _f.DocumentAccess().ListAsync(EngineFixture.Candidate(_otherGroup.Number), _f.SessionCode, _otherGroup.Number)).Available);
+
+        // [opens, closes): the candidate of CFG-78 downloads from 03/07/2026 10:00 Paris (08:00 UTC).
+        _f.Clock.SetUtcNow(new DateTimeOffset(2026, 7, 3, 7, 59, 59, TimeSpan.Zero));
+        await Assert.ThrowsAsync<DocumentNotAvailableException>(() => _f.DocumentAccess().OpenAsync(EngineFixture.Candidate(_martin.Number), martin.Id));
+        _f.Clock.SetUtcNow(new DateTimeOffset(2026, 7, 3, 8, 0, 0, TimeSpan.Zero));
+        Assert.NotEmpty(await ReadAsync(EngineFixture.Candidate(_martin.Number), martin.Id));
+    }
+
+    [Fact]
+    public async Task Candidate_WithoutAnyCandidatesPublicationWindow_IsToldTheServiceIsNotOpen()
+    {
+        await PublishAsync("21/06/2026 08:00");
+        var s = Build(oralOfMartin: 100);
+        s.Windows.RemoveAll(w => w.Service == ServiceKind.CandidatePublication);
+        await _f.ImportAsync(s.Build());
+        _f.Clock.SetUtcNow(new DateTimeOffset(2026, 6, 22, 6, 0, 0, TimeSpan.Zero));
+
+        var v = await LatestAsync(_martin);
+        var e = await Assert.ThrowsAsync<DocumentNotAvailableException>(() => _f.DocumentAccess().OpenAsync(EngineFixture.Candidate(_martin.Number), v.Id));
+        Assert.Equal("Le service de publication des résultats aux candidats n'est pas ouvert.", e.Message);
+        Assert.NotEmpty(await ReadAsync(EngineFixture.School(), v.Id));
+        Assert.NotEmpty(await ReadAsync(EngineFixture.Manager(), v.Id));
+    }
+
+    [Fact]
     public async Task Publication_OfOneGroup_CoversOnlyThatGroup()
     {
         var run = await PublishAsync(groupe: "CFG-92");

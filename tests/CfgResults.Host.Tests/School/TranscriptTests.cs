@@ -231,3 +231,39 @@ public sealed class TranscriptsNotYetAvailableTests(DemoHostFactory factory)
         Assert.DoesNotContain("/releves/document/", html);
     }
 }
+
+/// <summary>
+/// Transcripts available by date, but the candidates' publication service (`publication_candidat`) closed: the
+/// candidate sees the service's message in bold and no link; the school still downloads.
+/// </summary>
+public sealed class CandidateServiceClosedTests(DemoHostFactory factory)
+    : PublishedTranscriptsBase(factory, "01/01/2020 08:00"), IClassFixture<DemoHostFactory>
+{
+    async Task CloseCandidateServiceAsync()
+    {
+        foreach (var w in await Factory.Engine.Sessions.ListWindowsAsync(SessionCode))
+            if (w.Window.Service == CfgResults.Engine.Domain.ServiceKind.CandidatePublication)
+                Assert.True(await Factory.Engine.Sessions.DeleteWindowAsync(SessionCode, w.Id));
+        await Factory.Engine.Sessions.AddWindowAsync(SessionCode, new CfgResults.Engine.Domain.ServiceWindow(
+            CfgResults.Engine.Domain.ServiceKind.CandidatePublication, null, new DateTime(2099, 7, 3, 10, 0, 0), new DateTime(2099, 9, 30, 23, 59, 0)));
+    }
+
+    [Fact]
+    public async Task Candidate_SeesTheServiceMessage_WithoutLink_AndTheDownloadIsRefused()
+    {
+        await CloseCandidateServiceAsync();
+        var client = await Factory.SignedInAsync("cand-" + Students[0].Number);
+        var version = await FirstVersionOfAsync(Students[0].Number);
+
+        var html = await SchoolClient.TextAsync(await client.GetAsync("/candidat"));
+        Assert.Contains("<strong>Service de publication des résultats aux candidats ouvert du 03/07/2099 10:00 au 30/09/2099 23:59.</strong>", html);
+        Assert.DoesNotContain("/releves/document/", html);
+
+        var response = await client.GetAsync($"/releves/document/{version.Id}");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Service de publication des résultats aux candidats ouvert du 03/07/2099 10:00", await SchoolClient.TextAsync(response));
+
+        var school = await Factory.SignedInAsync(SchoolClient.MemoSchoolLogin);
+        Assert.Equal(HttpStatusCode.OK, (await school.GetAsync($"/releves/document/{version.Id}")).StatusCode);
+    }
+}
