@@ -47,5 +47,13 @@ public sealed class ServiceWindowGate : StepKind<ServiceWindowGate.Options>
         return new(false, next ?? last);
     }
 
+    /// <summary>
+    /// Stops a Paris wall-clock time from being passed for an instant: C# would convert it silently with the
+    /// server's own time zone, shifting every window by an hour or two on a server set to UTC.
+    /// </summary>
+    [Obsolete("Passer l'instant (DateTimeOffset), pas l'heure de Paris.", error: true)]
+    public static Verdict Evaluate(IEnumerable<ServiceWindow> windows, ServiceKind service, string? group, DateTime localNow) =>
+        throw new InvalidOperationException();
+
     static string Format(DateTime t) => t.ToString("dd/MM/yyyy HH:mm", French.Culture);
 }

@@ -271,14 +271,14 @@ public static class ActivityForm
     /// has not chosen one yet): the refusal text of the first closed gate, as the run would give it,
     /// or null when every gate is open for at least one group.
     /// </summary>
-    public static string? ClosedGateMessage(WorkflowDefinition definition, SessionContext session, DateTime localNow)
+    public static string? ClosedGateMessage(WorkflowDefinition definition, SessionContext session, DateTimeOffset now)
     {
         foreach (var step in definition.Steps.Where(s => s.Kind == "gate.service-window"))
         {
             // Bound exactly as the runner binds it, so the page and the run read the same options.
             if (OptionBinder.Bind(typeof(ServiceWindowGate.Options), step).Options is not ServiceWindowGate.Options options) continue;
             if (!French.TryParse(options.Service, out ServiceKind kind)) continue;
-            var verdict = ServiceWindowGate.Evaluate(session.Windows.Select(w => w.Window), kind, null, localNow);
+            var verdict = ServiceWindowGate.Evaluate(session.Windows.Select(w => w.Window), kind, null, now);
             if (verdict.IsOpen) continue;
             return verdict.Cited is { } w
                 ? options.Message.Replace("{{ ouverture }}", Format(w.Opens)).Replace("{{ fermeture }}", Format(w.Closes))

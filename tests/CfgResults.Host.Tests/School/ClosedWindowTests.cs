@@ -71,3 +71,30 @@ public sealed class ClosedWindowTests(DemoHostFactory factory) : IClassFixture<D
         Assert.Empty(await factory.Engine.Runs.ListByCallerAsync("etablissement:0783546F", 10));
     }
 }
+
+/// <summary>
+/// A window that opens in half an hour (Paris time): the page must say the service is closed, exactly as the
+/// run would, whatever the server's own time zone (the test machines run in UTC, an hour or two behind Paris).
+/// </summary>
+public sealed class WindowEdgeTests(DemoHostFactory factory) : IClassFixture<DemoHostFactory>
+{
+    [Fact]
+    public async Task Extraction_WhoseWindowOpensInHalfAnHour_ShowsTheClosedMessage_AsTheRunWould()
+    {
+        _ = factory.Server;
+        var code = (await factory.Engine.Sessions.LatestSessionCodeAsync())!;
+        var paris = ParisTime.ToLocal(DateTimeOffset.UtcNow);
+        var opens = new DateTime(paris.Year, paris.Month, paris.Day, paris.Hour, paris.Minute, 0).AddMinutes(30);
+        var closes = opens.AddDays(2);
+        foreach (var w in await factory.Engine.Sessions.ListWindowsAsync(code))
+            if (w.Window.Service == ServiceKind.GradeExtraction)
+                Assert.True(await factory.Engine.Sessions.UpdateWindowAsync(code, w.Id, w.Window with { Opens = opens, Closes = closes }));
+        var client = await factory.SignedInAsync(SchoolClient.MemoSchoolLogin);
+
+        var html = await SchoolClient.TextAsync(await client.GetAsync("/activites/extraction-notes"));
+
+        var format = (DateTime t) => t.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+        Assert.Contains($"<strong>Service extraction des notes établissement ouvert du {format(opens)} au {format(closes)}.</strong>", html);
+        Assert.DoesNotContain("Lancer l'édition", html);
+    }
+}
