@@ -35,6 +35,12 @@ public sealed class RunContext
     /// <summary>Set by a deliver or publish step.</summary>
     public RunOutput? Output { get; set; }
 
+    /// <summary>
+    /// Set by a service-window gate open for some groupes de décision only: the selection keeps those groups
+    /// alone, whatever the definition says. Null: no such restriction.
+    /// </summary>
+    public IReadOnlyList<string>? OpenDecisionGroups { get; set; }
+
     /// <summary>Set by shape.pivot: candidates carry one cell per column épreuve.</summary>
     public bool Pivoted { get; set; }
 

@@ -98,7 +98,7 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
     static RunContext Scoped(RunContext c, Caller caller) => new()
     {
         RunId = c.RunId, Definition = c.Definition, Caller = caller, Session = c.Session, Parameters = c.Parameters,
-        Criteria = c.Criteria, Now = c.Now, Services = c.Services, Progress = c.Progress,
+        Criteria = c.Criteria, Now = c.Now, Services = c.Services, Progress = c.Progress, OpenDecisionGroups = c.OpenDecisionGroups,
     };
 
     /// <summary>What the document says, without its version number and dates: equal hashes, equal content.</summary>

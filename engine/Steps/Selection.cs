@@ -21,7 +21,7 @@ internal static class Selection
 
     public static async Task<List<CandidateRecord>> LoadAsync(RunContext context, Query query, CancellationToken ct)
     {
-        var guard = Guard(context.Caller, query.Scope, query.Public, context.Session.Session.Code);
+        var guard = Guard(context.Caller, query.Scope, query.Public, context.Session.Session.Code, context.OpenDecisionGroups);
         var candFilter = query.CandidateFilter;
         var gradeFilter = query.GradeFilter;
 
@@ -77,8 +77,8 @@ internal static class Selection
         return order.Select(n => new CandidateRecord(candidates[n].C, candidates[n].G)).ToList();
     }
 
-    /// <summary>The filter the caller's identity imposes; never from YAML.</summary>
-    internal static SqlFilter Guard(Caller caller, Scope scope, bool isPublic, string sessionCode)
+    /// <summary>The filter the caller's identity and the open service windows impose; never from YAML.</summary>
+    internal static SqlFilter Guard(Caller caller, Scope scope, bool isPublic, string sessionCode, IReadOnlyList<string>? openGroups = null)
     {
         var parts = new List<string>();
         var ps = new List<KeyValuePair<string, object>> { new("session_code", sessionCode) };
@@ -107,6 +107,15 @@ internal static class Selection
         }
         if (isPublic || scope == Scope.SatInCentre)
             parts.Add("c.red_list = 0 AND c.fraud_suspected = 0");
+        if (openGroups is not null)
+        {
+            if (openGroups.Count == 0) parts.Add("1 = 0");
+            else
+            {
+                parts.Add($"c.decision_group IN ({string.Join(", ", openGroups.Select((_, i) => "@guard_group" + i))})");
+                ps.AddRange(openGroups.Select((g, i) => new KeyValuePair<string, object>("guard_group" + i, g)));
+            }
+        }
         return new SqlFilter(parts.Count == 0 ? "1 = 1" : string.Join(" AND ", parts), ps);
     }
 

@@ -6,7 +6,10 @@ namespace CfgResults.Engine.Steps;
 /// <summary>
 /// Lets the run through only while a window of the service is open, [opens, closes) in Europe/Paris.
 /// Windows of the whole session apply to everyone; a window with a groupe de décision applies when the
-/// run's `groupe_decision` parameter names that group (or, without that parameter, to anyone).
+/// run's `groupe_decision` parameter names that group. Without that parameter (a display list, a results
+/// list, bulk transcripts), a window of the whole session opens the service for every group; otherwise the
+/// service is open only for the groups whose own window is open, and the run's selection keeps those groups
+/// alone (<see cref="RunContext.OpenDecisionGroups"/>): a group's results never appear before its window.
 /// The refusal text is the definition's: `{{ ouverture }}` and `{{ fermeture }}` stand for the window
 /// that is next to open, or else the last one closed, as `01/07/2019 08:00`.
 /// </summary>
@@ -24,14 +27,21 @@ public sealed class ServiceWindowGate : StepKind<ServiceWindowGate.Options>
             throw new InvalidOperationException($"service inconnu « {options.Service} »");
         var group = context.Parameters.TryGetValue("groupe_decision", out var g) ? g as string : null;
         var verdict = Evaluate(context.Session.Windows.Select(w => w.Window), service, group, context.Now);
-        if (verdict.IsOpen) return Task.CompletedTask;
+        if (verdict.IsOpen)
+        {
+            // Two gates narrow one another: a group is kept only when every gate opens it.
+            if (verdict.OpenGroups is { } groups)
+                context.OpenDecisionGroups = context.OpenDecisionGroups is { } earlier ? [.. earlier.Intersect(groups, StringComparer.Ordinal)] : groups;
+            return Task.CompletedTask;
+        }
         var text = verdict.Cited is { } w
             ? options.Message.Replace("{{ ouverture }}", Format(w.Opens)).Replace("{{ fermeture }}", Format(w.Closes))
             : options.MessageWithoutWindow ?? options.Message.Replace("{{ ouverture }}", "—").Replace("{{ fermeture }}", "—");
         throw new GateRefusedException(text);
     }
 
-    public readonly record struct Verdict(bool IsOpen, ServiceWindow? Cited);
+    /// <param name="OpenGroups">Open for these groups only (no group asked, no window of the whole session open); null: for all.</param>
+    public readonly record struct Verdict(bool IsOpen, ServiceWindow? Cited, IReadOnlyList<string>? OpenGroups = null);
 
     /// <summary>
     /// Bounds are Paris wall-clock times turned into instants before comparing, so a window is open for
@@ -41,7 +51,9 @@ public sealed class ServiceWindowGate : StepKind<ServiceWindowGate.Options>
     {
         var applicable = windows.Where(w => w.Service == service && (w.DecisionGroup is null || group is null || w.DecisionGroup == group))
             .Select(w => (Window: w, Opens: ParisTime.ToInstant(w.Opens), Closes: ParisTime.ToInstant(w.Closes))).ToList();
-        if (applicable.Any(w => w.Opens <= now && now < w.Closes)) return new(true, null);
+        var open = applicable.Where(w => w.Opens <= now && now < w.Closes).Select(w => w.Window).ToList();
+        if (open.Any(w => w.DecisionGroup is null || group is not null)) return new(true, null);
+        if (open.Count > 0) return new(true, null, [.. open.Select(w => w.DecisionGroup!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
         var next = applicable.Where(w => w.Opens > now).OrderBy(w => w.Opens).Select(w => w.Window).FirstOrDefault();
         var last = applicable.Where(w => w.Closes <= now).OrderByDescending(w => w.Closes).Select(w => w.Window).FirstOrDefault();
         return new(false, next ?? last);

@@ -52,4 +52,34 @@ public sealed class ListeResultatsTests : IAsyncLifetime
         Assert.DoesNotContain(page, l => l.Contains(_fraud.Number) && (l.Contains("Admis") || l.Contains("240")));
         Assert.Equal("resultats-0783546F.pdf", run.Output!.FileName);
     }
+
+    /// <summary>Only group CFG-78's publication window is open (CFG-92's opens on 01/07): CFG-92's results stay unseen.</summary>
+    async Task OpenSchoolPublicationForCfg78OnlyAsync()
+    {
+        foreach (var w in await _f.Engine.Sessions.ListWindowsAsync(_f.SessionCode))
+            if (w.Window.Service == ServiceKind.SchoolPublication)
+                Assert.True(await _f.Engine.Sessions.DeleteWindowAsync(_f.SessionCode, w.Id));
+        await _f.Engine.Sessions.AddWindowAsync(_f.SessionCode, new ServiceWindow(ServiceKind.SchoolPublication, "CFG-78", new DateTime(2026, 6, 19, 8, 0, 0), new DateTime(2026, 7, 14, 18, 0, 0)));
+        await _f.Engine.Sessions.AddWindowAsync(_f.SessionCode, new ServiceWindow(ServiceKind.SchoolPublication, "CFG-92", new DateTime(2026, 7, 1, 8, 0, 0), new DateTime(2026, 7, 14, 18, 0, 0)));
+    }
+
+    [Fact]
+    public async Task List_WhenOnlyOneGroupsPublicationWindowIsOpen_HoldsThatGroupAlone()
+    {
+        await OpenSchoolPublicationForCfg78OnlyAsync();
+
+        var run = await _f.RunOkAsync("liste-resultats", EngineFixture.School());
+        var page = Assert.Single(_f.OutputPdfLines(run));
+
+        Assert.Equal(3, run.RowCount);
+        Assert.Contains("Groupe de décision CFG-78", page);
+        Assert.DoesNotContain("Groupe de décision CFG-92", page);
+        Assert.DoesNotContain(page, l => l.Contains(_nina.Number) || l.Contains(_pending.Number));
+
+        // From 01/07/2026 08:00 Paris (06:00 UTC) CFG-92's window is open too.
+        _f.Clock.SetUtcNow(new DateTimeOffset(2026, 7, 1, 6, 0, 0, TimeSpan.Zero));
+        var later = await _f.RunOkAsync("liste-resultats", EngineFixture.School());
+        Assert.Equal(5, later.RowCount);
+        Assert.Contains(Assert.Single(_f.OutputPdfLines(later)), l => l.Contains(_nina.Number));
+    }
 }
