@@ -67,6 +67,12 @@ public sealed class KeyboardAndPhoneTests(BrowserHost host)
             await page.GetByRole(AriaRole.Tab, new() { Name = "Critères de sélection" }).ClickAsync();
             await BrowserHost.ScreenshotAsync(page, "74-activite-telephone-390-criteres");
             Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "l'onglet des critères déborde en largeur");
+            // A long locked value (the school's name) wraps on the phone instead of being cut.
+            var cut = await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('.criterion__locked-value')]
+                    .filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map(e => e.value)
+                """);
+            Assert.True(cut.Length == 0, "valeurs coupées : " + string.Join(" | ", cut));
         }
         finally
         {

@@ -33,8 +33,8 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
         Assert.Contains("<label class=\"checkbox__label\" for=\"parametre-inclure-ine\">INE</label>", html);
         // Locked criteria: shown, disabled, « non modifiable », and not posted (no name).
         foreach (var (id, value) in new[] { ("etat", "Inscrit"), ("mode-notation", "Saisie, Calculée"), ("position-epreuve", "Inscrit, Bénéfice"), ("presomption-fraude", "Non") })
-            Assert.Matches($@"<input class=""field__input criterion__locked-value"" type=""text"" id=""critere-{id}-verrouille"" value=""{Regex.Escape(value)}"" disabled", html);
-        Assert.Contains("(0783546F)\" disabled", html);
+            Assert.Matches($@"<textarea class=""field__input criterion__locked-value"" id=""critere-{id}-verrouille"" rows=""1"" disabled\s+aria-describedby=""[^""]*"">{Regex.Escape(value)}</textarea>", html);
+        Assert.Contains("(0783546F)</textarea>", html);
         Assert.Equal(6, Regex.Matches(html, ">non modifiable</span>").Count);
         Assert.DoesNotContain("name=\"val_etat\"", html);
         // The editable one: liste rouge = Non, changeable; and the criteria tree to add more.
