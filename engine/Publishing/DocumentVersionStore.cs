@@ -23,29 +23,61 @@ public sealed record DocumentVersion(
     public bool IsAvailable(DateTimeOffset now) => now >= AvailableFrom;
 }
 
-/// <summary>Documents and their numbered versions; a version, once written, never changes.</summary>
+/// <summary>
+/// Documents and their numbered versions. A version, once available, never changes; before that, publishing the
+/// same content again with another availability date or publisher replaces its file and dates (same number).
+/// </summary>
 public sealed class DocumentVersionStore(IDatabase db)
 {
     public const string TranscriptKind = "releve-notes";
 
-    /// <summary>Latest version's content hash per candidate of a session (to skip unchanged content).</summary>
-    public async Task<Dictionary<string, (int Version, string ContentHash)>> LatestHashesAsync(string sessionCode, IReadOnlyCollection<string> candidates, string kind, CancellationToken ct = default)
+    /// <summary>What a publication compares with: the latest version of each candidate's document.</summary>
+    public sealed record Latest(long Id, int Version, string ContentHash, DateTimeOffset AvailableFrom, string Publisher);
+
+    /// <summary>Latest version per candidate of a session (to skip unchanged content).</summary>
+    public async Task<Dictionary<string, Latest>> LatestVersionsAsync(string sessionCode, IReadOnlyCollection<string> candidates, string kind, CancellationToken ct = default)
     {
-        var result = new Dictionary<string, (int, string)>(StringComparer.Ordinal);
+        var result = new Dictionary<string, Latest>(StringComparer.Ordinal);
         if (candidates.Count == 0) return result;
         await using var cn = await db.OpenAsync(ct);
         foreach (var chunk in candidates.Chunk(500))
         {
             var (inList, args) = InList(chunk, new { session = sessionCode, kind });
-            var rows = await cn.QueryAsync<(string Candidate, long Version, string Hash)>(new CommandDefinition($"""
-                SELECT d.candidate_number, v.version, v.content_hash
+            var rows = await cn.QueryAsync<(string Candidate, long Id, long Version, string Hash, string Available, string Publisher)>(new CommandDefinition($"""
+                SELECT d.candidate_number, v.id, v.version, v.content_hash, v.available_from, v.publisher
                 FROM documents d JOIN document_versions v ON v.document_id = d.id
                 WHERE d.session_code = @session AND d.kind = @kind AND d.candidate_number IN ({inList})
                   AND v.version = (SELECT MAX(v2.version) FROM document_versions v2 WHERE v2.document_id = d.id)
                 """, args, cancellationToken: ct));
-            foreach (var r in rows) result[r.Candidate] = ((int)r.Version, r.Hash);
+            foreach (var r in rows) result[r.Candidate] = new Latest(r.Id, (int)r.Version, r.Hash, RunStore.ParseInstant(r.Available), r.Publisher);
         }
         return result;
+    }
+
+    /// <summary>
+    /// Gives versions nobody may download yet (availability date after <paramref name="now"/>) a new file,
+    /// generation date, availability date and publisher: publishing again corrects a wrong date before it is
+    /// reached. A version already available is left as it is (the row's own date is checked again here).
+    /// </summary>
+    public async Task<int> ReplaceUnreleasedAsync(IReadOnlyList<DocumentVersion> versions, DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (versions.Count == 0) return 0;
+        await using var cn = await db.OpenAsync(ct);
+        await using var tx = await cn.BeginTransactionAsync(ct);
+        var replaced = 0;
+        foreach (var v in versions)
+            replaced += await cn.ExecuteAsync("""
+                UPDATE document_versions
+                SET file_sha256 = @FileSha256, storage_path = @StoragePath, bytes = @Bytes, generated_at = @generated,
+                    available_from = @available, publisher = @Publisher, run_id = @RunId
+                WHERE id = @Id AND available_from > @now
+                """, new
+            {
+                v.Id, v.FileSha256, v.StoragePath, v.Bytes, generated = RunStore.Instant(v.GeneratedAt), available = RunStore.Instant(v.AvailableFrom),
+                v.Publisher, v.RunId, now = RunStore.Instant(now),
+            }, tx);
+        await tx.CommitAsync(ct);
+        return replaced;
     }
 
     /// <summary>

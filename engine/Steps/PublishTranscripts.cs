@@ -15,7 +15,9 @@ namespace CfgResults.Engine.Steps;
 /// Publishes the transcript (relevé de notes) of every candidate in scope as a numbered document version,
 /// school by school so that memory stays flat whatever the session size. A candidate's document gets a
 /// new version only when its content changed (same data, same template → same content hash → nothing
-/// written). Fraud-held candidates never get a transcript, whatever the criteria say.
+/// written), except that a version nobody may download yet takes the new availability date and publisher
+/// (a wrong date is corrected by publishing again; the document says its dates, so it is drawn again under the
+/// same number). Fraud-held candidates never get a transcript, whatever the criteria say.
 /// Options: `template`; `available_from` and `publisher` name the parameters holding the availability
 /// date-time and the publisher label; `school` optionally names a parameter restricting to one school.
 /// </summary>
@@ -58,17 +60,19 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
             var records = (await Selection.LoadAsync(batchContext, query, ct)).Where(r => !r.Candidate.FraudSuspected).ToList();
             if (records.Count == 0) continue;
 
-            var latest = await store.LatestHashesAsync(context.Session.Session.Code, records.Select(r => r.Candidate.Number).ToList(), DocumentVersionStore.TranscriptKind, ct);
+            var latest = await store.LatestVersionsAsync(context.Session.Session.Code, records.Select(r => r.Candidate.Number).ToList(), DocumentVersionStore.TranscriptKind, ct);
             var baseModel = RunModel.Base(batchContext);
             var versions = new ConcurrentBag<DocumentVersion>();
+            var corrections = new ConcurrentBag<DocumentVersion>();
             long batchPages = 0;
             await Parallel.ForEachAsync(records, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, async (record, token) =>
             {
                 var candidateModel = RunModel.CandidateModel(record, context.Session.Exams, batchContext);
                 var hash = ContentHash(options.Template, templateText, baseModel, candidateModel);
-                var previous = latest.TryGetValue(record.Candidate.Number, out var l) ? l : (Version: 0, ContentHash: "");
-                if (previous.ContentHash == hash) return;
-                var version = previous.Version + 1;
+                var previous = latest.GetValueOrDefault(record.Candidate.Number);
+                var correction = previous is not null && previous.ContentHash == hash;
+                if (correction && (previous!.AvailableFrom <= context.Now || (previous.AvailableFrom == available && previous.Publisher == publisher))) return;
+                var version = correction ? previous!.Version : (previous?.Version ?? 0) + 1;
                 var model = new Dictionary<string, object?>(baseModel)
                 {
                     ["candidat"] = candidateModel,
@@ -83,10 +87,11 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
                 Interlocked.Add(ref batchPages, stats.Pages);
                 var path = $"documents/{Safe(context.Session.Session.Code)}/{record.Candidate.Number}/releve-notes-v{version}.pdf";
                 var sha = await context.Services.Files.WriteAtomicAsync(path, ms.GetBuffer().AsMemory(0, (int)ms.Length), token);
-                versions.Add(new DocumentVersion(0, context.Session.Session.Code, record.Candidate.Number, DocumentVersionStore.TranscriptKind, version,
-                    hash, sha, path, ms.Length, context.Now, available, publisher, context.RunId));
+                (correction ? corrections : versions).Add(new DocumentVersion(correction ? previous!.Id : 0, context.Session.Session.Code, record.Candidate.Number,
+                    DocumentVersionStore.TranscriptKind, version, hash, sha, path, ms.Length, context.Now, available, publisher, context.RunId));
             });
             written += await store.AddVersionsAsync(versions.OrderBy(v => v.CandidateNumber, StringComparer.Ordinal).ToList(), ct);
+            written += await store.ReplaceUnreleasedAsync(corrections.OrderBy(v => v.CandidateNumber, StringComparer.Ordinal).ToList(), context.Now, ct);
             pages += batchPages;
             done += records.Count;
             context.Progress.Report(new RunProgress(i + 1, schools.Count));

@@ -137,6 +137,45 @@ public sealed class PublicationRelevesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publication_Again_WithAnotherDate_BeforeTheFirstIsReached_CorrectsTheDateUnderTheSameVersion()
+    {
+        await PublishAsync("21/06/2027 08:00"); // a year too late
+        var wrong = await LatestAsync(_martin);
+        _f.Clock.Advance(TimeSpan.FromHours(1));
+
+        var again = await PublishAsync("21/06/2026 08:00");
+
+        Assert.Equal(RunState.Succeeded, again.State);
+        Assert.Equal(5, again.RowCount);
+        Assert.Equal(5, await _f.Engine.Documents.CountVersionsAsync(_f.SessionCode));
+        var corrected = await LatestAsync(_martin);
+        Assert.Equal((wrong.Id, 1), (corrected.Id, corrected.Version));
+        Assert.Equal(new DateTimeOffset(2026, 6, 21, 6, 0, 0, TimeSpan.Zero), corrected.AvailableFrom);
+        Assert.Equal(wrong.GeneratedAt.AddHours(1), corrected.GeneratedAt);
+        var text = string.Join(' ', Assert.Single(Pdf.Lines(await ReadAsync(EngineFixture.Manager(), corrected.Id))));
+        Assert.Contains("Version n°1 générée le 20/06/2026, disponible à partir du 21/06/2026 08:00", text);
+        Assert.Equal(corrected.FileSha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await ReadAsync(EngineFixture.Manager(), corrected.Id))));
+
+        _f.Clock.SetUtcNow(new DateTimeOffset(2026, 6, 21, 6, 0, 0, TimeSpan.Zero));
+        Assert.NotEmpty(await ReadAsync(EngineFixture.Candidate(_martin.Number), corrected.Id));
+    }
+
+    [Fact]
+    public async Task Publication_Again_WithAnotherDate_AfterTheFirstIsReached_ChangesNothing()
+    {
+        await PublishAsync("21/06/2026 08:00");
+        _f.Clock.SetUtcNow(new DateTimeOffset(2026, 6, 22, 6, 0, 0, TimeSpan.Zero));
+        var available = await LatestAsync(_martin);
+        var bytes = await ReadAsync(EngineFixture.Candidate(_martin.Number), available.Id);
+
+        var again = await PublishAsync("01/09/2026 08:00", etablissement: TinySession.Buc.Uai);
+
+        Assert.Equal(0, again.RowCount);
+        Assert.Equal(available, await LatestAsync(_martin));
+        Assert.Equal(bytes, await ReadAsync(EngineFixture.Candidate(_martin.Number), available.Id));
+    }
+
+    [Fact]
     public async Task Publication_AfterOneGradeChanged_GivesThatCandidateOnlyAVersion2()
     {
         await PublishAsync();

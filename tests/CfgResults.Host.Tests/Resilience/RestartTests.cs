@@ -112,8 +112,8 @@ public sealed class RestartTests
         var all = new List<string>();
         for (var page = 1; page <= (numbers + 499) / 500; page++)
             all.AddRange((await e.Search.SearchAsync(Manager, "CFG-2026-06", [], page, 500)).Items.Select(i => i.Number));
-        var hashes = await e.Documents.LatestHashesAsync("CFG-2026-06", all, DocumentVersionStore.TranscriptKind);
-        return new SortedDictionary<string, (int, string)>(hashes, StringComparer.Ordinal);
+        var hashes = await e.Documents.LatestVersionsAsync("CFG-2026-06", all, DocumentVersionStore.TranscriptKind);
+        return new SortedDictionary<string, (int, string)>(hashes.ToDictionary(h => h.Key, h => (h.Value.Version, h.Value.ContentHash)), StringComparer.Ordinal);
     });
 
     static async Task<T> WithEngineAsync<T>(string dir, Func<CfgResultsEngine, Task<T>> f)
