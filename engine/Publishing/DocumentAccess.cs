@@ -85,7 +85,7 @@ public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents,
             windows.Where(w => w.DecisionGroup is null || w.DecisionGroup == group), ServiceKind.CandidatePublication, group ?? "", clock.GetUtcNow());
         if (verdict.IsOpen) return null;
         return verdict.Cited is { } w
-            ? $"Service de publication des résultats aux candidats ouvert du {w.Opens.ToString("dd/MM/yyyy HH:mm", French.Culture)} au {w.Closes.ToString("dd/MM/yyyy HH:mm", French.Culture)}."
+            ? $"Service de publication des résultats aux candidats ouvert du {Steps.ServiceWindowGate.Format(w.Opens)} au {Steps.ServiceWindowGate.Format(w.Closes)}."
             : CandidateServiceClosedWithoutWindow;
     }
 

@@ -34,11 +34,13 @@ public sealed class ServiceWindowGate : StepKind<ServiceWindowGate.Options>
                 context.OpenDecisionGroups = context.OpenDecisionGroups is { } earlier ? [.. earlier.Intersect(groups, StringComparer.Ordinal)] : groups;
             return Task.CompletedTask;
         }
-        var text = verdict.Cited is { } w
-            ? options.Message.Replace("{{ ouverture }}", Format(w.Opens)).Replace("{{ fermeture }}", Format(w.Closes))
-            : options.MessageWithoutWindow ?? options.Message.Replace("{{ ouverture }}", "—").Replace("{{ fermeture }}", "—");
-        throw new GateRefusedException(text);
+        throw new GateRefusedException(RefusalText(options, verdict));
     }
+
+    /// <summary>The definition's refusal text for a closed verdict, as the run and the activity page show it.</summary>
+    public static string RefusalText(Options options, Verdict verdict) => verdict.Cited is { } w
+        ? options.Message.Replace("{{ ouverture }}", Format(w.Opens)).Replace("{{ fermeture }}", Format(w.Closes))
+        : options.MessageWithoutWindow ?? options.Message.Replace("{{ ouverture }}", "—").Replace("{{ fermeture }}", "—");
 
     /// <param name="OpenGroups">Open for these groups only (no group asked, no window of the whole session open); null: for all.</param>
     public readonly record struct Verdict(bool IsOpen, ServiceWindow? Cited, IReadOnlyList<string>? OpenGroups = null);
@@ -67,5 +69,5 @@ public sealed class ServiceWindowGate : StepKind<ServiceWindowGate.Options>
     public static Verdict Evaluate(IEnumerable<ServiceWindow> windows, ServiceKind service, string? group, DateTime localNow) =>
         throw new InvalidOperationException();
 
-    static string Format(DateTime t) => t.ToString("dd/MM/yyyy HH:mm", French.Culture);
+    internal static string Format(DateTime t) => t.ToString("dd/MM/yyyy HH:mm", French.Culture);
 }

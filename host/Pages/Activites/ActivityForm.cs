@@ -279,15 +279,10 @@ public static class ActivityForm
             if (OptionBinder.Bind(typeof(ServiceWindowGate.Options), step).Options is not ServiceWindowGate.Options options) continue;
             if (!French.TryParse(options.Service, out ServiceKind kind)) continue;
             var verdict = ServiceWindowGate.Evaluate(session.Windows.Select(w => w.Window), kind, null, now);
-            if (verdict.IsOpen) continue;
-            return verdict.Cited is { } w
-                ? options.Message.Replace("{{ ouverture }}", Format(w.Opens)).Replace("{{ fermeture }}", Format(w.Closes))
-                : options.MessageWithoutWindow ?? options.Message.Replace("{{ ouverture }}", "—").Replace("{{ fermeture }}", "—");
+            if (!verdict.IsOpen) return ServiceWindowGate.RefusalText(options, verdict);
         }
         return null;
     }
-
-    static string Format(DateTime t) => t.ToString("dd/MM/yyyy HH:mm", French.Culture);
 
     /// <summary>The key that makes a double submission of one form start one run only; scoped to the caller.</summary>
     public static string IdempotencyKey(Caller caller, string formKey) => $"formulaire:{caller}:{formKey}";
