@@ -71,7 +71,7 @@ async Task Scenario(string name, Func<Task<IEnumerable<ResultRow>>> run)
 
 if (Runs("profile")) await ProfileScenario.RunAsync(quick ? 300 : 3_000);
 await Scenario("csv", async () => [await CsvScenario.RunAsync(quick ? 2_000 : 100_000, warmups, reps)]);
-await Scenario("pdf", async () => [await PdfScenario.RunAsync(quick ? 4_000 : 400_000, warmups, reps)]);
+await Scenario("pdf", async () => [await PdfScenario.RunAsync(quick ? 4_000 : 470_000, warmups, reps)]);
 await Scenario("publication", async () => await PublicationScenario.RunAsync(publicationSizes ?? (quick ? [200, 1_000] : [20_000, 100_000]), repsOverride ?? 1, publicationBaseline));
 await Scenario("school", async () => await SchoolScenarios.RunAsync(quick ? 60 : 300, quick ? 200 : 2_000, warmups, reps));
 if (!string.IsNullOrWhiteSpace(postgres))
