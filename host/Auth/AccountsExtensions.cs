@@ -65,6 +65,7 @@ public static class AccountsExtensions
         // French text is written as is (« é », not « &#xE9; »); markup characters are still encoded.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         // Razor Pages validate the antiforgery token on every POST by default; nothing here turns that off.
+        // (The session upload page reads its form first, for its size limit, then checks the token itself: SessionUploadAttribute.)
         services.AddRazorPages(options =>
         {
             options.Conventions.AllowAnonymousToPage("/Connexion");

@@ -29,6 +29,11 @@ public sealed class CfgResultsOptions
     /// <summary>With PostgreSQL: seconds before a job of a worker that stopped is taken over by another (sliding, so a long job stays its worker's).</summary>
     public int JobTakeoverSeconds { get; set; } = 300;
 
+    /// <summary>Largest session archive (.zip) an exam manager may upload, in MiB (Mo on the page).</summary>
+    public int MaxSessionUploadMegabytes { get; set; } = (int)(Pages.Gestion.SessionZip.MaxUploadBytes / (1024 * 1024));
+
+    public long MaxSessionUploadBytes => MaxSessionUploadMegabytes * 1024L * 1024;
+
     public bool IsDemo => Demo ?? string.IsNullOrEmpty(Db);
 }
 
@@ -42,6 +47,7 @@ public static class EngineSetup
         services.AddOptions<CfgResultsOptions>().BindConfiguration(CfgResultsOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "CfgResults:DataDir est obligatoire")
             .Validate(o => o.DemoCandidates is >= 10 and <= 1_000_000, "CfgResults:DemoCandidates doit être entre 10 et 1 000 000")
+            .Validate(o => o.MaxSessionUploadMegabytes is >= 1 and <= 2048, "CfgResults:MaxSessionUploadMegabytes doit être entre 1 et 2048")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>

@@ -15,9 +15,11 @@ namespace CfgResults.Host.Pages.Gestion;
 /// <summary>
 /// One definition or template: its text (the latest version by default, or the one asked), the errors of
 /// that text beside it, its versions, a diff between two versions, publication of a valid draft, and a trial
-/// run of a valid version. Saving always stores a new version: a draft with errors is kept as « brouillon
-/// (invalide) », a draft without errors becomes « validé »; only a validated version can be published; a
-/// published version is never changed (its text is shown read-only and can only be copied to a new draft).
+/// run of a valid version. Saving a changed text stores a new version: a draft with errors is kept as
+/// « brouillon (invalide) », a draft without errors becomes « validé »; a text identical to the latest version
+/// stores nothing (the versions only grow by real changes). Only a validated version can be published; a
+/// published version is never changed: its text is shown read-only, and « Créer un brouillon » opens it,
+/// editable, as the starting point of a new draft (`?version=…&amp;brouillon=true`), stored only when saved.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Manager)]
 public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> log) : PageModel
@@ -41,7 +43,10 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
     /// <summary>Version number in force (latest published), if any.</summary>
     public int? InForce { get; private set; }
 
-    public bool ReadOnly => Shown?.Status == ArtefactStatus.Published;
+    /// <summary>A published version opened as the (unsaved) starting point of a new draft: its text is editable.</summary>
+    public bool DraftFromShown { get; private set; }
+
+    public bool ReadOnly => Shown?.Status == ArtefactStatus.Published && !DraftFromShown;
 
     public IReadOnlyList<DiffHunk>? Diff { get; private set; }
     public ArtefactVersion? DiffFrom { get; private set; }
@@ -51,6 +56,9 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
 
     /// <summary>After saving a draft that has errors: saved, but not publishable.</summary>
     [TempData] public string? Notice { get; set; }
+
+    /// <summary>After a save that changed nothing: no version was stored.</summary>
+    [TempData] public string? Unchanged { get; set; }
     public List<string> Failures { get; } = [];
 
     // ---- trial ----
@@ -64,9 +72,10 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
     public TrialResult? TrialOutcome { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string kind, string name, long? version, long? de, long? a,
-        [FromQuery(Name = "essai_definition")] string? trialDefinition, CancellationToken ct)
+        [FromQuery(Name = "essai_definition")] string? trialDefinition, [FromQuery(Name = "brouillon")] bool draft, CancellationToken ct)
     {
         if (!await LoadAsync(kind, name, version, ct)) return NotFound();
+        DraftFromShown = draft && Shown?.Status == ArtefactStatus.Published;
         if (de is not null || a is not null)
         {
             DiffFrom = Versions.FirstOrDefault(v => v.Id == de);
@@ -88,6 +97,11 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
             Text = text[..Math.Min(text.Length, Artefacts.MaxTextLength)];
             await PrepareTrialAsync(null, null, ct);
             return Page();
+        }
+        if (Versions.Count > 0 && string.Equals(Versions[0].Content, text, StringComparison.Ordinal))
+        {
+            Unchanged = $"Aucune modification : la version n° {Versions[0].Version} est inchangée, aucune nouvelle version n'a été enregistrée.";
+            return Redirect($"{Artefacts.Url(Kind, Name)}?version={Versions[0].Id}");
         }
         var problems = Artefacts.Validate(engine, Kind, Name, text);
         var caller = HttpContext.GetCaller();

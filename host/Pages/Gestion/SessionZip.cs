@@ -12,7 +12,7 @@ namespace CfgResults.Host.Pages.Gestion;
 /// </summary>
 public static class SessionZip
 {
-    /// <summary>Largest upload accepted (the page's request limit says the same).</summary>
+    /// <summary>Largest upload accepted by default (`CfgResults:MaxSessionUploadMegabytes`; the page's request limit follows it).</summary>
     public const long MaxUploadBytes = 200L * 1024 * 1024;
 
     /// <summary>Largest total once inflated: a brevet-size session (850 000 candidates) is about 400 MB of CSV.</summary>

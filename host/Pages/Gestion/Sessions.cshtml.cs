@@ -2,20 +2,23 @@ using CfgResults.Engine.Data;
 using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Import;
 using CfgResults.Host.Auth;
+using CfgResults.Host.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace CfgResults.Host.Pages.Gestion;
 
 /// <summary>
 /// The imported sessions, and the import of a session as a .zip of the interchange folder: all or nothing,
 /// every error of every file listed with its place, nothing written when there is one.
+/// An archive over the limit gets the same page and message whether it is caught here or, larger, while the
+/// request is read (<see cref="SessionUploadAttribute"/>), with status 413.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Manager)]
-[RequestSizeLimit(SessionZip.MaxUploadBytes + 1024 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = SessionZip.MaxUploadBytes + 1024 * 1024)]
-public sealed class SessionsModel(CfgResultsEngine engine, ILogger<SessionsModel> log) : PageModel
+[SessionUpload]
+public sealed class SessionsModel(CfgResultsEngine engine, IOptions<CfgResultsOptions> options, ILogger<SessionsModel> log) : PageModel
 {
     public const string FileField = "Archive";
     public const string AuditAction = "session.import";
@@ -30,6 +33,13 @@ public sealed class SessionsModel(CfgResultsEngine engine, ILogger<SessionsModel
 
     public string? UploadedName { get; private set; }
 
+    public long MaxUploadBytes => options.Value.MaxSessionUploadBytes;
+
+    /// <summary>The limit as the page says it (whole Mo).</summary>
+    public int MaxUploadMegabytes => options.Value.MaxSessionUploadMegabytes;
+
+    public string TooLargeMessage => $"Le fichier dépasse {MaxUploadMegabytes} Mo.";
+
     [TempData]
     public string? Success { get; set; }
 
@@ -39,13 +49,15 @@ public sealed class SessionsModel(CfgResultsEngine engine, ILogger<SessionsModel
     {
         var caller = HttpContext.GetCaller();
         UploadedName = archive?.FileName;
-        if (archive is null || archive.Length == 0)
+        var tooLarge = SessionUploadAttribute.WasTooLarge(HttpContext) || archive?.Length > MaxUploadBytes;
+        if (tooLarge)
+            ArchiveErrors = [TooLargeMessage];
+        else if (archive is null || archive.Length == 0)
             ArchiveErrors = ["Choisissez le fichier .zip de la session."];
-        else if (archive.Length > SessionZip.MaxUploadBytes)
-            ArchiveErrors = [$"Le fichier dépasse {SessionZip.MaxUploadBytes / (1024 * 1024)} Mo."];
         if (ArchiveErrors.Count > 0)
         {
             Sessions = await engine.Sessions.ListSessionsAsync(ct);
+            if (tooLarge) Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return Page();
         }
 

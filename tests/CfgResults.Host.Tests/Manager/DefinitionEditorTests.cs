@@ -84,6 +84,70 @@ public sealed partial class DefinitionEditorTests(DemoHostFactory factory) : ICl
     }
 
     [Fact]
+    public async Task DraftFromAPublishedVersion_OpensTheTextEditable_AndStoresNothingUntilAChangeIsSaved()
+    {
+        var client = await factory.SignedInAsync("gestionnaire");
+        const string name = "releves-notes-masse";
+        var url = Url("definition", name);
+        var published = (await factory.Engine.Artefacts.ListVersionsAsync(ArtefactKind.Definition, name))[0];
+        Assert.Equal(ArtefactStatus.Published, published.Status);
+        var audits = (await factory.Engine.Audit.ListAsync(new(Action: "definition.brouillon", Target: $"definition:{name}"))).Count;
+
+        // Read-only, the button opens a draft with a GET: no token, no text sent, nothing stored.
+        var readOnly = await client.GetStringAsync($"{url}?version={published.Id}");
+        Assert.Matches("<textarea[^>]*readonly=\"readonly\"", readOnly);
+        Assert.DoesNotMatch("<textarea[^>]*name=", readOnly);
+        Assert.Matches($"<form method=\"get\" action=\"{Regex.Escape(url)}\" class=\"editor-form\">", readOnly);
+        Assert.Contains($"<input type=\"hidden\" name=\"version\" value=\"{published.Id}\" />", readOnly);
+        Assert.Contains("<input type=\"hidden\" name=\"brouillon\" value=\"true\" />", readOnly);
+
+        var draftPage = await client.GetAsync($"{url}?version={published.Id}&brouillon=true");
+        var html = await draftPage.Content.ReadAsStringAsync();
+        var text = WebUtility.HtmlDecode(html);
+        Assert.Equal(HttpStatusCode.OK, draftPage.StatusCode);
+        Assert.DoesNotMatch("<textarea[^>]*readonly", html);
+        Assert.Matches($"<textarea[^>]*name=\"{EditeurModel.TextField}\"", html);
+        Assert.Contains($"Nouveau brouillon à partir de la version n° {published.Version}", text);
+        Assert.Contains("n'est pas encore enregistré", text);
+        Assert.Matches("<form method=\"post\" class=\"editor-form\" action=\"[^\"]*handler=Enregistrer\"", html);
+        Assert.Contains(">Enregistrer le brouillon</button>", html);
+        // The text box holds the version's text exactly (an HTML parser drops the newline right after <textarea>).
+        var box = Regex.Match(html, "<textarea[^>]*>\\n(.*?)</textarea>", RegexOptions.Singleline);
+        Assert.Equal(published.Content, WebUtility.HtmlDecode(box.Groups[1].Value));
+        Assert.Single(await factory.Engine.Artefacts.ListVersionsAsync(ArtefactKind.Definition, name), v => v.Version >= published.Version);
+
+        // Saved as it is (what the browser sends back, CRLF line ends): no new version, and the page says so.
+        var unchanged = await ManagerHttp.PostFormAsync(client, $"{url}?version={published.Id}&brouillon=true", url + "?handler=Enregistrer",
+            [new(EditeurModel.TextField, published.Content.Replace("\n", "\r\n"))]);
+        Assert.Equal(HttpStatusCode.Redirect, unchanged.StatusCode);
+        Assert.Equal($"{url}?version={published.Id}", unchanged.Headers.Location!.OriginalString);
+        Assert.Contains($"Aucune modification : la version n° {published.Version} est inchangée", await ManagerHttp.FollowAsync(client, unchanged));
+        Assert.Equal(published.Id, (await factory.Engine.Artefacts.ListVersionsAsync(ArtefactKind.Definition, name))[0].Id);
+        Assert.Equal(audits, (await factory.Engine.Audit.ListAsync(new(Action: "definition.brouillon", Target: $"definition:{name}"))).Count);
+
+        // A change is stored as the next version.
+        var changed = await SaveAsync(client, "definition", name, published.Content + "# modifiée\n");
+        Assert.Equal(published.Version + 1, changed.Version);
+        Assert.Equal(ArtefactStatus.Validated, changed.Status);
+    }
+
+    [Fact]
+    public async Task SavingTheLatestDraftUnchanged_StoresNoNewVersion()
+    {
+        var client = await factory.SignedInAsync("gestionnaire");
+        const string name = "extraction-notes/colonnes.sbn";
+        var url = Url("gabarit", name);
+        var draft = await SaveAsync(client, "gabarit", name, await LatestTextAsync(ArtefactKind.Template, name) + "{{ # brouillon }}\n");
+        var count = (await factory.Engine.Artefacts.ListVersionsAsync(ArtefactKind.Template, name)).Count;
+
+        var again = await ManagerHttp.PostFormAsync(client, $"{url}?version={draft.Id}", url + "?handler=Enregistrer", [new(EditeurModel.TextField, draft.Content)]);
+
+        Assert.Equal($"{url}?version={draft.Id}", again.Headers.Location!.OriginalString);
+        Assert.Contains($"Aucune modification : la version n° {draft.Version} est inchangée", await ManagerHttp.FollowAsync(client, again));
+        Assert.Equal(count, (await factory.Engine.Artefacts.ListVersionsAsync(ArtefactKind.Template, name)).Count);
+    }
+
+    [Fact]
     public async Task Diff_ShowsTheRemovedAndTheAddedLines()
     {
         var client = await factory.SignedInAsync("gestionnaire");

@@ -17,15 +17,31 @@ internal static class ManagerHttp
         return await client.PostAsync(action, new FormUrlEncodedContent(all));
     }
 
-    public static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, string formPage, string action, string field, string fileName, byte[] content)
+    /// <summary>
+    /// Posts a file with the page's token (or <paramref name="token"/>). <paramref name="chunked"/>: the body's length
+    /// is not announced (no Content-Length), so the server only learns it by reading.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, string formPage, string action, string field, string fileName, byte[] content,
+        bool chunked = false, string? token = null)
     {
-        var token = await AccountsHostFactory.AntiforgeryTokenAsync(client, formPage);
+        token ??= await AccountsHostFactory.AntiforgeryTokenAsync(client, formPage);
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent(token), "__RequestVerificationToken");
-        var file = new ByteArrayContent(content);
+        HttpContent file = chunked ? new UnknownLengthContent(content) : new ByteArrayContent(content);
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/zip");
         form.Add(file, field, fileName);
         return await client.PostAsync(action, form);
+    }
+
+    sealed class UnknownLengthContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     /// <summary>Follows one redirect (POST → redirect → GET) and gives the decoded page text.</summary>

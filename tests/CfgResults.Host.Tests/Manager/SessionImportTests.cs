@@ -4,6 +4,8 @@ using CfgResults.Engine.Demo;
 using CfgResults.Engine.Domain;
 using CfgResults.Host.Pages.Gestion;
 using CfgResults.Host.Tests.Support;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CfgResults.Host.Tests.Manager;
 
@@ -85,6 +87,144 @@ public sealed class SessionImportTests(DemoHostFactory factory) : IClassFixture<
         var response = await ManagerHttp.PostFileAsync(client, Page, Page, SessionsModel.FileField, "session.zip", Encoding.UTF8.GetBytes("pas un zip"));
 
         Assert.Contains("n'est pas une archive .zip lisible", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+}
+
+/// <summary>
+/// Uploads over the size limit, on a host whose limit is 1 Mo (request limit: 2 MiB with the rest of the form;
+/// discard limit 4 MiB): the page comes back with its French message whichever way the size is found, nothing
+/// is imported, and the token is still required for an upload within the limit.
+/// </summary>
+public sealed class SessionUploadLimitTests(SessionUploadLimitTests.SmallLimitHost factory) : IClassFixture<SessionUploadLimitTests.SmallLimitHost>
+{
+    const string Page = "/gestion/sessions";
+    const string TooLarge = "Le fichier dépasse 1 Mo.";
+
+    public sealed class SmallLimitHost : DemoHostFactory
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("CfgResults:MaxSessionUploadMegabytes", "1");
+        }
+    }
+
+    /// <summary>
+    /// The same host on Kestrel (a real socket), with the server's own body limit: the client is still sending when
+    /// the page is ready, and must receive it (the rest of the body, within the discard limit, is read and thrown away).
+    /// </summary>
+    public sealed class SmallLimitKestrelHost : DemoHostFactory
+    {
+        public SmallLimitKestrelHost() => UseKestrel(0);
+
+        /// <summary>A client of the real address, keeping cookies and not following redirects.</summary>
+        public override HttpClient NewClient()
+        {
+            StartServer();
+            var address = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.GetRequiredFeature<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>().Addresses.First();
+            return new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = new Uri(address) };
+        }
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("CfgResults:MaxSessionUploadMegabytes", "1");
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Upload_OverTheRequestLimit_OnKestrel_GivesThePageBack(bool chunked)
+    {
+        await using var kestrel = new SmallLimitKestrelHost();
+        var client = await kestrel.SignedInAsync("gestionnaire");
+        var before = (await kestrel.Engine.Sessions.ListSessionsAsync()).Count;
+
+        var response = await ManagerHttp.PostFileAsync(client, Page, Page, SessionsModel.FileField, "enorme.zip", Bytes(3 * 1024 * 1024 + 12345), chunked);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        AssertTooLargePage(await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, (await kestrel.Engine.Sessions.ListSessionsAsync()).Count);
+    }
+
+    static byte[] Bytes(int count) => Enumerable.Range(0, count).Select(i => (byte)(i * 7919 >> 3)).ToArray();
+
+    async Task<List<string>> SessionsAsync() =>
+        (await factory.Engine.Sessions.ListSessionsAsync()).Select(s => $"{s.Code} {s.CandidateCount} {s.ImportedAt:O}").ToList();
+
+    static void AssertTooLargePage(string html)
+    {
+        var text = WebUtility.HtmlDecode(html);
+        Assert.Matches($"<div class=\"alert alert--error\" role=\"alert\"[^>]*>\\s*<h2[^>]*>La session n'a pas été importée</h2>\\s*<p>Rien n'a été enregistré. </p>\\s*<ul>\\s*<li>{TooLarge}</li>", text);
+        Assert.Contains("<title>Erreur — Sessions", text);
+        Assert.Contains("Taille maximale : 1 Mo.", text);
+    }
+
+    [Theory]
+    [InlineData(3, false)] // Content-Length over the limit: the form is not read, the rest is thrown away
+    [InlineData(3, true)]  // no Content-Length: the form is cut at the limit, the rest is thrown away
+    [InlineData(5, false)] // over the discard limit (4 MiB) too: answered without reading
+    [InlineData(5, true)]  // reading stops at the discard limit
+    public async Task Upload_OverTheRequestLimit_GivesThePageBack_WithTheFrenchMessage_AndImportsNothing(int mebibytes, bool chunked)
+    {
+        var client = await factory.SignedInAsync("gestionnaire");
+        var before = await SessionsAsync();
+        var refusals = (await factory.Engine.Audit.ListAsync(new(Action: SessionsModel.AuditAction + ".refus"))).Count;
+
+        var response = await ManagerHttp.PostFileAsync(client, Page, Page, SessionsModel.FileField, "enorme.zip", Bytes(mebibytes * 1024 * 1024), chunked);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        AssertTooLargePage(await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, await SessionsAsync());
+        Assert.Equal(refusals, (await factory.Engine.Audit.ListAsync(new(Action: SessionsModel.AuditAction + ".refus"))).Count);
+        // The session list is still shown under the message.
+        Assert.Contains("Sessions importées", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Upload_OverTheArchiveLimit_ButWithinTheRequestLimit_GetsTheSameMessage()
+    {
+        var client = await factory.SignedInAsync("gestionnaire");
+        var before = await SessionsAsync();
+
+        var response = await ManagerHttp.PostFileAsync(client, Page, Page, SessionsModel.FileField, "session.zip", Bytes(1024 * 1024 + 1));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        AssertTooLargePage(await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, await SessionsAsync());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Upload_WithinTheLimit_IsImported(bool chunked)
+    {
+        var client = await factory.SignedInAsync("gestionnaire");
+        var data = DemoSessionGenerator.Generate(new DemoOptions(Candidates: 40, Seed: 7, Now: DateTimeOffset.UtcNow));
+        var code = chunked ? "CFG-LIMITE-FLUX" : "CFG-LIMITE-OK";
+        var zip = ManagerHttp.Zip(data with { Session = data.Session with { Code = code } });
+        Assert.True(zip.Length < 1024 * 1024);
+
+        var response = await ManagerHttp.PostFileAsync(client, Page, Page, SessionsModel.FileField, "session.zip", zip, chunked);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains(await factory.Engine.Sessions.ListSessionsAsync(), s => s.Code == code);
+    }
+
+    [Fact]
+    public async Task Upload_WithinTheLimit_WithoutAValidToken_IsRefused_AndImportsNothing()
+    {
+        var client = await factory.SignedInAsync("gestionnaire");
+        var data = DemoSessionGenerator.Generate(new DemoOptions(Candidates: 40, Seed: 7, Now: DateTimeOffset.UtcNow));
+        var zip = ManagerHttp.Zip(data with { Session = data.Session with { Code = "CFG-LIMITE-JETON" } });
+
+        var response = await ManagerHttp.PostFileAsync(client, Page, Page, SessionsModel.FileField, "session.zip", zip, token: "pas-un-jeton");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(await factory.Engine.Sessions.ListSessionsAsync(), s => s.Code == "CFG-LIMITE-JETON");
     }
 }
 

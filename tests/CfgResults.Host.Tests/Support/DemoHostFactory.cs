@@ -10,9 +10,10 @@ namespace CfgResults.Host.Tests.Support;
 /// <summary>
 /// The real host in demo mode on a temporary SQLite store: a generated session of 300 candidates whose
 /// service windows are open now, and the demo accounts (password `&lt;login&gt;-demo`). The memo's school
-/// 0783546F has the account `etab-0783546f`. Use one per test class (IClassFixture).
+/// 0783546F has the account `etab-0783546f`. Use one per test class (IClassFixture); a subclass may add settings
+/// by overriding <see cref="ConfigureWebHost"/> (calling this one first).
 /// </summary>
-public sealed class DemoHostFactory : WebApplicationFactory<Program>
+public class DemoHostFactory : WebApplicationFactory<Program>
 {
     public const string MemoSchool = "0783546F";
     readonly string _dataDir;
@@ -41,12 +42,12 @@ public sealed class DemoHostFactory : WebApplicationFactory<Program>
     public CfgResultsEngine Engine => Services.GetRequiredService<CfgResultsEngine>();
 
     /// <summary>A client that keeps cookies and does not follow redirects.</summary>
-    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public virtual HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     /// <summary>Signs in with a demo account (`gestionnaire`, `etab-0783546f`, `cand-…`) or one created by the test with <see cref="AccountsHostFactory.Password"/>.</summary>
     public async Task<HttpClient> SignedInAsync(string login, string? password = null)
     {
-        _ = Server; // start the host (and its demo data) before the first request
+        StartServer(); // start the host (and its demo data) before the first request
         var client = NewClient();
         var response = await AccountsHostFactory.PostSignInAsync(client, login, password ?? login + "-demo");
         if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
@@ -57,7 +58,7 @@ public sealed class DemoHostFactory : WebApplicationFactory<Program>
     /// <summary>Creates an account (password <see cref="AccountsHostFactory.Password"/>) unless it exists.</summary>
     public async Task EnsureAccountAsync(string login, CallerRole role, string? uai = null, string? candidateNumber = null)
     {
-        _ = Server;
+        StartServer();
         if (await Engine.Users.FindAsync(login) is null)
             await Engine.Users.AddAsync(login, AccountsHostFactory.Password, role, uai, candidateNumber);
     }
