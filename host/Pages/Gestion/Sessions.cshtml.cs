@@ -75,11 +75,13 @@ public sealed class SessionsModel(CfgResultsEngine engine, IOptions<CfgResultsOp
                 var result = SessionFolderReader.Read(folder);
                 if (result.Succeeded)
                 {
+                    var replaced = (await engine.Sessions.ListSessionsAsync(ct)).Any(x => x.Code == result.Session.Session.Code);
                     await engine.Sessions.ReplaceSessionAsync(result.Session, ct);
                     await engine.Audit.RecordAsync(caller, AuditAction, $"session:{result.Session.Session.Code}",
                         $"candidats={result.Session.Candidates.Count} notes={result.Session.Grades.Count} fichier={archive!.FileName}", ct);
                     Success = $"La session {result.Session.Session.Code} ({result.Session.Session.Label}) est importée : {result.Session.Candidates.Count} candidat(s), "
-                        + $"{result.Session.Schools.Count} établissement(s), {result.Session.Windows.Count} fenêtre(s) de service.";
+                        + $"{result.Session.Schools.Count} établissement(s), {result.Session.Windows.Count} fenêtre(s) de service."
+                        + (replaced ? " Elle remplace la session de même code : ses fenêtres de service sont désormais celles de l'archive ; les relevés déjà publiés sont conservés." : "");
                     return RedirectToPage();
                 }
                 ImportErrors = result.Errors;

@@ -32,6 +32,20 @@ public sealed class SessionImportTests(DemoHostFactory factory) : IClassFixture<
         var imported = Assert.Single(await factory.Engine.Sessions.ListSessionsAsync(), s => s.Code == "CFG-IMPORT-OK");
         Assert.Equal(40, imported.CandidateCount);
         Assert.Contains(await factory.Engine.Audit.ListAsync(new(Action: SessionsModel.AuditAction, Target: "session:CFG-IMPORT-OK")), e => e.Actor == "gestionnaire");
+        Assert.DoesNotContain("Elle remplace la session", text);
+    }
+
+    [Fact]
+    public async Task Upload_OfASessionAlreadyImported_SaysItReplacesItAndItsWindows()
+    {
+        var client = await factory.SignedInAsync("gestionnaire");
+        var zip = ManagerHttp.Zip(Session("CFG-REIMPORT"), "CFG-REIMPORT");
+        await ManagerHttp.FollowAsync(client, await ManagerHttp.PostFileAsync(client, Page, Page, SessionsModel.FileField, "session.zip", zip));
+
+        var again = await ManagerHttp.PostFileAsync(client, Page, Page, SessionsModel.FileField, "session.zip", zip);
+
+        Assert.Contains("Elle remplace la session de même code : ses fenêtres de service sont désormais celles de l'archive ; les relevés déjà publiés sont conservés.",
+            await ManagerHttp.FollowAsync(client, again));
     }
 
     [Fact]
