@@ -28,6 +28,22 @@ internal sealed class SandboxedTemplateContext : TemplateContext
 
     public int IncludeDepth { get; set; }
 
+    /// <summary>
+    /// The render's deadline, checked at every loop step against the monotonic clock as well: the deadline's own
+    /// timer runs on the thread pool, which a busy server may serve late, and a loop must stop at its time anyway.
+    /// </summary>
+    public (CancellationTokenSource Source, long Timestamp)? Deadline { get; set; }
+
+    protected override bool OnStepLoop(ScriptLoopStatementBase loop)
+    {
+        if (Deadline is { } d && System.Diagnostics.Stopwatch.GetTimestamp() >= d.Timestamp && !d.Source.IsCancellationRequested)
+        {
+            d.Source.Cancel();
+            CheckAbort();
+        }
+        return base.OnStepLoop(loop);
+    }
+
     public override TemplateContext Write(SourceSpan span, object? textAsObject)
     {
         if (_kind != TemplateKind.Markup) return base.Write(span, textAsObject!);

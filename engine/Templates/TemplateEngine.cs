@@ -98,6 +98,8 @@ public sealed class TemplateEngine
         using var deadline = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         var context = CreateContext(kind, linked.Token);
+        if (timeout > TimeSpan.Zero && timeout < TimeSpan.FromDays(1))
+            context.Deadline = (deadline, System.Diagnostics.Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
         if (functions is not null) context.PushGlobal(functions);
         // Pushed last, so the template's own assignments land in this per-render object, never in shared builtins.
         context.PushGlobal(model);

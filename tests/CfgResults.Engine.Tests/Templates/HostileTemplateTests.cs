@@ -105,6 +105,24 @@ public sealed class HostileTemplateTests
     }
 
     [Fact]
+    public async Task Deadline_StopsTheRender_EvenWhenItsTimerIsLate()
+    {
+        // A clock whose timers never fire stands for a thread pool too busy to run the deadline's timer on time:
+        // the loops check the monotonic clock themselves.
+        var frozen = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var limits = TemplateLimits.Default with { MarkupLoopLimit = 0, MarkupTimeout = TimeSpan.FromMilliseconds(300) };
+        var engine = new TemplateEngine(new InMemoryTemplateSource().Set("hostile/t.sbn",
+            "{{ for i in 1..100000 }}{{ for j in 1..100000 }}{{ end }}{{ end }}"), limits, frozen);
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var render = Task.Run(() => engine.RenderText("hostile/t.sbn", Model, guard.Token));
+
+        var e = await Assert.ThrowsAsync<TemplateRenderException>(() => render);
+
+        Assert.False(guard.IsCancellationRequested, "le rendu n'a été arrêté que par la garde du test");
+        Assert.Equal(TemplateErrorCodes.Timeout, e.Code);
+    }
+
+    [Fact]
     public void CallerCancellation_IsAnOperationCanceled_NotATemplateError()
     {
         var limits = TemplateLimits.Default with { MarkupLoopLimit = 0 };
