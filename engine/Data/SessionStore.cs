@@ -88,6 +88,45 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
         return new SessionData(info, schools, exams, candidates, grades, windows.Select(w => w.Window).ToList());
     }
 
+    /// <summary>
+    /// Hands the session to <paramref name="use"/> with its candidates and grades read from the store as they are
+    /// walked (one read transaction; memory flat whatever the session size). False when no session has this code.
+    /// </summary>
+    public async Task<bool> ReadRowsAsync(string code, Action<SessionRows> use, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await BeginReadAsync(connection, ct);
+        var head = await ReadSessionAsync(connection, transaction, code, ct);
+        if (head is null) return false;
+        var (id, info, _) = head.Value;
+        var schools = await ReadSchoolsAsync(connection, transaction, id, ct);
+        var exams = await ReadExamsAsync(connection, transaction, id, ct);
+        var windows = await ReadWindowsAsync(connection, transaction, id, ct);
+        // Walked one after the other (a connection has one reader open at a time on PostgreSQL).
+        use(new SessionRows(info, schools, exams,
+            Walk(connection, transaction, CandidatesInOrder(), id, ReadCandidate, ct),
+            Walk(connection, transaction, GradesInOrder(), id, ReadGrade, ct),
+            windows.Select(w => w.Window).ToList()));
+        return true;
+    }
+
+    static IEnumerable<T> Walk<T>(DbConnection connection, DbTransaction? transaction, string sql, long id, Func<DbDataReader, T> read, CancellationToken ct)
+    {
+        using var command = Sql.Command(connection, transaction, sql);
+        Sql.Long(command, "@session_id", id);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return read(reader);
+        }
+    }
+
+    string CandidatesInOrder() => $"SELECT {CandidateColumns} FROM candidates WHERE session_id = @session_id ORDER BY {Sql.Ordinal(database.Dialect, "number")}";
+
+    string GradesInOrder() => $"SELECT {GradeColumns} FROM grades WHERE session_id = @session_id " +
+        $"ORDER BY {Sql.Ordinal(database.Dialect, "candidate_number")}, {Sql.Ordinal(database.Dialect, "exam_code")}";
+
     /// <summary>Session, schools, exams, windows and decision groups, without candidates and grades.</summary>
     public async Task<SessionContext?> LoadContextAsync(string code, CancellationToken ct = default)
     {
@@ -328,8 +367,7 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
 
     async Task<List<Candidate>> ReadCandidatesAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
     {
-        await using var command = Sql.Command(connection, transaction,
-            $"SELECT {CandidateColumns} FROM candidates WHERE session_id = @session_id ORDER BY {Sql.Ordinal(database.Dialect, "number")}");
+        await using var command = Sql.Command(connection, transaction, CandidatesInOrder());
         Sql.Long(command, "@session_id", id);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var list = new List<Candidate>();
@@ -359,9 +397,7 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
 
     async Task<List<Grade>> ReadGradesAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
     {
-        await using var command = Sql.Command(connection, transaction,
-            $"SELECT {GradeColumns} FROM grades WHERE session_id = @session_id " +
-            $"ORDER BY {Sql.Ordinal(database.Dialect, "candidate_number")}, {Sql.Ordinal(database.Dialect, "exam_code")}");
+        await using var command = Sql.Command(connection, transaction, GradesInOrder());
         Sql.Long(command, "@session_id", id);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var list = new List<Grade>();

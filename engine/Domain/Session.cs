@@ -72,3 +72,15 @@ public sealed record SessionData(
     IReadOnlyList<Candidate> Candidates,
     IReadOnlyList<Grade> Grades,
     IReadOnlyList<ServiceWindow> Windows);
+
+/// <summary>
+/// A session's rows as they are read from the store, for writing them out without holding them all: candidates
+/// and grades come in key order (ordinal: number; candidate number then épreuve code) and can be walked once.
+/// </summary>
+public sealed record SessionRows(
+    SessionInfo Session,
+    IReadOnlyList<School> Schools,
+    IReadOnlyList<Exam> Exams,
+    IEnumerable<Candidate> CandidatesInOrder,
+    IEnumerable<Grade> GradesInOrder,
+    IReadOnlyList<ServiceWindow> Windows);

@@ -15,7 +15,15 @@ public static class SessionFolderWriter
     static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
 
     /// <summary>Writes the six files into <paramref name="folder"/> (created if needed, files replaced).</summary>
-    public static void Write(SessionData data, string folder)
+    public static void Write(SessionData data, string folder) => Write(new SessionRows(data.Session, data.Schools, data.Exams,
+        data.Candidates.OrderBy(x => x.Number, StringComparer.Ordinal),
+        data.Grades.OrderBy(x => x.CandidateNumber, StringComparer.Ordinal).ThenBy(x => x.ExamCode, StringComparer.Ordinal), data.Windows), folder);
+
+    /// <summary>
+    /// Writes the six files from rows already in key order (candidates and grades are streamed: a session of a
+    /// million candidates is never held in memory by the export).
+    /// </summary>
+    public static void Write(SessionRows data, string folder)
     {
         Directory.CreateDirectory(folder);
         WriteFile(folder, SessionFile, SessionColumns, [data.Session], (w, x) =>
@@ -27,14 +35,13 @@ public static class SessionFolderWriter
         WriteFile(folder, ExamsFile, ExamColumns, data.Exams.OrderBy(x => x.Order).ThenBy(x => x.Code, StringComparer.Ordinal), (w, x) =>
             w.Field(x.Code).Field(x.Label).Field(French.Name(x.GradingMode)).Field(FormatDecimal(x.MaxPoints)).Field(x.Order.ToString(French.Culture)));
 
-        WriteFile(folder, CandidatesFile, CandidateColumns, data.Candidates.OrderBy(x => x.Number, StringComparer.Ordinal), (w, x) => w
+        WriteFile(folder, CandidatesFile, CandidateColumns, data.CandidatesInOrder, (w, x) => w
             .Field(x.Number).Field(x.RegistrationNumber).Field(x.Version).Field(x.LastName).Field(x.FirstNames)
             .Field(FormatDate(x.BirthDate)).Field(x.Ine).Field(x.RegistrationSchoolUai).Field(French.Name(x.Category))
             .Field(French.Name(x.State)).Field(x.Speciality).Field(x.DecisionGroup).Field(FormatBool(x.RedList))
             .Field(FormatBool(x.FraudSuspected)).Field(FormatBool(x.ReplacementSession)).Field(x.Result is { } r ? French.Name(r) : null));
 
-        WriteFile(folder, GradesFile, GradeColumns,
-            data.Grades.OrderBy(x => x.CandidateNumber, StringComparer.Ordinal).ThenBy(x => x.ExamCode, StringComparer.Ordinal), (w, x) => w
+        WriteFile(folder, GradesFile, GradeColumns, data.GradesInOrder, (w, x) => w
             .Field(x.CandidateNumber).Field(x.ExamCode).Field(French.Name(x.Position)).Field(x.CentreUai).Field(FormatGrade(x.Value)));
 
         WriteFile(folder, WindowsFile, WindowColumns,

@@ -139,8 +139,8 @@ public static class Cli
         args.Allow();
         var code = args.Positional(0, "SESSION");
         var folder = args.Positional(1, "DOSSIER");
-        var data = await engine.Sessions.LoadSessionAsync(code) ?? throw new CliException($"aucune session « {code} »");
-        SessionFolderWriter.Write(data, folder);
+        if (!await engine.Sessions.ReadRowsAsync(code, rows => SessionFolderWriter.Write(rows, folder)))
+            throw new CliException($"aucune session « {code} »");
         stdout.WriteLine($"Session {code} exportée dans {folder}.");
         return ExitCodes.Done;
     }

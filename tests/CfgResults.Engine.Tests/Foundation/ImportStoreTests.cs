@@ -23,6 +23,10 @@ public sealed class ImportStoreTests
         var a = await ImportThenExportAsync(store, first);
         var b = await ImportThenExportAsync(store, a);
         AssertSameFiles(a, b);
+        // The export streams candidates and grades from the store; loading the whole session writes the same bytes.
+        var loaded = Temp();
+        SessionFolderWriter.Write((await store.LoadSessionAsync("CFG-2026-06"))!, loaded);
+        AssertSameFiles(b, loaded);
     }
 
     [Theory]
@@ -54,13 +58,22 @@ public sealed class ImportStoreTests
         AssertSameFiles(before, after);
     }
 
+    [Fact]
+    public async Task Export_OfAnUnknownSession_WritesNothing()
+    {
+        await using var db = await TestDatabases.CreateAsync(SqlDialect.Sqlite);
+        var folder = Path.Combine(Temp(), "export");
+        Assert.False(await new SessionStore(db.Database).ReadRowsAsync("INCONNUE", rows => SessionFolderWriter.Write(rows, folder)));
+        Assert.False(Directory.Exists(folder));
+    }
+
     static async Task<string> ImportThenExportAsync(SessionStore store, string folder)
     {
         var read = SessionFolderReader.Read(folder);
         Assert.True(read.Succeeded, string.Join(Environment.NewLine, read.Errors));
         await store.ReplaceSessionAsync(read.Session!);
         var export = Temp();
-        SessionFolderWriter.Write((await store.LoadSessionAsync(read.Session!.Session.Code))!, export);
+        Assert.True(await store.ReadRowsAsync(read.Session!.Session.Code, rows => SessionFolderWriter.Write(rows, export)));
         return export;
     }
 
