@@ -28,6 +28,7 @@ public static class AuditActions
     public const string AccountDisabled = "compte.desactivation";
     public const string AccountEnabled = "compte.activation";
     public const string PasswordReset = "compte.mot-de-passe";
+    public const string RunCancelRequested = "edition.annulation";
 }
 
 /// <summary>

@@ -23,5 +23,6 @@ internal static class RunMessages
     public const string WrongAudience = "Cette activité est réservée au profil « {0} ».";
     public const string UnknownActivity = "Activité inconnue « {0} ».";
     public const string Cancelled = "Édition annulée.";
+    public const string CancelledOnRequest = "Édition annulée à la demande de son auteur ; ce qui était terminé avant l'annulation est conservé.";
     public const string Failed = "L'édition a échoué : {0}";
 }

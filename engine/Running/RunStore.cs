@@ -76,6 +76,22 @@ public sealed class RunStore(IDatabase db)
             new { id, s = RunState.Running.ToString(), at = Instant(at) });
     }
 
+    /// <summary>
+    /// Asks a run that has not ended to stop (its runner sees it within a second and ends it « Annulée »).
+    /// False when the run has already ended.
+    /// </summary>
+    public async Task<bool> RequestCancelAsync(string id, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        return await cn.ExecuteAsync("UPDATE runs SET cancel_requested = 1 WHERE id = @id AND state IN ('Pending', 'Running')", new { id }) > 0;
+    }
+
+    public async Task<bool> IsCancelRequestedAsync(string id, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        return await cn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT cancel_requested FROM runs WHERE id = @id", new { id }, cancellationToken: ct)) != 0;
+    }
+
     public async Task ReportProgressAsync(string id, RunProgress p, CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);

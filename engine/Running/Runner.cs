@@ -78,8 +78,14 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         if (RunStateNames.IsFinal(run.State)) return run;
         RenderedFile? rendered = null;
         RunContext? context = null;
+        // The owner may ask the run to stop (RunStore.RequestCancelAsync): watched while it runs.
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var stopWatching = new CancellationTokenSource();
+        var watcher = WatchCancellationAsync(runId, cancel, stopWatching.Token);
+        ct = cancel.Token;
         try
         {
+            if (await runs.IsCancelRequestedAsync(runId, ct)) throw new OperationCanceledException(ct);
             var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(run.Parameters, Json) ?? [];
             var changes = JsonSerializer.Deserialize<List<CriterionChange>>(run.Criteria, Json) ?? [];
             var (definition, session, values, criteria) = await ResolveAsync(run.DefinitionId, caller, run.SessionCode, parameters, changes, ct);
@@ -109,7 +115,8 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         }
         catch (OperationCanceledException)
         {
-            await runs.CompleteAsync(runId, RunState.Cancelled, RunMessages.Cancelled, services.Clock.GetUtcNow(), null, null, null);
+            var asked = await runs.IsCancelRequestedAsync(runId, CancellationToken.None);
+            await runs.CompleteAsync(runId, RunState.Cancelled, asked ? RunMessages.CancelledOnRequest : RunMessages.Cancelled, services.Clock.GetUtcNow(), null, null, null);
         }
         catch (Exception e) when (e is RunInputException or NotAllowedException)
         {
@@ -123,9 +130,36 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         }
         finally
         {
+            stopWatching.Cancel();
+            await watcher;
             if (rendered is not null && File.Exists(rendered.TempPath)) File.Delete(rendered.TempPath);
         }
         return (await runs.GetAsync(runId, CancellationToken.None))!;
+    }
+
+    /// <summary>How often a running run looks whether its owner asked it to stop.</summary>
+    public static readonly TimeSpan CancellationPollInterval = TimeSpan.FromSeconds(1);
+
+    async Task WatchCancellationAsync(string runId, CancellationTokenSource cancel, CancellationToken stop)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(CancellationPollInterval);
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                if (!await runs.IsCancelRequestedAsync(runId, stop)) continue;
+                await cancel.CancelAsync();
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended first.
+        }
+        catch (Exception)
+        {
+            // The store could not be read (it is failing the run itself, most likely): stop watching, the run decides.
+        }
     }
 
     async Task<(PublishedDefinition, SessionContext, Dictionary<string, object?>, IReadOnlyList<EffectiveCriterion>)> ResolveAsync(

@@ -35,6 +35,7 @@ public static class ApiErrorCodes
     public const string NoFile = "API006";
     public const string InvalidPaging = "API007";
     public const string InvalidBody = "API008";
+    public const string RunFinished = "API009";
     public const string UnknownOperator = "CFG020";
 
     public const string NotFoundMessage = "Ressource introuvable.";
@@ -43,6 +44,7 @@ public static class ApiErrorCodes
     public const string ForeignOriginMessage = "Requête refusée : elle vient d'un autre site que CfgResults.";
     public const string IdempotencyKeyMessage =
         "La clé d'idempotence doit faire de 1 à 100 caractères parmi les lettres sans accent, les chiffres et « . _ : - ».";
+    public const string RunFinishedMessage = "Cette édition est déjà terminée (état : {0}) : il n'y a plus rien à annuler.";
     public const string NoFileMessage = "Cette édition n'a pas produit de fichier à télécharger (état : {0}).";
     public const string PageMessage = "Le numéro de page doit être supérieur ou égal à 1.";
     public const string PageSizeMessage = "La taille de page doit être comprise entre 1 et {0}.";

@@ -1,3 +1,4 @@
+using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Running;
 using CfgResults.Host.Auth;
@@ -30,7 +31,26 @@ public static class EditionsApi
             .WithSummary("Télécharger le fichier d'une de mes éditions")
             .WithDescription("Nom de fichier fixé par le serveur, type de contenu exact. 404 si l'édition n'est pas la vôtre ; 409 si elle n'a pas (encore) de fichier.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
+        group.MapPost("/{id}/annulation", CancelAsync)
+            .WithName("AnnulerEdition")
+            .WithSummary("Arrêter une de mes éditions en cours")
+            .WithDescription("Exige l'en-tête X-CSRF-TOKEN. 202 avec l'édition : elle s'arrête dans la seconde et finit « Annulée » "
+                + "(une publication garde les établissements déjà terminés). 404 si l'édition n'est pas la vôtre ; 409 si elle est déjà terminée.");
         return api;
+    }
+
+    static async Task<Results<Accepted<Edition>, NotFound<ReponseErreurs>, Conflict<ReponseErreurs>>> CancelAsync(
+        string id, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+    {
+        var (run, refusal) = await FindOwnAsync(id, http, engine, ct);
+        if (run is null) return refusal!;
+        if (!await engine.Runs.RequestCancelAsync(run.Id, ct))
+        {
+            var ended = await engine.Runs.GetAsync(run.Id, ct) ?? run;
+            return TypedResults.Conflict(ReponseErreurs.Une(ApiErrorCodes.RunFinished, "", string.Format(ApiErrorCodes.RunFinishedMessage, RunStateNames.French(ended.State))));
+        }
+        await engine.Audit.RecordAsync(http.GetCaller(), AuditActions.RunCancelRequested, $"edition:{run.Id}", null, ct);
+        return TypedResults.Accepted($"/api/editions/{run.Id}", Edition.From(run));
     }
 
     static async Task<Results<Ok<IReadOnlyList<Edition>>, BadRequest<ReponseErreurs>>> ListAsync(int? limite, HttpContext http, CfgResultsEngine engine, CancellationToken ct)

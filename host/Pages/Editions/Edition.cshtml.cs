@@ -1,3 +1,4 @@
+using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Hosting;
 using CfgResults.Host.Auth;
 using Microsoft.AspNetCore.Mvc;
@@ -5,13 +6,18 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CfgResults.Host.Pages.Editions;
 
-/// <summary>One run of the caller: state, progress (reloaded every 2 s while it runs), message, download. Another caller's run answers 404.</summary>
+/// <summary>
+/// One run of the caller: state, progress (reloaded every 2 s while it runs), message, download, and a button to
+/// stop it while it runs. Another caller's run answers 404.
+/// </summary>
 public sealed class EditionModel(CfgResultsEngine engine) : PageModel
 {
     public RunView Run { get; private set; } = null!;
     public bool AutoRefresh { get; private set; }
 
     [FromQuery(Name = "actualiser")] public string? Refresh { get; set; }
+
+    [TempData] public string? Notice { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
@@ -21,5 +27,19 @@ public sealed class EditionModel(CfgResultsEngine engine) : PageModel
         AutoRefresh = !Run.Finished && Refresh != "non";
         if (AutoRefresh) Response.Headers["Refresh"] = "2";
         return Page();
+    }
+
+    /// <summary>« Annuler l'édition »: the runner sees the request within a second and ends the run « Annulée ».</summary>
+    public async Task<IActionResult> OnPostAnnulerAsync(string id, CancellationToken ct)
+    {
+        var caller = HttpContext.GetCaller();
+        if (await engine.Runs.GetAsync(id, ct) is not { } run || run.Caller != caller.ToString()) return this.NotFoundPage();
+        if (await engine.Runs.RequestCancelAsync(run.Id, ct))
+        {
+            await engine.Audit.RecordAsync(caller, AuditActions.RunCancelRequested, $"edition:{run.Id}", null, ct);
+            Notice = "Annulation demandée : l'édition s'arrête dans quelques secondes.";
+        }
+        else Notice = "Cette édition est déjà terminée : il n'y a plus rien à annuler.";
+        return RedirectToPage(new { id });
     }
 }

@@ -124,6 +124,52 @@ public sealed class RunnerTests
         Assert.Equal(2, run.DefinitionVersion);
     }
 
+    static RunRequest Publication() =>
+        new("publication-releves", Caller.Manager("g"), null, new Dictionary<string, string> { ["disponible_le"] = "01/01/2026 08:00" }, []);
+
+    [Fact]
+    public async Task ARunWhoseOwnerAskedToStopBeforeItStarted_EndsCancelled_WithoutWritingAnything()
+    {
+        await using var h = await RunnerHarness.OpenAsync(SqlDialect.Sqlite, candidates: 60);
+        var run = await h.Engine.Runner.PrepareAsync(Publication());
+
+        Assert.True(await h.Engine.Runs.RequestCancelAsync(run.Id));
+        var ended = await h.Engine.Runner.ExecuteAsync(run.Id, Caller.Manager("g"));
+
+        Assert.Equal(RunState.Cancelled, ended.State);
+        Assert.Equal(RunMessages.CancelledOnRequest, ended.Message);
+        Assert.Equal(0, await h.Engine.Documents.CountVersionsAsync("CFG-2026-06"));
+        Assert.False(await h.Engine.Runs.RequestCancelAsync(run.Id), "une édition terminée ne s'annule plus");
+    }
+
+    [Fact]
+    public async Task ARunningPublication_StopsWhenItsOwnerAsks_KeepingTheSchoolsAlreadyDone()
+    {
+        await using var h = await RunnerHarness.OpenAsync(SqlDialect.Sqlite, candidates: 3000);
+        var run = await h.Engine.Runner.PrepareAsync(Publication());
+        var asked = 0;
+        var progress = new SyncProgress(p =>
+        {
+            if (Interlocked.Exchange(ref asked, 1) == 0) h.Engine.Runs.RequestCancelAsync(run.Id).GetAwaiter().GetResult();
+        });
+
+        var ended = await h.Engine.Runner.ExecuteAsync(run.Id, Caller.Manager("g"), progress);
+
+        Assert.Equal(RunState.Cancelled, ended.State);
+        Assert.Equal(RunMessages.CancelledOnRequest, ended.Message);
+        var written = await h.Engine.Documents.CountVersionsAsync("CFG-2026-06");
+        Assert.InRange(written, 1, 2900);
+        // Published again, the publication completes what was left.
+        var again = await h.Engine.Runner.RunAsync(Publication());
+        Assert.Equal(RunState.Succeeded, again.State);
+        Assert.True(await h.Engine.Documents.CountVersionsAsync("CFG-2026-06") > written);
+    }
+
+    sealed class SyncProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+
     [Fact]
     public async Task ACancelledRun_EndsCancelled_AndAFailingRunEndsFailed()
     {

@@ -97,6 +97,25 @@ public sealed class ApiTests(DemoHostFactory factory) : IClassFixture<DemoHostFa
     }
 
     [Fact]
+    public async Task CancellingMyRunNotYetEnded_Answers202_AndTheRunEndsCancelled()
+    {
+        var world = await ApiWorld.ForAsync(factory);
+        var client = world.Client("etabA");
+        var school = CfgResults.Engine.Accounts.Caller.School(ApiWorld.SchoolA, "etabA");
+        var group = (await factory.Engine.Sessions.LoadContextAsync((await factory.Engine.Sessions.LatestSessionCodeAsync())!))!.DecisionGroups[0];
+        var run = await factory.Engine.Runner.PrepareAsync(new CfgResults.Engine.Running.RunRequest("extraction-notes", school, null,
+            new Dictionary<string, string> { ["groupe_decision"] = group }, []));
+
+        using var response = await ApiWorld.PostJsonAsync(client, $"/api/editions/{run.Id}/annulation", new { }, await ApiWorld.TokenAsync(client));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.True(await factory.Engine.Runs.IsCancelRequestedAsync(run.Id));
+        var ended = await factory.Engine.Runner.ExecuteAsync(run.Id, school);
+        Assert.Equal("Cancelled", (await client.GetFromJsonAsync<JsonElement>($"/api/editions/{run.Id}")).GetProperty("etatCode").GetString());
+        Assert.Equal(CfgResults.Engine.Running.RunState.Cancelled, ended.State);
+    }
+
+    [Fact]
     public async Task StartRun_Answers202_ThenTheRunCanBeFollowedAndItsFileDownloaded()
     {
         var world = await ApiWorld.ForAsync(factory);
@@ -239,7 +258,7 @@ public sealed class ApiTests(DemoHostFactory factory) : IClassFixture<DemoHostFa
         Assert.Equal(
             [
                 "/api/activites", "/api/activites/{id}", "/api/activites/{id}/editions", "/api/antiforgery", "/api/candidat/documents",
-                "/api/documents/{id}", "/api/editions", "/api/editions/{id}", "/api/editions/{id}/fichier", "/api/eleves", "/api/eleves/{numero}/documents",
+                "/api/documents/{id}", "/api/editions", "/api/editions/{id}", "/api/editions/{id}/annulation", "/api/editions/{id}/fichier", "/api/eleves", "/api/eleves/{numero}/documents",
             ],
             paths.Order(StringComparer.Ordinal));
         var start = document.GetProperty("paths").GetProperty("/api/activites/{id}/editions").GetProperty("post");

@@ -197,6 +197,38 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
     }
 
     [Fact]
+    public async Task ARunNotYetEnded_IsStoppedByItsOwnerOnly_AndEndsCancelled()
+    {
+        var group = await SchoolClient.MemoSchoolDecisionGroupAsync(factory);
+        var school = Caller.School(SchoolClient.MemoSchool, SchoolClient.MemoSchoolLogin);
+        // Recorded and not started yet, as a run waiting in the queue.
+        var run = await factory.Engine.Runner.PrepareAsync(new RunRequest("extraction-notes", school, null,
+            new Dictionary<string, string> { ["groupe_decision"] = group }, []));
+        var page = $"/editions/{run.Id}";
+        var cancel = $"{page}?handler=Annuler";
+
+        var other = await OtherSchoolClientAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await Manager.ManagerHttp.PostFormAsync(other, "/editions", cancel, [])).StatusCode);
+        Assert.False(await factory.Engine.Runs.IsCancelRequestedAsync(run.Id));
+
+        var client = await factory.SignedInAsync(SchoolClient.MemoSchoolLogin);
+        Assert.Contains("Annuler l'édition</button>", await SchoolClient.TextAsync(await client.GetAsync(page + "?actualiser=non")));
+        var response = await Manager.ManagerHttp.PostFormAsync(client, page + "?actualiser=non", cancel, []);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Annulation demandée : l'édition s'arrête dans quelques secondes.", await Manager.ManagerHttp.FollowAsync(client, response));
+        Assert.True(await factory.Engine.Runs.IsCancelRequestedAsync(run.Id));
+        Assert.Single(await factory.Engine.Audit.ListAsync(new AuditFilter(Action: AuditActions.RunCancelRequested, Target: $"edition:{run.Id}")));
+
+        var ended = await factory.Engine.Runner.ExecuteAsync(run.Id, school);
+        Assert.Equal(RunState.Cancelled, ended.State);
+        var html = await SchoolClient.TextAsync(await client.GetAsync(page));
+        Assert.Contains($"<div class=\"alert alert--info\"><p>{RunMessages.CancelledOnRequest}</p></div>", html);
+        Assert.DoesNotContain("Annuler l'édition</button>", html);
+        var again = await Manager.ManagerHttp.PostFormAsync(client, page, cancel, []);
+        Assert.Contains("Cette édition est déjà terminée : il n'y a plus rien à annuler.", await Manager.ManagerHttp.FollowAsync(client, again));
+    }
+
+    [Fact]
     public async Task AnotherSchool_GetsNotFound_ForTheRunAndItsFile_AndDoesNotSeeItInItsList()
     {
         var client = await factory.SignedInAsync(SchoolClient.MemoSchoolLogin);

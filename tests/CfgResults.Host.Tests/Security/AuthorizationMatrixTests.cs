@@ -74,6 +74,8 @@ public sealed class AuthorizationMatrixTests(DemoHostFactory factory) : IClassFi
         "GET /api/editions/{runGuess}              | 401 | 404 | 404 | 404 | 404 | 404",
         "GET /api/editions/{runGuess}/fichier      | 401 | 404 | 404 | 404 | 404 | 404",
         "GET /api/editions/..%2F..%2Fetc%2Fpasswd/fichier | 401 | 404 | 404 | 404 | 404 | 404",
+        "POST /api/editions/{runA}/annulation      | 401 | 409 | 404 | 404 | 404 | 404",
+        "POST /api/editions/{runGuess}/annulation  | 401 | 404 | 404 | 404 | 404 | 404",
         "GET /api/eleves                           | 401 | 200 | 200 | 200 | 403 | 403",
         "GET /api/eleves?nom=A&page=1&taille=5     | 401 | 200 | 200 | 200 | 403 | 403",
         "GET /api/eleves/{eleveA}/documents        | 401 | 200 | 404 | 200 | 403 | 403",
