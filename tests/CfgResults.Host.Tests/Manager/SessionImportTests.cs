@@ -36,6 +36,40 @@ public sealed class SessionImportTests(DemoHostFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Export_GivesTheSessionAsAZip_ThatImportsBackUnchanged_WithTheWindowsEditedHere()
+    {
+        var client = await factory.SignedInAsync("gestionnaire");
+        await ManagerHttp.FollowAsync(client, await ManagerHttp.PostFileAsync(client, Page, Page, SessionsModel.FileField, "session.zip",
+            ManagerHttp.Zip(Session("CFG-EXPORT"), "CFG-EXPORT")));
+        var window = (await factory.Engine.Sessions.ListWindowsAsync("CFG-EXPORT"))[0];
+        var edited = window.Window with { Opens = new DateTime(2031, 9, 1, 8, 0, 0), Closes = new DateTime(2031, 9, 15, 18, 0, 0) };
+        Assert.True(await factory.Engine.Sessions.UpdateWindowAsync("CFG-EXPORT", window.Id, edited));
+        Assert.Contains("/gestion/sessions/CFG-EXPORT/export", await client.GetStringAsync(Page));
+
+        var response = await client.GetAsync("/gestion/sessions/CFG-EXPORT/export");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("session-CFG-EXPORT.zip", response.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        var zip = await response.Content.ReadAsByteArrayAsync();
+        using (var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip)))
+            Assert.Equal(["candidats.csv", "epreuves.csv", "etablissements.csv", "fenetres.csv", "notes.csv", "session.csv"],
+                archive.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        Assert.Single(await factory.Engine.Audit.ListAsync(new(Action: ExportModel.AuditAction, Target: "session:CFG-EXPORT")));
+
+        // Imported back (as a manager would, after editing it): the same session, the edited window kept.
+        var before = await factory.Engine.Sessions.LoadSessionAsync("CFG-EXPORT");
+        var again = await ManagerHttp.PostFileAsync(client, Page, Page, SessionsModel.FileField, "session-CFG-EXPORT.zip", zip);
+        Assert.Contains("Elle remplace la session de même code", await ManagerHttp.FollowAsync(client, again));
+        var after = await factory.Engine.Sessions.LoadSessionAsync("CFG-EXPORT");
+        Assert.Equal(before!.Candidates, after!.Candidates);
+        Assert.Equal(before.Grades, after.Grades);
+        Assert.Contains(edited, after.Windows);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/gestion/sessions/INCONNUE/export")).StatusCode);
+    }
+
+    [Fact]
     public async Task Upload_OfASessionAlreadyImported_SaysItReplacesItAndItsWindows()
     {
         var client = await factory.SignedInAsync("gestionnaire");

@@ -47,6 +47,8 @@ public sealed class AuthorizationMatrixTests(DemoHostFactory factory) : IClassFi
         "GET /candidat                             | 302>/connexion | 302>/acces-refuse | 302>/acces-refuse | 302>/acces-refuse | 200 | 200",
         "GET /gestion                              | 302>/connexion | 302>/acces-refuse | 302>/acces-refuse | 200 | 302>/acces-refuse | 302>/acces-refuse",
         "GET /gestion/sessions                     | 302>/connexion | 302>/acces-refuse | 302>/acces-refuse | 200 | 302>/acces-refuse | 302>/acces-refuse",
+        "GET /gestion/sessions/CFG-2026-06/export  | 302>/connexion | 302>/acces-refuse | 302>/acces-refuse | 200 | 302>/acces-refuse | 302>/acces-refuse",
+        "GET /gestion/sessions/INCONNUE/export     | 302>/connexion | 302>/acces-refuse | 302>/acces-refuse | 404 | 302>/acces-refuse | 302>/acces-refuse",
         "GET /gestion/fenetres                     | 302>/connexion | 302>/acces-refuse | 302>/acces-refuse | 200 | 302>/acces-refuse | 302>/acces-refuse",
         "GET /gestion/definitions                  | 302>/connexion | 302>/acces-refuse | 302>/acces-refuse | 200 | 302>/acces-refuse | 302>/acces-refuse",
         "GET /gestion/definitions/definition/extraction-notes | 302>/connexion | 302>/acces-refuse | 302>/acces-refuse | 200 | 302>/acces-refuse | 302>/acces-refuse",
