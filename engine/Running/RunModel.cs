@@ -95,9 +95,18 @@ public static class RunModel
         };
         if (context.Pivoted)
         {
-            var byExam = record.Grades.ToDictionary(g => g.ExamCode, StringComparer.Ordinal);
-            model["cellules"] = columns.ToDictionary(e => e.Code, e => (object?)(byExam.TryGetValue(e.Code, out var g) ? FormatGrade(g.Value) : ""));
-            model["cellules_liste"] = columns.Select(e => (object?)(byExam.TryGetValue(e.Code, out var g) ? FormatGrade(g.Value) : "")).ToList();
+            var cells = new Dictionary<string, object?>(columns.Count, StringComparer.Ordinal);
+            var list = new List<object?>(columns.Count);
+            foreach (var e in columns)
+            {
+                var text = "";
+                foreach (var g in record.Grades)
+                    if (g.ExamCode == e.Code) { text = FormatGrade(g.Value); break; }
+                cells[e.Code] = text;
+                list.Add(text);
+            }
+            model["cellules"] = cells;
+            model["cellules_liste"] = list;
         }
         return model;
     }
