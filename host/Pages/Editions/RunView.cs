@@ -18,6 +18,18 @@ public sealed record RunView(RunRecord Run, string Title)
     public string FileKind => Run.Output?.ContentType.StartsWith("text/csv", StringComparison.Ordinal) == true ? "CSV"
         : Run.Output?.ContentType == "application/pdf" ? "PDF" : "fichier";
 
+    /// <summary>What <see cref="RunRecord.RowCount"/> counts: transcripts written by a publication, lines of a CSV, candidates of a document.</summary>
+    public string CountLabel => Run.Output is null ? "Relevés écrits" : FileKind == "CSV" ? "Lignes" : "Candidats";
+
+    /// <summary>The same in a sentence: `12 relevé(s) écrit(s)`, `240 ligne(s)`, `35 candidat(s), 2 page(s)`.</summary>
+    public string? CountText => Run.RowCount is not { } rows ? null
+        : (Run.Output is null ? $"{rows} relevé(s) écrit(s)" : FileKind == "CSV" ? $"{rows} ligne(s)" : $"{rows} candidat(s)")
+          + (Run.PageCount is { } pages ? $", {pages} page(s)" : "");
+
+    /// <summary>A publication that wrote nothing says why, rather than leaving a bare 0.</summary>
+    public string? NothingWritten => Run is { State: RunState.Succeeded, Output: null, RowCount: 0 }
+        ? "Aucun relevé n'a changé depuis la dernière publication : aucune nouvelle version n'a été écrite." : null;
+
     public string StateClass => Run.State switch
     {
         RunState.Succeeded => "state state--success",

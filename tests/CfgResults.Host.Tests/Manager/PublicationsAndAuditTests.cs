@@ -6,6 +6,27 @@ namespace CfgResults.Host.Tests.Manager;
 
 public sealed class PublicationsAndAuditTests(DemoHostFactory factory) : IClassFixture<DemoHostFactory>
 {
+    [Fact]
+    public async Task APublicationsPage_CountsTranscriptsWritten_AndSaysWhyNothingWasWrittenOnARerun()
+    {
+        var manager = CfgResults.Engine.Accounts.Caller.Manager("gestionnaire");
+        var request = new CfgResults.Engine.Running.RunRequest("publication-releves", manager, null,
+            new Dictionary<string, string> { ["disponible_le"] = "01/01/2020 08:00", ["etablissement"] = "0783546F" }, []);
+        var first = await factory.Engine.Runner.RunAsync(request);
+        var second = await factory.Engine.Runner.RunAsync(request);
+        Assert.True(first.RowCount > 0);
+        var client = await factory.SignedInAsync("gestionnaire");
+
+        var firstPage = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/editions/{first.Id}"));
+        var secondPage = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/editions/{second.Id}"));
+
+        Assert.Contains($"<dt>Relevés écrits</dt><dd>{first.RowCount}</dd>", firstPage);
+        Assert.DoesNotContain("aucune nouvelle version", firstPage);
+        Assert.Contains("<dt>Relevés écrits</dt><dd>0</dd>", secondPage);
+        Assert.Contains("Aucun relevé n'a changé depuis la dernière publication : aucune nouvelle version n'a été écrite.", secondPage);
+        Assert.Contains($"{first.RowCount} relevé(s) écrit(s)", System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/editions")));
+    }
+
     async Task<PlannedPublication> PlanAsync(DateTimeOffset due)
     {
         var code = (await factory.Engine.Sessions.LatestSessionCodeAsync())!;
