@@ -63,6 +63,30 @@ public sealed class RunnerTests
         Assert.Equal(count, await h.Engine.Documents.CountVersionsAsync("CFG-2026-06"));
     }
 
+    [Theory]
+    [InlineData(SqlDialect.Sqlite)]
+    [InlineData(SqlDialect.Postgres)]
+    public async Task Publication_AgainBeforeAvailability_CorrectsTheDate_AndAfterItChangesNothing(SqlDialect dialect)
+    {
+        await using var h = await RunnerHarness.OpenAsync(dialect, candidates: 60);
+        RunRequest At(string date) => new("publication-releves", Caller.Manager("g"), null, new Dictionary<string, string> { ["disponible_le"] = date }, []);
+        var first = await h.Engine.Runner.RunAsync(At("01/07/2027 08:00"));
+        var count = await h.Engine.Documents.CountVersionsAsync("CFG-2026-06");
+
+        var corrected = await h.Engine.Runner.RunAsync(At("01/07/2026 08:00"));
+
+        Assert.Equal(first.RowCount, corrected.RowCount);
+        Assert.Equal(count, await h.Engine.Documents.CountVersionsAsync("CFG-2026-06"));
+        var number = (await h.Engine.Search.SearchAsync(Caller.Manager("g"), "CFG-2026-06", [], 1, 1)).Items[0].Number;
+        var version = Assert.Single(await h.Engine.Documents.ListForCandidateAsync("CFG-2026-06", number));
+        Assert.Equal((1, new DateTimeOffset(2026, 7, 1, 6, 0, 0, TimeSpan.Zero)), (version.Version, version.AvailableFrom));
+
+        h.Clock.SetUtcNow(new DateTimeOffset(2026, 7, 2, 0, 0, 0, TimeSpan.Zero));
+        var late = await h.Engine.Runner.RunAsync(At("01/09/2026 08:00"));
+        Assert.Equal(0, late.RowCount);
+        Assert.Equal(version, Assert.Single(await h.Engine.Documents.ListForCandidateAsync("CFG-2026-06", number)));
+    }
+
     [Fact]
     public async Task SameIdempotencyKey_GivesOneRun()
     {
@@ -127,10 +151,12 @@ public sealed class RunnerTests
     static RunRequest Publication() =>
         new("publication-releves", Caller.Manager("g"), null, new Dictionary<string, string> { ["disponible_le"] = "01/01/2026 08:00" }, []);
 
-    [Fact]
-    public async Task ARunWhoseOwnerAskedToStopBeforeItStarted_EndsCancelled_WithoutWritingAnything()
+    [Theory]
+    [InlineData(SqlDialect.Sqlite)]
+    [InlineData(SqlDialect.Postgres)]
+    public async Task ARunWhoseOwnerAskedToStopBeforeItStarted_EndsCancelled_WithoutWritingAnything(SqlDialect dialect)
     {
-        await using var h = await RunnerHarness.OpenAsync(SqlDialect.Sqlite, candidates: 60);
+        await using var h = await RunnerHarness.OpenAsync(dialect, candidates: 60);
         var run = await h.Engine.Runner.PrepareAsync(Publication());
 
         Assert.True(await h.Engine.Runs.RequestCancelAsync(run.Id));
