@@ -75,17 +75,10 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
     /// <summary>The whole session, rows in key order (ordinal); null when no session has this code.</summary>
     public async Task<SessionData?> LoadSessionAsync(string code, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await BeginReadAsync(connection, ct);
-        var head = await ReadSessionAsync(connection, transaction, code, ct);
-        if (head is null) return null;
-        var (id, info, _) = head.Value;
-        var schools = await ReadSchoolsAsync(connection, transaction, id, ct);
-        var exams = await ReadExamsAsync(connection, transaction, id, ct);
-        var candidates = await ReadCandidatesAsync(connection, transaction, id, ct);
-        var grades = await ReadGradesAsync(connection, transaction, id, ct);
-        var windows = await ReadWindowsAsync(connection, transaction, id, ct);
-        return new SessionData(info, schools, exams, candidates, grades, windows.Select(w => w.Window).ToList());
+        SessionData? data = null;
+        await ReadRowsAsync(code, rows => data = new SessionData(rows.Session, rows.Schools, rows.Exams,
+            rows.CandidatesInOrder.ToList(), rows.GradesInOrder.ToList(), rows.Windows), ct);
+        return data;
     }
 
     /// <summary>
@@ -365,17 +358,6 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
         return list;
     }
 
-    async Task<List<Candidate>> ReadCandidatesAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
-    {
-        await using var command = Sql.Command(connection, transaction, CandidatesInOrder());
-        Sql.Long(command, "@session_id", id);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var list = new List<Candidate>();
-        while (await reader.ReadAsync(ct))
-            list.Add(ReadCandidate(reader));
-        return list;
-    }
-
     /// <summary>Reads a row selected with <see cref="CandidateColumns"/> (session_id at ordinal 0).</summary>
     internal static Candidate ReadCandidate(DbDataReader r) => new(
         Number: r.GetString(1),
@@ -394,17 +376,6 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
         FraudSuspected: StoreFormat.ParseBool(r.GetInt32(14)),
         ReplacementSession: StoreFormat.ParseBool(r.GetInt32(15)),
         Result: Sql.NullableString(r, 16) is { } result ? StoreFormat.ParseResult(result) : null);
-
-    async Task<List<Grade>> ReadGradesAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
-    {
-        await using var command = Sql.Command(connection, transaction, GradesInOrder());
-        Sql.Long(command, "@session_id", id);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var list = new List<Grade>();
-        while (await reader.ReadAsync(ct))
-            list.Add(ReadGrade(reader));
-        return list;
-    }
 
     /// <summary>Reads a row selected with <see cref="GradeColumns"/> (session_id at ordinal 0).</summary>
     internal static Grade ReadGrade(DbDataReader r) => new(
