@@ -198,13 +198,8 @@ public static class Cli
         }
     }
 
-    static string Describe(RunRecord run)
-    {
-        var parts = new List<string>();
-        if (run.RowCount is { } rows) parts.Add($"{rows} ligne(s)");
-        if (run.PageCount is { } pages) parts.Add($"{pages} page(s)");
-        return parts.Count == 0 ? "édition " + run.Id : string.Join(", ", parts);
-    }
+    /// <summary>What the run counted, worded as on its page: `240 ligne(s)`, `35 candidat(s), 2 page(s)`, `12 relevé(s) écrit(s)`.</summary>
+    static string Describe(RunRecord run) => new Pages.Editions.RunView(run, "").CountText ?? "édition " + run.Id;
 
     /// <summary>`liste_rouge=O` sets one value; `etat=Inscrit,Annulé` a list, which replaces the criterion's value set.</summary>
     public static CriterionChange ParseCriterion(string text)
