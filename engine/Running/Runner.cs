@@ -72,8 +72,15 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
     /// Executes a recorded run. Safe to call twice: a run already in a final state is returned as it is.
     /// The caller is passed again (not parsed back from text) so that a job carries only ids.
     /// </summary>
-    public async Task<RunRecord> ExecuteAsync(string runId, Caller caller, IProgress<RunProgress>? progress = null, CancellationToken ct = default)
+    /// <param name="resumeIfStopped">
+    /// For a job: when <paramref name="ct"/> stops the run (the host shutting down), the run is left unfinished and the
+    /// cancellation rethrown, so that it is taken up again after the restart (publication skips what was already written)
+    /// instead of ending « Annulée ». A run its owner asked to stop always ends « Annulée ».
+    /// </param>
+    public async Task<RunRecord> ExecuteAsync(string runId, Caller caller, IProgress<RunProgress>? progress = null, CancellationToken ct = default,
+        bool resumeIfStopped = false)
     {
+        var stopping = ct;
         var run = await runs.GetAsync(runId, CancellationToken.None) ?? throw new InvalidOperationException($"édition inconnue {runId}");
         if (RunStateNames.IsFinal(run.State)) return run;
         RenderedFile? rendered = null;
@@ -116,6 +123,7 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         catch (OperationCanceledException)
         {
             var asked = await runs.IsCancelRequestedAsync(runId, CancellationToken.None);
+            if (!asked && resumeIfStopped && stopping.IsCancellationRequested) throw;
             await runs.CompleteAsync(runId, RunState.Cancelled, asked ? RunMessages.CancelledOnRequest : RunMessages.Cancelled, services.Clock.GetUtcNow(), null, null, null);
         }
         catch (Exception e) when (e is RunInputException or NotAllowedException)

@@ -74,7 +74,8 @@ public sealed class RunJob(CfgResultsEngine engine)
     [JobDisplayName("Édition {0}")]
     public async Task ExecuteAsync(string runId, string caller, CancellationToken ct)
     {
-        var run = await engine.Runner.ExecuteAsync(runId, Caller.Parse(caller), null, ct);
+        // A host shutting down stops the run without ending it: it is taken up again after the restart.
+        var run = await engine.Runner.ExecuteAsync(runId, Caller.Parse(caller), null, ct, resumeIfStopped: true);
         if (run.State == RunState.Succeeded && run.DefinitionId == "extraction-notes")
             await engine.Audit.RecordAsync(caller, "extraction", $"edition:{runId}", null);
     }

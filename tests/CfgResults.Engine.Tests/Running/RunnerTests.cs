@@ -191,6 +191,28 @@ public sealed class RunnerTests
         Assert.True(await h.Engine.Documents.CountVersionsAsync("CFG-2026-06") > written);
     }
 
+    [Fact]
+    public async Task AJobStoppedByTheHostShuttingDown_IsLeftUnfinished_AndCompletesWhenTakenUpAgain()
+    {
+        await using var h = await RunnerHarness.OpenAsync(SqlDialect.Sqlite, candidates: 3000);
+        var run = await h.Engine.Runner.PrepareAsync(Publication());
+        using var shutdown = new CancellationTokenSource();
+        var progress = new SyncProgress(_ => shutdown.Cancel());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            h.Engine.Runner.ExecuteAsync(run.Id, Caller.Manager("g"), progress, shutdown.Token, resumeIfStopped: true));
+
+        Assert.Equal(RunState.Running, (await h.Engine.Runs.GetAsync(run.Id))!.State);
+        Assert.Contains(await h.Engine.Runs.ListUnfinishedAsync(), r => r.Id == run.Id);
+        var partial = await h.Engine.Documents.CountVersionsAsync("CFG-2026-06");
+        var resumed = await h.Engine.Runner.ExecuteAsync(run.Id, Caller.Manager("g"));
+        Assert.Equal(RunState.Succeeded, resumed.State);
+        var total = await h.Engine.Documents.CountVersionsAsync("CFG-2026-06");
+        Assert.True(total > partial);
+        // Nothing written twice: a full publication afterwards has nothing left to write.
+        Assert.Equal(0, (await h.Engine.Runner.RunAsync(Publication())).RowCount);
+    }
+
     sealed class SyncProgress(Action<RunProgress> report) : IProgress<RunProgress>
     {
         public void Report(RunProgress value) => report(value);
