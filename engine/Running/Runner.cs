@@ -164,9 +164,10 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         {
             // The run ended first.
         }
-        catch (Exception)
+        catch (System.Data.Common.DbException)
         {
-            // The store could not be read (it is failing the run itself, most likely): stop watching, the run decides.
+            // The store cannot be read: the run's own next write meets the same failure and records it (Failed);
+            // the watcher only stops watching rather than fail a run that may still complete.
         }
     }
 
