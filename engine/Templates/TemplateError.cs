@@ -27,4 +27,7 @@ public sealed class TemplateRenderException(TemplateError error, Exception? inne
 public sealed class TemplateModelException(string path, string message) : ArgumentException($"{message} (à « {path} »)")
 {
     public string Path { get; } = path;
+
+    /// <summary>Why the value was refused, without the path.</summary>
+    public string Reason { get; } = message;
 }

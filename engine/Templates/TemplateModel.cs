@@ -64,6 +64,7 @@ public static class TemplateModel
             case DateTime: return value;
             case DateOnly d: return d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
             case TemplateRows rows: return rows;
+            case PlainObject plain: return plain.Seal() ?? throw new ModelFault("objet déjà placé ailleurs dans le modèle");
             case IEnumerable<KeyValuePair<string, object?>> dictionary:
                 {
                     var o = dictionary is ICollection<KeyValuePair<string, object?>> sized ? new ScriptObject(sized.Count) : new ScriptObject();
@@ -96,6 +97,19 @@ public static class TemplateModel
         }
     }
 
+    /// <summary>Converts the value of member <paramref name="key"/> of a <see cref="PlainObject"/>, as <see cref="Convert"/>.</summary>
+    internal static object? ConvertMember(object? value, string key)
+    {
+        try
+        {
+            return ConvertChild(value, 0, key);
+        }
+        catch (ModelFault fault)
+        {
+            throw new TemplateModelException(fault.PathFrom(""), fault.Message);
+        }
+    }
+
     /// <param name="segment">a key or an index; only turned into text when the child is refused.</param>
     static object? ConvertChild(object? value, int depth, object segment)
     {
@@ -125,9 +139,44 @@ public static class TemplateModel
         {
             var path = new System.Text.StringBuilder(root);
             for (var i = Segments.Count - 1; i >= 0; i--)
-                path.Append(Segments[i] is int index ? $"[{index}]" : "." + Segments[i]);
+                path.Append(Segments[i] is int index ? $"[{index}]" : path.Length == 0 ? Segments[i] : "." + Segments[i]);
             return path.ToString();
         }
+    }
+}
+
+/// <summary>
+/// A plain Scriban object built in place, for the rows a CSV makes by the hundred thousand: filling a dictionary
+/// and then copying it into a <see cref="ScriptObject"/> doubled the allocations of every row. Each value goes
+/// through the rules of <see cref="TemplateModel"/> as it is added, so the template sees exactly what
+/// <see cref="TemplateModel.Convert"/> would give for the same dictionary. Once placed in the model (as a value
+/// of another one, in a list, or as a streamed row) it is frozen and cannot be placed again: no object is shared
+/// between two places and no object can contain itself.
+/// </summary>
+public sealed class PlainObject
+{
+    readonly ScriptObject _value;
+    bool _placed;
+
+    /// <param name="capacity">The number of members that will be added (saves the growing of the store).</param>
+    public PlainObject(int capacity) => _value = new ScriptObject(capacity);
+
+    public int Count => _value.Count;
+
+    public PlainObject Add(string key, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_placed) throw new InvalidOperationException("objet déjà placé dans le modèle : il ne se modifie plus");
+        _value.Add(key, TemplateModel.ConvertMember(value, key));
+        return this;
+    }
+
+    /// <summary>The Scriban object, the first time it is placed in the model; null after that.</summary>
+    internal ScriptObject? Seal()
+    {
+        if (_placed) return null;
+        _placed = true;
+        return _value;
     }
 }
 
@@ -138,15 +187,22 @@ public static class TemplateModel
 /// </summary>
 public sealed class TemplateRows : IEnumerable
 {
-    readonly IEnumerable<IReadOnlyDictionary<string, object?>> _rows;
+    readonly IEnumerable<object> _rows;
     readonly string _path;
     int _walked;
 
-    TemplateRows(IEnumerable<IReadOnlyDictionary<string, object?>> rows, string path) => (_rows, _path) = (rows, path);
+    TemplateRows(IEnumerable<object> rows, string path) => (_rows, _path) = (rows, path);
 
     /// <param name="rows">The rows, typically read lazily from the store.</param>
     /// <param name="name">The model key the rows are put under, for error messages.</param>
     public static TemplateRows Stream(IEnumerable<IReadOnlyDictionary<string, object?>> rows, string name = "lignes")
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new(rows, name);
+    }
+
+    /// <summary>Rows built in place (<see cref="PlainObject"/>): nothing left to convert as they are walked.</summary>
+    public static TemplateRows Stream(IEnumerable<PlainObject> rows, string name = "lignes")
     {
         ArgumentNullException.ThrowIfNull(rows);
         return new(rows, name);
@@ -162,9 +218,19 @@ public sealed class TemplateRows : IEnumerable
     IEnumerator Walk()
     {
         var i = 0;
-        foreach (var row in _rows)
+        using var rows = _rows.GetEnumerator();
+        while (true)
         {
-            yield return TemplateModel.ConvertRow(row, _path, i);
+            try
+            {
+                if (!rows.MoveNext()) yield break;
+            }
+            catch (TemplateModelException e)
+            {
+                // A value refused while a PlainObject row was being built: name it with its row.
+                throw new TemplateModelException($"{_path}[{i}].{e.Path}", e.Reason);
+            }
+            yield return TemplateModel.ConvertRow(rows.Current, _path, i);
             i++;
         }
     }

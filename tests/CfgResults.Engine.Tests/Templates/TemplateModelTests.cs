@@ -90,4 +90,37 @@ public sealed class TemplateModelTests
     public void Render_RefusesBadModel_BeforeRunningTheTemplate() =>
         Assert.Throws<TemplateModelException>(() => new TemplateEngine(new InMemoryTemplateSource().Set("a/t.sbn", "x"), TemplateLimits.Default)
             .RenderText("a/t.sbn", new Dictionary<string, object?> { ["r"] = Result.Refused }, CancellationToken.None));
+
+    [Theory]
+    [MemberData(nameof(RefusedValues))]
+    public void PlainObject_RefusesAnythingButPlainData_NamingTheKey(object value)
+    {
+        var e = Assert.Throws<TemplateModelException>(() => new PlainObject(1).Add("notes", new List<object?> { value }));
+        Assert.StartsWith("notes[0]", e.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PlainObject_IsPlacedOnce_ThenFrozen_SoNoObjectContainsItself()
+    {
+        var inner = new PlainObject(1).Add("note", "12,5");
+        var outer = new PlainObject(2).Add("a", inner);
+        Assert.Equal("12,5", ((ScriptObject)TemplateModel.Convert(outer, "c")!)["a"] is ScriptObject a ? a["note"] : null);
+        Assert.Throws<TemplateModelException>(() => new PlainObject(1).Add("b", inner));
+        Assert.Throws<InvalidOperationException>(() => inner.Add("x", outer));
+    }
+
+    [Fact]
+    public void StreamedPlainRows_ARefusedValue_IsNamedWithItsRow()
+    {
+        static IEnumerable<PlainObject> Rows()
+        {
+            yield return new PlainObject(1).Add("nom", "Dupont");
+            yield return new PlainObject(1).Add("nom", Result.Admitted);
+        }
+        var e = Assert.Throws<TemplateModelException>(() =>
+        {
+            foreach (var _ in TemplateRows.Stream(Rows(), "candidats")) { }
+        });
+        Assert.Equal("candidats[1].nom", e.Path);
+    }
 }
