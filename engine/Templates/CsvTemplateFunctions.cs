@@ -1,7 +1,9 @@
 using System.Numerics;
 using CfgResults.Engine.Csv;
 using CfgResults.Engine.Templates.Functions;
+using Scriban;
 using Scriban.Runtime;
+using Scriban.Syntax;
 
 namespace CfgResults.Engine.Templates;
 
@@ -23,27 +25,30 @@ internal static class CsvTemplateFunctions
     public static ScriptObject Bind(FrenchCsvWriter writer)
     {
         var functions = new ScriptObject();
-        functions.Import("csv_header", new Action<ScriptArray>(cells =>
-            writer.WriteHeader(cells.Select(c => c switch
+        functions.SetValue("csv_header", new CsvFunction("csv_header", 1, args =>
+            writer.WriteHeader(Cells(args[0], "csv_header").Select(c => c switch
             {
                 string s => s,
                 null => "",
                 _ => throw new ArgumentException($"csv_header : intitulé texte attendu, reçu « {DateFunctions.Describe(c)} »"),
-            }).ToArray())));
-        functions.Import("csv_row", new Action<ScriptArray>(cells =>
+            }).ToArray())), readOnly: true);
+        functions.SetValue("csv_row", new CsvFunction("csv_row", 1, args =>
         {
-            foreach (var cell in cells) WriteCell(writer, cell, "csv_row");
+            foreach (var cell in Cells(args[0], "csv_row")) WriteCell(writer, cell, "csv_row");
             writer.EndRow();
-        }));
-        functions.Import("csv_cell", new Action<object?>(cell => WriteCell(writer, cell, "csv_cell")));
-        functions.Import("csv_cells", new Action<ScriptArray>(cells =>
+        }), readOnly: true);
+        functions.SetValue("csv_cell", new CsvFunction("csv_cell", 1, args => WriteCell(writer, args[0], "csv_cell")), readOnly: true);
+        functions.SetValue("csv_cells", new CsvFunction("csv_cells", 1, args =>
         {
-            foreach (var cell in cells) WriteCell(writer, cell, "csv_cells");
-        }));
-        functions.Import("csv_end_row", new Action(writer.EndRow));
+            foreach (var cell in Cells(args[0], "csv_cells")) WriteCell(writer, cell, "csv_cells");
+        }), readOnly: true);
+        functions.SetValue("csv_end_row", new CsvFunction("csv_end_row", 0, _ => writer.EndRow()), readOnly: true);
         functions.IsReadOnly = true;
         return functions;
     }
+
+    static ScriptArray Cells(object? value, string function) =>
+        value as ScriptArray ?? throw new ArgumentException($"{function} : une liste de cellules entre crochets est attendue, reçu « {(value is null ? "rien" : DateFunctions.Describe(value))} »");
 
     static void WriteCell(FrenchCsvWriter writer, object? cell, string function)
     {
@@ -83,3 +88,37 @@ internal sealed class CsvTextGuardOutput : IScriptOutput
 }
 
 internal sealed class CsvTextOutputException() : InvalidOperationException(TemplateErrorCodes.CsvTextOutputMessage);
+
+/// <summary>
+/// A CSV function called directly by Scriban (one per cell on a big extraction): no reflection over a delegate, no
+/// argument conversion. An argument error or a broken row shape stops the render at the call's place.
+/// </summary>
+internal sealed class CsvFunction(string name, int parameterCount, Action<ScriptArray> body) : IScriptCustomFunction
+{
+    public int RequiredParameterCount => parameterCount;
+    public int ParameterCount => parameterCount;
+    public ScriptVarParamKind VarParamKind => ScriptVarParamKind.None;
+    public Type ReturnType => typeof(void);
+
+    public ScriptParameterInfo GetParameterInfo(int index) => new(typeof(object), "valeur");
+
+    public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray parameters, ScriptBlockStatement? blockStatement)
+    {
+        var span = callerContext?.Span ?? default;
+        if (parameters.Count != parameterCount)
+            throw new ScriptRuntimeException(span, $"{name} attend {parameterCount} argument(s), reçu {parameters.Count}",
+                new ArgumentException($"{name} attend {parameterCount} argument(s), reçu {parameters.Count}"));
+        try
+        {
+            body(parameters);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or CsvSizeLimitException)
+        {
+            throw new ScriptRuntimeException(span, e.Message, e);
+        }
+        return null;
+    }
+
+    public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray parameters, ScriptBlockStatement? blockStatement) =>
+        ValueTask.FromResult(Invoke(context, callerContext, parameters, blockStatement));
+}

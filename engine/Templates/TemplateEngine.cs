@@ -22,7 +22,7 @@ namespace CfgResults.Engine.Templates;
 /// Every failure caused by a template is a <see cref="TemplateRenderException"/> with template, line, column,
 /// code and French message; a name refused or a template missing is one too (codes TPL003, TPL002).
 /// </summary>
-public sealed class TemplateEngine
+public sealed partial class TemplateEngine
 {
     /// <summary>Beyond this many compiled versions the cache starts over (edited drafts would otherwise pile up).</summary>
     const int CacheCapacity = 1024;
@@ -202,6 +202,10 @@ public sealed class TemplateEngine
             .Select(m => At(name, m.Span, TemplateErrorCodes.Syntax, TemplateErrorCodes.SyntaxMessage(m.Message)))
             .ToArray();
 
+    /// <summary>Scriban's own check of a call's argument count (English), read back to say it in French.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Invalid number of arguments `(?<given>\d+)` passed to `(?<call>.+)` while expecting `(?<expected>\d+)` arguments")]
+    private static partial System.Text.RegularExpressions.Regex WrongArgumentCount();
+
     TemplateError Map(string name, ScriptRuntimeException e)
     {
         var message = e.OriginalMessage ?? e.Message;
@@ -218,6 +222,8 @@ public sealed class TemplateEngine
                 At(name, e.Span, TemplateErrorCodes.UnknownMember, TemplateErrorCodes.UnknownMemberMessage(message[(message.LastIndexOf(':') + 1)..].Trim())),
             _ when e.InnerException is InvalidOperationException io => At(name, e.Span, TemplateErrorCodes.Runtime, TemplateErrorCodes.RuntimeMessage(io.Message)),
             _ when e.InnerException is ArgumentException a => At(name, e.Span, TemplateErrorCodes.FunctionArgument, a.Message),
+            _ when WrongArgumentCount().Match(message) is { Success: true } m => At(name, e.Span, TemplateErrorCodes.FunctionArgument,
+                TemplateErrorCodes.ArgumentCountMessage(m.Groups["call"].Value, m.Groups["given"].Value, m.Groups["expected"].Value)),
             _ when message.StartsWith("The variable or function `", StringComparison.Ordinal) =>
                 At(name, e.Span, TemplateErrorCodes.UnknownVariable, TemplateErrorCodes.UnknownVariableMessage(Between(message, '`'))),
             _ when message.StartsWith("Cannot get member with name ", StringComparison.Ordinal) =>

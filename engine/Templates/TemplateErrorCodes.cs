@@ -32,6 +32,9 @@ public static class TemplateErrorCodes
     internal static string StringLimitMessage(int limit) => $"texte trop volumineux (plus de {N(limit)} caractères)";
     internal static string TimeoutMessage(TimeSpan timeout) => $"délai dépassé ({timeout.TotalSeconds.ToString("0.#", French.Culture)} s)";
     internal static string IncludeDepthMessage(int limit) => $"inclusions trop imbriquées (plus de {limit} niveaux)";
+    internal static string ArgumentCountMessage(string call, string given, string expected) =>
+        $"nombre d'arguments incorrect dans « {call} » : {given} donné(s), {expected} attendu(s)";
+
     internal const string CsvTextOutputMessage = "un modèle CSV ne produit rien d'autre que csv_header, csv_row, csv_cell et csv_end_row : texte en dehors d'une ligne";
     internal static string CsvSizeMessage(long limit) => $"fichier CSV trop volumineux (plus de {N(limit)} octets)";
     internal static string RuntimeMessage(string detail) => $"erreur d'exécution : {detail}";

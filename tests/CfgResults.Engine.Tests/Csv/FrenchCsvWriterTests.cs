@@ -156,12 +156,25 @@ public sealed class FrenchCsvWriterTests(ITestOutputHelper output)
     [InlineData("{{ csv_end_row }}", TemplateErrorCodes.CsvShape)]
     [InlineData("{{ csv_cell [1, 2] }}", TemplateErrorCodes.FunctionArgument)]
     [InlineData("{{ csv_cells [1, {a: 2}] }}", TemplateErrorCodes.FunctionArgument)]
+    [InlineData("{{ csv_cells 'pas une liste' }}", TemplateErrorCodes.FunctionArgument)]
+    [InlineData("{{ csv_row 'pas une liste' }}", TemplateErrorCodes.FunctionArgument)]
+    [InlineData("{{ csv_header ['a', 1] }}", TemplateErrorCodes.FunctionArgument)]
+    [InlineData("{{ csv_cell 1 2 }}", TemplateErrorCodes.FunctionArgument)]
     [InlineData("{{ csv_header ['a', 'b'] }}{{ csv_cell 1; csv_end_row }}", TemplateErrorCodes.CsvShape)]
     public void CsvTemplate_BreakingTheContract_IsAnError(string template, string code)
     {
         var e = Assert.Throws<TemplateRenderException>(() => CsvEngine(template).RenderCsv("extraction-notes/colonnes.sbn", Empty, Stream.Null, CancellationToken.None));
         Assert.True(code == e.Code, e.Message);
         Assert.True(e.Line >= 1, e.Message);
+    }
+
+    [Fact]
+    public void CsvTemplate_CallingAFunctionWithTheWrongNumberOfArguments_IsSaidInFrench()
+    {
+        var e = Assert.Throws<TemplateRenderException>(() => CsvEngine("{{ csv_header ['a'] }}{{ csv_cell 1 2 }}")
+            .RenderCsv("extraction-notes/colonnes.sbn", Empty, Stream.Null, CancellationToken.None));
+        Assert.Equal(TemplateErrorCodes.FunctionArgument, e.Code);
+        Assert.Equal("nombre d'arguments incorrect dans « csv_cell 1 2 » : 2 donné(s), 1 attendu(s)", e.Error.Message);
     }
 
     [Fact]
