@@ -121,7 +121,14 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
         $"ORDER BY {Sql.Ordinal(database.Dialect, "candidate_number")}, {Sql.Ordinal(database.Dialect, "exam_code")}";
 
     /// <summary>Session, schools, exams, windows and decision groups, without candidates and grades.</summary>
-    public async Task<SessionContext?> LoadContextAsync(string code, CancellationToken ct = default)
+    public Task<SessionContext?> LoadContextAsync(string code, CancellationToken ct = default) => LoadContextAsync(code, null, ct);
+
+    /// <summary>
+    /// The same, as a school sees it when <paramref name="forSchool"/> is given: its decision groups are those of its
+    /// own students and of the candidates who sat in its centre, so that it is never offered a group where it has
+    /// nobody (an extraction of an empty group) and never told the names of the others.
+    /// </summary>
+    public async Task<SessionContext?> LoadContextAsync(string code, string? forSchool, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await BeginReadAsync(connection, ct);
@@ -132,10 +139,14 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
         var exams = await ReadExamsAsync(connection, transaction, id, ct);
         var windows = await ReadWindowsAsync(connection, transaction, id, ct);
         var groups = new List<string>();
+        var ofSchool = forSchool is null ? "" : """
+             AND (registration_school = @uai OR number IN (SELECT candidate_number FROM grades WHERE session_id = @session_id AND centre_uai = @uai))
+            """;
         await using (var command = Sql.Command(connection, transaction,
-            $"SELECT decision_group FROM candidates WHERE session_id = @session_id GROUP BY decision_group ORDER BY {Sql.Ordinal(database.Dialect, "decision_group")}"))
+            $"SELECT decision_group FROM candidates WHERE session_id = @session_id{ofSchool} GROUP BY decision_group ORDER BY {Sql.Ordinal(database.Dialect, "decision_group")}"))
         {
             Sql.Long(command, "@session_id", id);
+            if (forSchool is not null) Sql.Text(command, "@uai", forSchool);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) groups.Add(reader.GetString(0));
         }

@@ -42,7 +42,7 @@ public static partial class ActivitesApi
     static async Task<Ok<IReadOnlyList<Activite>>> ListAsync(HttpContext http, CfgResultsEngine engine, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        var session = await LatestContextAsync(engine, ct);
+        var session = await LatestContextAsync(engine, caller, ct);
         var list = engine.Definitions.List()
             .Where(d => Runner.AudienceAllows(d.Definition.Audience, caller))
             .OrderBy(d => string.Join(" > ", d.Definition.Menu), StringComparer.Ordinal)
@@ -57,7 +57,7 @@ public static partial class ActivitesApi
         var caller = http.GetCaller();
         if (FindForCaller(engine, id, caller) is not { } definition)
             return await ApiResponses.NotFoundAsync(http, engine.Audit, $"activité « {id} » inconnue ou d'un autre profil");
-        return TypedResults.Ok(ToActivite(definition, caller, await LatestContextAsync(engine, ct), clock));
+        return TypedResults.Ok(ToActivite(definition, caller, await LatestContextAsync(engine, caller, ct), clock));
     }
 
     static async Task<Results<Accepted<Edition>, Accepted<PublicationPlanifiee>, BadRequest<ReponseErreurs>, NotFound<ReponseErreurs>>> StartAsync(
@@ -118,8 +118,11 @@ public static partial class ActivitesApi
     internal static PublishedDefinition? FindForCaller(CfgResultsEngine engine, string id, Caller caller) =>
         DefinitionId().IsMatch(id) && engine.Definitions.Get(id) is { } d && Runner.AudienceAllows(d.Definition.Audience, caller) ? d : null;
 
-    static async Task<SessionContext?> LatestContextAsync(CfgResultsEngine engine, CancellationToken ct) =>
-        await engine.Sessions.LatestSessionCodeAsync(ct) is { } code ? await engine.Sessions.LoadContextAsync(code, ct) : null;
+    /// <summary>The latest session as the caller sees it (a school: only its own decision groups).</summary>
+    static async Task<SessionContext?> LatestContextAsync(CfgResultsEngine engine, Caller caller, CancellationToken ct) =>
+        await engine.Sessions.LatestSessionCodeAsync(ct) is { } code
+            ? await engine.Sessions.LoadContextAsync(code, caller.Role == CallerRole.School ? caller.Uai : null, ct)
+            : null;
 
     static Activite ToActivite(PublishedDefinition published, Caller caller, SessionContext? session, TimeProvider clock)
     {

@@ -87,6 +87,25 @@ public sealed class RunnerTests
         Assert.Equal(version, Assert.Single(await h.Engine.Documents.ListForCandidateAsync("CFG-2026-06", number)));
     }
 
+    [Theory]
+    [InlineData(SqlDialect.Sqlite)]
+    [InlineData(SqlDialect.Postgres)]
+    public async Task ASchool_IsOfferedOnlyItsOwnDecisionGroups_AndAnotherGroupIsRefused(SqlDialect dialect)
+    {
+        await using var h = await RunnerHarness.OpenAsync(dialect);
+        var all = (await h.Engine.Sessions.LoadContextAsync("CFG-2026-06"))!.DecisionGroups;
+        var own = (await h.Engine.Sessions.LoadContextAsync("CFG-2026-06", Memo.Uai))!.DecisionGroups;
+        Assert.Contains("CFG-78", own);
+        var foreign = Assert.IsType<string>(all.FirstOrDefault(g => !own.Contains(g)));
+
+        var e = await Assert.ThrowsAsync<RunInputException>(() => h.Engine.Runner.RunAsync(new RunRequest("extraction-notes", Memo, null,
+            new Dictionary<string, string> { ["groupe_decision"] = foreign }, [])));
+
+        Assert.Contains(e.Errors, d => d.Location.File == "groupe_decision" || d.Message.Contains(foreign));
+        Assert.DoesNotContain(e.Errors, d => own.Count > 0 && all.Except(own).Any(g => g != foreign && d.Message.Contains(g)));
+        Assert.Equal(RunState.Succeeded, (await h.Engine.Runner.RunAsync(Extraction(Memo))).State);
+    }
+
     [Fact]
     public async Task SameIdempotencyKey_GivesOneRun()
     {

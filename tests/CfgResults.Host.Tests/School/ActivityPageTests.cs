@@ -28,6 +28,12 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
         Assert.Matches(@"<select[^>]*name=""p_groupe_decision""", html);
         var group = await SchoolClient.MemoSchoolDecisionGroupAsync(factory);
         Assert.Contains($"<option value=\"{group}\">{group}</option>", html);
+        // Only the school's own decision groups are offered: never an empty extraction, never another group's name.
+        var code = (await factory.Engine.Sessions.LatestSessionCodeAsync())!;
+        var own = (await factory.Engine.Sessions.LoadContextAsync(code, SchoolClient.MemoSchool))!.DecisionGroups;
+        var others = (await factory.Engine.Sessions.LoadContextAsync(code))!.DecisionGroups.Except(own).ToList();
+        Assert.NotEmpty(others);
+        Assert.All(others, g => Assert.DoesNotContain($"<option value=\"{g}\">", html));
         foreach (var flag in new[] { "inclure_nom", "inclure_identifiant", "inclure_ine", "inclure_date_naissance" })
             Assert.Matches($@"<input class=""checkbox__input"" type=""checkbox""[^>]*name=""p_{flag}"" value=""O""", html);
         Assert.Contains("<label class=\"checkbox__label\" for=\"parametre-inclure-ine\">INE</label>", html);
