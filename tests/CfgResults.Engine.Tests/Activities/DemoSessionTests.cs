@@ -40,7 +40,11 @@ public sealed class DemoSessionTests(EngineFixture f) : IClassFixture<EngineFixt
         var parameters = new Dictionary<string, string> { ["inclure_identifiant"] = "O" };
         var checkedRows = 0;
         foreach (var school in session.Schools)
-            foreach (var group in session.Candidates.Select(c => c.DecisionGroup).Distinct())
+        {
+            // A school is offered the groups of its students (and of its centre's candidates): every one of its rows is reachable.
+            var offered = (await f.Engine.Sessions.LoadContextAsync(f.SessionCode, school.Uai))!.DecisionGroups;
+            Assert.Subset(offered.ToHashSet(), session.Candidates.Where(c => c.RegistrationSchoolUai == school.Uai).Select(c => c.DecisionGroup).ToHashSet());
+            foreach (var group in offered)
             {
                 parameters["groupe_decision"] = group;
                 var run = await f.RunOkAsync("extraction-notes", EngineFixture.School(school.Uai), parameters);
@@ -57,6 +61,7 @@ public sealed class DemoSessionTests(EngineFixture f) : IClassFixture<EngineFixt
                 Assert.Equal(expected, rows.Skip(1));
                 checkedRows += expected.Count;
             }
+        }
         Assert.True(checkedRows > 200, $"{checkedRows} rows checked");
     }
 
