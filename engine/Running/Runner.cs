@@ -182,8 +182,8 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
 
         var code = sessionCode ?? await sessions.LatestSessionCodeAsync(ct)
             ?? throw new RunInputException([new Diagnostic(new SourceLocation("session", 0, 0), "CFG061", RunMessages.NoSession)]);
-        // A school is offered, and may choose, only the decision groups where it has students or candidates.
-        var session = await sessions.LoadContextAsync(code, caller.Role == CallerRole.School ? caller.Uai : null, ct)
+        // A school (the only caller with a UAI) is offered, and may choose, only the decision groups where it has students or candidates.
+        var session = await sessions.LoadContextAsync(code, caller.Uai, ct)
             ?? throw new RunInputException([new Diagnostic(new SourceLocation("session", 0, 0), "CFG061", string.Format(RunMessages.UnknownSession, code))]);
 
         var school = caller.Uai is { } uai ? session.Schools.FirstOrDefault(s => s.Uai == uai) : null;

@@ -25,24 +25,24 @@ internal static class CsvTemplateFunctions
     public static ScriptObject Bind(FrenchCsvWriter writer)
     {
         var functions = new ScriptObject();
-        functions.SetValue("csv_header", new CsvFunction("csv_header", 1, args =>
+        functions.SetValue("csv_header", new CsvFunction(1, args =>
             writer.WriteHeader(Cells(args[0], "csv_header").Select(c => c switch
             {
                 string s => s,
                 null => "",
                 _ => throw new ArgumentException($"csv_header : intitulé texte attendu, reçu « {DateFunctions.Describe(c)} »"),
             }).ToArray())), readOnly: true);
-        functions.SetValue("csv_row", new CsvFunction("csv_row", 1, args =>
+        functions.SetValue("csv_row", new CsvFunction(1, args =>
         {
             foreach (var cell in Cells(args[0], "csv_row")) WriteCell(writer, cell, "csv_row");
             writer.EndRow();
         }), readOnly: true);
-        functions.SetValue("csv_cell", new CsvFunction("csv_cell", 1, args => WriteCell(writer, args[0], "csv_cell")), readOnly: true);
-        functions.SetValue("csv_cells", new CsvFunction("csv_cells", 1, args =>
+        functions.SetValue("csv_cell", new CsvFunction(1, args => WriteCell(writer, args[0], "csv_cell")), readOnly: true);
+        functions.SetValue("csv_cells", new CsvFunction(1, args =>
         {
             foreach (var cell in Cells(args[0], "csv_cells")) WriteCell(writer, cell, "csv_cells");
         }), readOnly: true);
-        functions.SetValue("csv_end_row", new CsvFunction("csv_end_row", 0, _ => writer.EndRow()), readOnly: true);
+        functions.SetValue("csv_end_row", new CsvFunction(0, _ => writer.EndRow()), readOnly: true);
         functions.IsReadOnly = true;
         return functions;
     }
@@ -93,7 +93,7 @@ internal sealed class CsvTextOutputException() : InvalidOperationException(Templ
 /// A CSV function called directly by Scriban (one per cell on a big extraction): no reflection over a delegate, no
 /// argument conversion. An argument error or a broken row shape stops the render at the call's place.
 /// </summary>
-internal sealed class CsvFunction(string name, int parameterCount, Action<ScriptArray> body) : IScriptCustomFunction
+internal sealed class CsvFunction(int parameterCount, Action<ScriptArray> body) : IScriptCustomFunction
 {
     public int RequiredParameterCount => parameterCount;
     public int ParameterCount => parameterCount;
@@ -104,10 +104,8 @@ internal sealed class CsvFunction(string name, int parameterCount, Action<Script
 
     public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray parameters, ScriptBlockStatement? blockStatement)
     {
+        // Scriban has checked the number of arguments against ParameterCount before calling.
         var span = callerContext?.Span ?? default;
-        if (parameters.Count != parameterCount)
-            throw new ScriptRuntimeException(span, $"{name} attend {parameterCount} argument(s), reçu {parameters.Count}",
-                new ArgumentException($"{name} attend {parameterCount} argument(s), reçu {parameters.Count}"));
         try
         {
             body(parameters);

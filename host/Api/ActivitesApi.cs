@@ -121,7 +121,7 @@ public static partial class ActivitesApi
     /// <summary>The latest session as the caller sees it (a school: only its own decision groups).</summary>
     static async Task<SessionContext?> LatestContextAsync(CfgResultsEngine engine, Caller caller, CancellationToken ct) =>
         await engine.Sessions.LatestSessionCodeAsync(ct) is { } code
-            ? await engine.Sessions.LoadContextAsync(code, caller.Role == CallerRole.School ? caller.Uai : null, ct)
+            ? await engine.Sessions.LoadContextAsync(code, caller.Uai, ct)
             : null;
 
     static Activite ToActivite(PublishedDefinition published, Caller caller, SessionContext? session, TimeProvider clock)

@@ -115,7 +115,7 @@ public sealed class ActiviteModel(CfgResultsEngine engine, RunLauncher launcher)
         ViewData["Breadcrumb"] = published.Definition.Menu.Count > 0 ? published.Definition.Menu : new[] { published.Definition.Title };
 
         var code = await engine.Sessions.LatestSessionCodeAsync(ct);
-        Session = code is null ? null : await engine.Sessions.LoadContextAsync(code, caller.Role == CallerRole.School ? caller.Uai : null, ct);
+        Session = code is null ? null : await engine.Sessions.LoadContextAsync(code, caller.Uai, ct);
         var localNow = ParisTime.ToLocal(engine.Clock.GetUtcNow());
         var school = caller.Uai is { } uai ? Session?.Schools.FirstOrDefault(s => s.Uai == uai) : null;
         string Resolve(string text) => Placeholders.Resolve(text, caller, school, Session?.Session, localNow);

@@ -48,7 +48,7 @@ public sealed class IndexModel(CfgResultsEngine engine) : PageModel
             ? new[] { "Résultats", "Documents générés", "Relevés de notes des candidats" }
             : new[] { "Résultats", "Documents générés", "Relevé de notes de mes élèves", "Relevés de notes d'un élève" };
         var code = await engine.Sessions.LatestSessionCodeAsync(ct);
-        Session = code is null ? null : await engine.Sessions.LoadContextAsync(code, caller.Role == CallerRole.School ? caller.Uai : null, ct);
+        Session = code is null ? null : await engine.Sessions.LoadContextAsync(code, caller.Uai, ct);
         Fields = BuildFields(caller, Session);
         if (Session is null) return;
 
