@@ -75,7 +75,14 @@ public static class SchoolScenarios
         });
         var numbers = data.Candidates.Where(c => c.RegistrationSchoolUai == uai && c.State == RegistrationState.Registered).Select(c => c.Number).ToList();
         var versions = await engine.Documents.LatestAvailableAsync(data.Session.Code, numbers, Engine.Publishing.DocumentVersionStore.TranscriptKind, DateTimeOffset.UtcNow);
-        var paths = versions.OrderBy(v => v.CandidateNumber, StringComparer.Ordinal).Select(v => engine.Files.Resolve(v.StoragePath)).ToList();
+        // Baseline: the same PDFs merged from plain local files (exported from the store once, outside the measure).
+        var paths = new List<string>();
+        foreach (var v in versions.OrderBy(v => v.CandidateNumber, StringComparer.Ordinal))
+        {
+            var path = Path.Combine(dataDir, "baseline-" + v.FileSha256 + ".pdf");
+            await File.WriteAllBytesAsync(path, await engine.Blobs.ReadAllAsync(v.FileSha256));
+            paths.Add(path);
+        }
         var outPath = Path.Combine(dataDir, "baseline-masse.pdf");
         var masseBaseline = await Harness.MeasureAsync(warmups, reps, () => Merge(paths, outPath));
         rows.Add(new ResultRow($"4a. releves-notes-masse (runner){on}", $"school of {Format.Count(students)} students", masse, masseBaseline,

@@ -41,6 +41,9 @@ public sealed class CfgResultsEngine
     public required RunStore Runs { get; init; }
     public required DocumentVersionStore Documents { get; init; }
     public required FileStore Files { get; init; }
+
+    /// <summary>Generated files (transcripts, run outputs) in the database, by SHA-256.</summary>
+    public required BlobStore Blobs { get; init; }
     public required ArtefactStore Artefacts { get; init; }
     public required VersionedTemplateSource TemplateSource { get; init; }
     public required TemplateEngine Templates { get; init; }
@@ -72,6 +75,7 @@ public sealed class CfgResultsEngine
         var services = new EngineServices(database, templates, files, clock);
         var sessions = new SessionStore(database, clock);
         var runs = new RunStore(database);
+        var blobs = new BlobStore(database, clock);
 
         var (definitionsDir, templatesDir) = ShippedFiles.Locate(options);
         await artefacts.SeedAsync(ArtefactKind.Template, ShippedFiles.Templates(templatesDir), ct);
@@ -82,11 +86,11 @@ public sealed class CfgResultsEngine
         return new CfgResultsEngine
         {
             Options = options, Clock = clock, Database = database, Sessions = sessions, Runs = runs,
-            Documents = new DocumentVersionStore(database), Files = files, Artefacts = artefacts, TemplateSource = templateSource,
+            Documents = new DocumentVersionStore(database, blobs), Files = files, Blobs = blobs, Artefacts = artefacts, TemplateSource = templateSource,
             Templates = templates, StepKinds = kinds, Definitions = definitions,
             Runner = new Runner(services, definitions, sessions, runs, kinds),
             Users = new UserStore(database, clock), Audit = new AuditLog(database, clock), Services = services,
-            DocumentAccess = new DocumentAccess(database, new DocumentVersionStore(database), files, sessions, clock),
+            DocumentAccess = new DocumentAccess(database, new DocumentVersionStore(database, blobs), blobs, sessions, clock),
             Search = new CandidateSearch(database),
             Planned = new PlannedPublicationStore(database),
         };

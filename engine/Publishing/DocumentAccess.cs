@@ -39,7 +39,7 @@ public sealed class DocumentNotAvailableException(string message) : Exception(me
 /// the candidates' publication service (`publication_candidat`) open for their groupe de décision: a window
 /// of the whole session or of their group, [opens, closes) in Europe/Paris, as every service window.
 /// </summary>
-public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents, FileStore files, SessionStore sessions, TimeProvider clock)
+public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents, BlobStore blobs, SessionStore sessions, TimeProvider clock)
 {
     public const string CandidateServiceClosedWithoutWindow = "Le service de publication des résultats aux candidats n'est pas ouvert.";
 
@@ -63,7 +63,7 @@ public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents,
         if (caller.Role == CallerRole.Candidate && await CandidateServiceClosedAsync(v.SessionCode, v.CandidateNumber, ct) is { } closed)
             throw new DocumentNotAvailableException(closed);
         if (caller.Role != CallerRole.Manager && !v.IsAvailable(clock.GetUtcNow())) throw new DocumentNotAvailableException(v);
-        return (v, files.OpenRead(v.StoragePath));
+        return (v, await blobs.OpenReadAsync(v.FileSha256, ct) ?? throw new StoredContentMissingException(v.FileSha256));
     }
 
     /// <summary>
@@ -109,3 +109,10 @@ public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents,
         }
     }
 }
+
+/// <summary>
+/// A version or run names content that is not in the database: a folder-based data directory whose file was
+/// missing or did not match its recorded hash at migration (see the table storage_migration_issues).
+/// </summary>
+public sealed class StoredContentMissingException(string sha256)
+    : Exception($"Le contenu de ce document (SHA-256 {sha256}) est absent de la base : la migration du dossier de données l'a signalé comme manquant ou non conforme.");

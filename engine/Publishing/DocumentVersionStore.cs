@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Running;
 using Dapper;
@@ -24,10 +25,12 @@ public sealed record DocumentVersion(
 }
 
 /// <summary>
-/// Documents and their numbered versions. A version, once available, never changes; before that, publishing the
-/// same content again with another availability date or publisher replaces its file and dates (same number).
+/// Documents and their numbered versions, each naming its PDF in the <see cref="BlobStore"/> by SHA-256 (the column
+/// `file_sha256`; `storage_path` is only the file name it had, kept for folder-based data migrated at start).
+/// A version, once available, never changes; before that, publishing the same content again with another
+/// availability date or publisher replaces its file and dates (same number).
 /// </summary>
-public sealed class DocumentVersionStore(IDatabase db)
+public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
 {
     public const string TranscriptKind = "releve-notes";
 
@@ -54,51 +57,33 @@ public sealed class DocumentVersionStore(IDatabase db)
         return result;
     }
 
-    /// <summary>
-    /// Gives versions nobody may download yet (availability date after <paramref name="now"/>) a new file,
-    /// generation date, availability date and publisher: publishing again corrects a wrong date before it is
-    /// reached. A version already available is left as it is (the row's own date is checked again here).
-    /// </summary>
-    public async Task<int> ReplaceUnreleasedAsync(IReadOnlyList<DocumentVersion> versions, DateTimeOffset now, CancellationToken ct = default)
-    {
-        if (versions.Count == 0) return 0;
-        await using var cn = await db.OpenAsync(ct);
-        await using var tx = await cn.BeginTransactionAsync(ct);
-        var replaced = 0;
-        foreach (var v in versions)
-            replaced += await cn.ExecuteAsync("""
-                UPDATE document_versions
-                SET file_sha256 = @FileSha256, storage_path = @StoragePath, bytes = @Bytes, generated_at = @generated,
-                    available_from = @available, publisher = @Publisher, run_id = @RunId
-                WHERE id = @Id AND available_from > @now
-                """, new
-            {
-                v.Id, v.FileSha256, v.StoragePath, v.Bytes, generated = RunStore.Instant(v.GeneratedAt), available = RunStore.Instant(v.AvailableFrom),
-                v.Publisher, v.RunId, now = RunStore.Instant(now),
-            }, tx);
-        await tx.CommitAsync(ct);
-        return replaced;
-    }
+    /// <summary>A version to record with its PDF (the version's FileSha256 is the hash of these bytes).</summary>
+    public sealed record Written(DocumentVersion Version, ReadOnlyMemory<byte> Content);
 
     /// <summary>
-    /// Records new versions in one transaction. A version number already taken (another worker got
-    /// there first) is skipped, so re-running a batch never duplicates a version.
+    /// Records a batch in ONE transaction, each version with its content (content-addressed, stored once):
+    /// new versions, and corrections of versions nobody may download yet (availability date after
+    /// <paramref name="now"/>: a new file, generation date, availability date and publisher under the same number;
+    /// a version already available is left as it is, and the schema refuses to change it anyway).
+    /// A version number already taken with the same content (a retried or concurrent batch got there first) is
+    /// skipped; taken with another content, the whole batch is refused (<see cref="PublicationConflictException"/>),
+    /// never quietly mixed. <paramref name="beforeCommit"/> runs in the same transaction (a batch marks itself
+    /// done there); when it answers false the batch is rolled back and nothing is counted.
     /// </summary>
-    public async Task<int> AddVersionsAsync(IReadOnlyList<DocumentVersion> versions, CancellationToken ct = default)
+    public async Task<int> WriteAsync(IReadOnlyList<Written> added, IReadOnlyList<Written> corrections, DateTimeOffset now,
+        Func<DbConnection, DbTransaction, int, Task<bool>>? beforeCommit = null, CancellationToken ct = default)
     {
-        if (versions.Count == 0) return 0;
         await using var cn = await db.OpenAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
-        var added = 0;
-        foreach (var v in versions)
+        var written = 0;
+        foreach (var (v, content) in added)
         {
-            await cn.ExecuteAsync("""
+            var documentId = await cn.ExecuteScalarAsync<long>(new CommandDefinition("""
                 INSERT INTO documents (session_code, candidate_number, kind) VALUES (@SessionCode, @CandidateNumber, @Kind)
-                ON CONFLICT (session_code, candidate_number, kind) DO NOTHING
-                """, v, tx);
-            var documentId = await cn.ExecuteScalarAsync<long>(
-                "SELECT id FROM documents WHERE session_code = @SessionCode AND candidate_number = @CandidateNumber AND kind = @Kind", v, tx);
-            added += await cn.ExecuteAsync("""
+                ON CONFLICT (session_code, candidate_number, kind) DO UPDATE SET kind = excluded.kind
+                RETURNING id
+                """, v, tx, cancellationToken: ct));
+            var inserted = await cn.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO document_versions (document_id, version, content_hash, file_sha256, storage_path, bytes, generated_at,
                                                available_from, publisher, run_id)
                 VALUES (@documentId, @Version, @ContentHash, @FileSha256, @StoragePath, @Bytes, @generated, @available, @Publisher, @RunId)
@@ -107,10 +92,41 @@ public sealed class DocumentVersionStore(IDatabase db)
             {
                 documentId, v.Version, v.ContentHash, v.FileSha256, v.StoragePath, v.Bytes, generated = RunStore.Instant(v.GeneratedAt),
                 available = RunStore.Instant(v.AvailableFrom), v.Publisher, v.RunId,
-            }, tx);
+            }, tx, cancellationToken: ct));
+            if (inserted == 0)
+            {
+                var taken = await cn.ExecuteScalarAsync<string>(new CommandDefinition(
+                    "SELECT content_hash FROM document_versions WHERE document_id = @documentId AND version = @Version",
+                    new { documentId, v.Version }, tx, cancellationToken: ct));
+                if (taken != v.ContentHash) throw new PublicationConflictException(v.CandidateNumber, v.Version);
+                continue;
+            }
+            await blobs.PutAsync(cn, tx, content, v.FileSha256, ct);
+            written++;
+        }
+        foreach (var (v, content) in corrections)
+        {
+            var replaced = await cn.ExecuteAsync(new CommandDefinition("""
+                UPDATE document_versions
+                SET file_sha256 = @FileSha256, storage_path = @StoragePath, bytes = @Bytes, generated_at = @generated,
+                    available_from = @available, publisher = @Publisher, run_id = @RunId
+                WHERE id = @Id AND available_from > @now AND content_hash = @ContentHash
+                """, new
+            {
+                v.Id, v.FileSha256, v.StoragePath, v.Bytes, generated = RunStore.Instant(v.GeneratedAt), available = RunStore.Instant(v.AvailableFrom),
+                v.Publisher, v.RunId, v.ContentHash, now = RunStore.Instant(now),
+            }, tx, cancellationToken: ct));
+            if (replaced == 0) continue;
+            await blobs.PutAsync(cn, tx, content, v.FileSha256, ct);
+            written++;
+        }
+        if (beforeCommit is not null && !await beforeCommit(cn, tx, written))
+        {
+            await tx.RollbackAsync(ct);
+            return 0;
         }
         await tx.CommitAsync(ct);
-        return added;
+        return written;
     }
 
     public async Task<IReadOnlyList<DocumentVersion>> ListForCandidateAsync(string sessionCode, string candidateNumber, CancellationToken ct = default)
@@ -191,3 +207,7 @@ public sealed class DocumentVersionStore(IDatabase db)
             RunStore.ParseInstant(GeneratedAt), RunStore.ParseInstant(AvailableFrom), Publisher, RunId);
     }
 }
+
+/// <summary>Another publication recorded this version number with another content: the batch is refused whole.</summary>
+public sealed class PublicationConflictException(string candidate, int version)
+    : Exception($"La version {version} du relevé de notes du candidat {candidate} a déjà été publiée avec un autre contenu : la publication de ce lot est refusée.");

@@ -1,47 +1,13 @@
-using System.Security.Cryptography;
-
 namespace CfgResults.Engine.Publishing;
 
 /// <summary>
-/// Generated files under the data folder, written atomically (temp file, flush, rename) with their SHA-256,
-/// so that no partial file is ever visible under its final name.
+/// The data folder's files: only what a host may lose (temp files of renders in progress). Generated documents
+/// live in the database (<see cref="Data.BlobStore"/>); files under <c>documents/</c> and <c>runs/</c> are read
+/// once, by the start-up migration of a data folder from a previous release.
 /// </summary>
 public sealed class FileStore(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
-
-    /// <summary>Writes bytes at a path relative to the root; returns the SHA-256 (lower-case hex).</summary>
-    public async Task<string> WriteAtomicAsync(string relativePath, ReadOnlyMemory<byte> content, CancellationToken ct = default)
-    {
-        var full = Resolve(relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        // Written in tmp/ (same file system) and renamed into place: a killed process leaves no stray file among the documents.
-        var temp = NewTempFile();
-        await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
-        {
-            await fs.WriteAsync(content, ct);
-            await fs.FlushAsync(ct);
-            fs.Flush(flushToDisk: true);
-        }
-        File.Move(temp, full, overwrite: true);
-        return Convert.ToHexStringLower(SHA256.HashData(content.Span));
-    }
-
-    /// <summary>Moves a finished temp file into place; returns its SHA-256 and size.</summary>
-    public async Task<(string Sha256, long Bytes)> CommitAsync(string tempFile, string relativePath, CancellationToken ct = default)
-    {
-        var full = Resolve(relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string sha;
-        long bytes;
-        await using (var fs = File.OpenRead(tempFile))
-        {
-            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(fs, ct));
-            bytes = fs.Length;
-        }
-        File.Move(tempFile, full, overwrite: true);
-        return (sha, bytes);
-    }
 
     /// <summary>A temp file inside the store (same file system, so the final rename is atomic).</summary>
     public string NewTempFile()

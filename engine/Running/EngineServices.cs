@@ -4,8 +4,11 @@ using CfgResults.Engine.Templates;
 
 namespace CfgResults.Engine.Running;
 
-/// <summary>What steps may use: the database, templates, the file store, the clock.</summary>
+/// <summary>What steps may use: the database, templates, the blob store, temp files, the clock.</summary>
 public sealed record EngineServices(IDatabase Database, TemplateEngine Templates, FileStore Files, TimeProvider Clock)
 {
-    public DocumentVersionStore Documents => new(Database);
+    public DocumentVersionStore Documents => new(Database, Blobs);
+
+    /// <summary>Generated files, in the database (content-addressed).</summary>
+    public BlobStore Blobs => new(Database, Clock);
 }

@@ -27,8 +27,15 @@ public sealed record RunRecord(
     long? RowCount,
     int? PageCount);
 
-/// <summary>The file a run produced, stored under the data folder.</summary>
-public sealed record RunOutput(string Path, string FileName, string ContentType, string Sha256, long Bytes);
+/// <summary>
+/// The file a run produced, stored in the database under its SHA-256 (<see cref="BlobStore"/>); Path is its
+/// logical name (runs/&lt;id&gt;/&lt;name&gt;, where a previous release kept it under the data folder).
+/// </summary>
+public sealed record RunOutput(string Path, string FileName, string ContentType, string Sha256, long Bytes)
+{
+    /// <summary>A finished temp file holding the bytes: stored in the transaction that completes the run.</summary>
+    public string? ContentFile { get; init; }
+}
 
 public sealed class RunStore(IDatabase db)
 {
@@ -103,6 +110,9 @@ public sealed class RunStore(IDatabase db)
     {
         // Not cancellable on purpose: a run that was accepted always ends with a recorded final state.
         await using var cn = await db.OpenAsync(CancellationToken.None);
+        await using var tx = await cn.BeginTransactionAsync(CancellationToken.None);
+        // The output's bytes go in with the row naming them (one transaction): no row without its content, no stray content.
+        if (output?.ContentFile is { } file) output = output with { Sha256 = (await new BlobStore(db, TimeProvider.System).PutFileAsync(cn, tx, file)).Sha256 };
         await cn.ExecuteAsync("""
             UPDATE runs SET state = @state, message = @message, ended_at = @at, output_path = @path, output_name = @name,
                 output_content_type = @type, output_sha256 = @sha, output_bytes = @bytes, row_count = @rows, page_count = @pages,
@@ -112,7 +122,8 @@ public sealed class RunStore(IDatabase db)
         {
             id, state = state.ToString(), message, at = Instant(at), path = output?.Path, name = output?.FileName,
             type = output?.ContentType, sha = output?.Sha256, bytes = output?.Bytes, rows, pages, tv = templateVersions,
-        });
+        }, tx);
+        await tx.CommitAsync(CancellationToken.None);
     }
 
     public async Task<RunRecord?> GetAsync(string id, CancellationToken ct = default)

@@ -7,7 +7,7 @@ namespace CfgResults.Engine.Steps;
 
 /// <summary>
 /// Bulk transcripts: one PDF holding the latest available transcript of each selected candidate, in the
-/// selection's order, each starting on a new page (the published files are copied page by page, so the
+/// selection's order, each starting on a new page (the published PDFs, read from the database, are copied page by page, so the
 /// bulk file shows exactly what was published).
 /// </summary>
 [StepKind("collect.transcripts")]
@@ -29,11 +29,12 @@ public sealed class CollectTranscripts : StepKind<CollectTranscripts.Options>
         output.Info.CreationDate = context.Now.UtcDateTime;
         output.Info.ModificationDate = context.Now.UtcDateTime;
         long count = 0;
+        var blobs = context.Services.Blobs;
         foreach (var number in numbers)
         {
             ct.ThrowIfCancellationRequested();
             if (!versions.TryGetValue(number, out var v)) continue;
-            await using var stream = context.Services.Files.OpenRead(v.StoragePath);
+            using var stream = new MemoryStream(await blobs.ReadAllAsync(v.FileSha256, ct));
             using var source = PdfReader.Open(stream, PdfDocumentOpenMode.Import);
             foreach (var page in source.Pages) output.AddPage(page);
             count++;

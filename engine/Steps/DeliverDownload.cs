@@ -5,7 +5,7 @@ using CfgResults.Engine.Running;
 namespace CfgResults.Engine.Steps;
 
 /// <summary>
-/// Makes the rendered file a download of the run. The file name is set by the server from the
+/// Makes the rendered file a download of the run (stored in the database when the run completes). The file name is set by the server from the
 /// definition (`notes-{{ etablissement.uai }}.csv`), never from the caller, and reduced to safe characters.
 /// </summary>
 [StepKind("deliver.download")]
@@ -18,8 +18,15 @@ public sealed partial class DeliverDownload : StepKind<DeliverDownload.Options>
         var rendered = context.Rendered ?? throw new InvalidOperationException("deliver.download demande un rendu avant lui");
         var name = SafeFileName(Placeholders.Resolve(options.FileName, context), rendered.Extension);
         var relative = $"runs/{context.RunId}/{name}";
-        var (sha, bytes) = await context.Services.Files.CommitAsync(rendered.TempPath, relative, ct);
-        context.Output = new RunOutput(relative, name, rendered.ContentType, sha, bytes);
+        string sha;
+        long bytes;
+        await using (var fs = File.OpenRead(rendered.TempPath))
+        {
+            sha = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(fs, ct));
+            bytes = fs.Length;
+        }
+        // Stored in the database with the run's final row (RunStore.CompleteAsync), not under the data folder.
+        context.Output = new RunOutput(relative, name, rendered.ContentType, sha, bytes) { ContentFile = rendered.TempPath };
     }
 
     public static string SafeFileName(string name, string extension)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Data;
 using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Documents;
 using CfgResults.Engine.Domain;
@@ -27,11 +28,34 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
     public sealed record Options(string Template, string AvailableFrom = "disponible_le", string Publisher = "publie_par",
         string? School = "etablissement", string DefaultPublisher = "Service Examens et Concours");
 
+    /// <summary>What every batch of one publication shares (resolved once from the run's parameters).</summary>
+    internal sealed record Settings(string Template, string TemplateText, DateTimeOffset Available, string Publisher, Selection.Query Query);
+
+    /// <summary>What one batch did: candidates in scope, versions written (new or corrected), pages drawn.</summary>
+    public readonly record struct BatchResult(long Candidates, long Written, long Pages);
+
     protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
+    {
+        var settings = Resolve(options, context);
+        var schools = Schools(options, context);
+        long written = 0, pages = 0;
+        for (var i = 0; i < schools.Count; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var result = await PublishBatchAsync(context, settings, [schools[i]], null, ct);
+            written += result.Written;
+            pages += result.Pages;
+            context.Progress.Report(new RunProgress(i + 1, schools.Count));
+        }
+        context.RowCount = written;
+        context.PageCount = (int)Math.Min(int.MaxValue, pages);
+    }
+
+    /// <summary>Checks the caller and reads the publication's settings from the run's parameters.</summary>
+    internal static Settings Resolve(Options options, RunContext context)
     {
         if (context.Caller.Role != CallerRole.Manager)
             throw new NotAllowedException("la publication des relevés de notes est réservée au gestionnaire examens");
-
         var available = context.Parameters.GetValueOrDefault(options.AvailableFrom) switch
         {
             DateTime dt => ParisTime.ToInstant(dt),
@@ -39,68 +63,81 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
             _ => context.Now,
         };
         var publisher = context.Parameters.GetValueOrDefault(options.Publisher) as string is { Length: > 0 } p ? p : options.DefaultPublisher;
-        var onlySchool = options.School is { } sp ? context.Parameters.GetValueOrDefault(sp) as string : null;
-
-        var schools = context.Session.Schools.Select(s => s.Uai).Where(u => onlySchool is null || u == onlySchool).Order(StringComparer.Ordinal).ToList();
         var filter = CriteriaCompiler.CompileCandidateFilter(SelectCandidates.CandidateLevel(context), "cp");
-        var exams = context.Session.Exams.ToDictionary(e => e.Code, StringComparer.Ordinal);
         // The template's text is part of what a document says: a published template change must give new versions.
         var templateText = context.Services.Templates.Source.Read(options.Template) ?? "";
         TemplateUse.Record(context, options.Template);
-        var store = context.Services.Documents;
-        long done = 0, written = 0, pages = 0;
+        return new Settings(options.Template, templateText, available, publisher,
+            new Selection.Query(filter, new SqlFilter("1 = 1", []), Selection.Scope.RegisteredStudents, Public: false));
+    }
 
-        for (var i = 0; i < schools.Count; i++)
+    /// <summary>The schools in scope, in UAI order (one school if the run names one).</summary>
+    public static List<string> Schools(Options options, RunContext context)
+    {
+        var onlySchool = options.School is { } sp ? context.Parameters.GetValueOrDefault(sp) as string : null;
+        return context.Session.Schools.Select(s => s.Uai).Where(u => onlySchool is null || u == onlySchool).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Publishes the transcripts of some schools: PDFs drawn in parallel, then every version recorded with its
+    /// bytes in one transaction (<see cref="DocumentVersionStore.WriteAsync"/>); <paramref name="beforeCommit"/>
+    /// runs in that transaction. Safe to run again: what was written is found by its content hash and skipped.
+    /// </summary>
+    internal static async Task<BatchResult> PublishBatchAsync(RunContext context, Settings settings, IReadOnlyList<string> schools,
+        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, BatchResult, Task<bool>>? beforeCommit, CancellationToken ct)
+    {
+        var store = context.Services.Documents;
+        var added = new ConcurrentBag<DocumentVersionStore.Written>();
+        var corrections = new ConcurrentBag<DocumentVersionStore.Written>();
+        long candidates = 0, pages = 0;
+        foreach (var school in schools)
         {
             ct.ThrowIfCancellationRequested();
-            // Each school is a batch: the caller acts as that school for the guard rails, and fraud is excluded.
-            var asSchool = Caller.School(schools[i], context.Caller.Login);
-            var batchContext = Scoped(context, asSchool);
-            var query = new Selection.Query(filter, new SqlFilter("1 = 1", []), Selection.Scope.RegisteredStudents, Public: false);
-            var records = (await Selection.LoadAsync(batchContext, query, ct)).Where(r => !r.Candidate.FraudSuspected).ToList();
+            // Each school: the caller acts as that school for the guard rails, and fraud is excluded.
+            var batchContext = Scoped(context, Caller.School(school, context.Caller.Login));
+            var records = (await Selection.LoadAsync(batchContext, settings.Query, ct)).Where(r => !r.Candidate.FraudSuspected).ToList();
             if (records.Count == 0) continue;
-
+            candidates += records.Count;
             var latest = await store.LatestVersionsAsync(context.Session.Session.Code, records.Select(r => r.Candidate.Number).ToList(), DocumentVersionStore.TranscriptKind, ct);
             var baseModel = RunModel.Base(batchContext);
-            var versions = new ConcurrentBag<DocumentVersion>();
-            var corrections = new ConcurrentBag<DocumentVersion>();
-            long batchPages = 0;
-            await Parallel.ForEachAsync(records, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, async (record, token) =>
+            await Parallel.ForEachAsync(records, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, (record, token) =>
             {
                 var candidateModel = RunModel.CandidateModel(record, context.Session.Exams, batchContext);
-                var hash = ContentHash(options.Template, templateText, baseModel, candidateModel);
+                var hash = ContentHash(settings.Template, settings.TemplateText, baseModel, candidateModel);
                 var previous = latest.GetValueOrDefault(record.Candidate.Number);
                 var correction = previous is not null && previous.ContentHash == hash;
-                if (correction && (previous!.AvailableFrom <= context.Now || (previous.AvailableFrom == available && previous.Publisher == publisher))) return;
+                if (correction && (previous!.AvailableFrom <= context.Now || (previous.AvailableFrom == settings.Available && previous.Publisher == settings.Publisher)))
+                    return ValueTask.CompletedTask;
                 var version = correction ? previous!.Version : (previous?.Version ?? 0) + 1;
                 var model = new Dictionary<string, object?>(baseModel)
                 {
                     ["candidat"] = candidateModel,
                     ["document"] = new Dictionary<string, object?>
                     {
-                        ["version"] = version, ["genere_le"] = context.LocalNow, ["disponible_le"] = ParisTime.ToLocal(available), ["publie_par"] = publisher,
+                        ["version"] = version, ["genere_le"] = context.LocalNow, ["disponible_le"] = ParisTime.ToLocal(settings.Available), ["publie_par"] = settings.Publisher,
                     },
                 };
-                var markup = context.Services.Templates.RenderText(options.Template, model, token);
+                var markup = context.Services.Templates.RenderText(settings.Template, model, token);
                 using var ms = new MemoryStream();
                 var stats = DocumentPipeline.RenderPdf(markup, new PdfRenderOptions(context.Now, $"{context.Session.Session.Code}/{record.Candidate.Number}/{version}"), ms);
-                Interlocked.Add(ref batchPages, stats.Pages);
-                var path = $"documents/{Safe(context.Session.Session.Code)}/{record.Candidate.Number}/releve-notes-v{version}.pdf";
-                var sha = await context.Services.Files.WriteAtomicAsync(path, ms.GetBuffer().AsMemory(0, (int)ms.Length), token);
-                (correction ? corrections : versions).Add(new DocumentVersion(correction ? previous!.Id : 0, context.Session.Session.Code, record.Candidate.Number,
-                    DocumentVersionStore.TranscriptKind, version, hash, sha, path, ms.Length, context.Now, available, publisher, context.RunId));
+                Interlocked.Add(ref pages, stats.Pages);
+                var bytes = ms.ToArray();
+                var name = $"documents/{Safe(context.Session.Session.Code)}/{record.Candidate.Number}/releve-notes-v{version}.pdf";
+                (correction ? corrections : added).Add(new DocumentVersionStore.Written(new DocumentVersion(correction ? previous!.Id : 0,
+                    context.Session.Session.Code, record.Candidate.Number, DocumentVersionStore.TranscriptKind, version, hash, BlobStore.Sha256(bytes), name,
+                    bytes.Length, context.Now, settings.Available, settings.Publisher, context.RunId), bytes));
+                return ValueTask.CompletedTask;
             });
-            written += await store.AddVersionsAsync(versions.OrderBy(v => v.CandidateNumber, StringComparer.Ordinal).ToList(), ct);
-            written += await store.ReplaceUnreleasedAsync(corrections.OrderBy(v => v.CandidateNumber, StringComparer.Ordinal).ToList(), context.Now, ct);
-            pages += batchPages;
-            done += records.Count;
-            context.Progress.Report(new RunProgress(i + 1, schools.Count));
         }
-        context.RowCount = written;
-        context.PageCount = (int)Math.Min(int.MaxValue, pages);
+        var drawn = pages;
+        var written = await store.WriteAsync(
+            added.OrderBy(v => v.Version.CandidateNumber, StringComparer.Ordinal).ToList(),
+            corrections.OrderBy(v => v.Version.CandidateNumber, StringComparer.Ordinal).ToList(), context.Now,
+            beforeCommit is null ? null : (cn, tx, n) => beforeCommit(cn, tx, new BatchResult(candidates, n, drawn)), ct);
+        return new BatchResult(candidates, written, pages);
     }
 
-    static RunContext Scoped(RunContext c, Caller caller) => new()
+    internal static RunContext Scoped(RunContext c, Caller caller) => new()
     {
         RunId = c.RunId, Definition = c.Definition, Caller = caller, Session = c.Session, Parameters = c.Parameters,
         Criteria = c.Criteria, Now = c.Now, Services = c.Services, Progress = c.Progress, OpenDecisionGroups = c.OpenDecisionGroups,

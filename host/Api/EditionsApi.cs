@@ -76,7 +76,8 @@ public static class EditionsApi
         if (run is null) return refusal!;
         if (run.State != RunState.Succeeded || run.Output is not { } output)
             return TypedResults.Conflict(ReponseErreurs.Une(ApiErrorCodes.NoFile, "", string.Format(ApiErrorCodes.NoFileMessage, RunStateNames.French(run.State))));
-        var stream = engine.Files.OpenRead(output.Path);
+        if (await engine.Blobs.OpenReadAsync(output.Sha256, ct) is not { } stream)
+            return TypedResults.Conflict(ReponseErreurs.Une(ApiErrorCodes.NoFile, "", string.Format(ApiErrorCodes.NoFileMessage, RunStateNames.French(run.State))));
         await engine.Audit.RecordAsync(http.GetCaller(), ApiResponses.DownloadAction, $"edition:{run.Id}", $"{output.FileName}; {output.Bytes} octets", ct);
         return ApiResponses.File(http, stream, output.ContentType, output.FileName);
     }

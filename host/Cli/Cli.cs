@@ -185,7 +185,7 @@ public static class Cli
                 if (run.Output is { } output)
                 {
                     var target = args.Option("out") ?? output.FileName;
-                    await using (var source = engine.Files.OpenRead(output.Path))
+                    await using (var source = await engine.Blobs.OpenReadAsync(output.Sha256) ?? throw new FileNotFoundException(output.FileName))
                     await using (var file = File.Create(target))
                         await source.CopyToAsync(file);
                     stdout.WriteLine($"{target} ({output.Bytes} octets, {Describe(run)}).");

@@ -18,9 +18,9 @@ public sealed class FichierModel(CfgResultsEngine engine) : PageModel
     {
         var caller = HttpContext.GetCaller();
         if (await engine.Runs.GetAsync(id, ct) is not { } run || run.Caller != caller.ToString()
-            || run.State != RunState.Succeeded || run.Output is not { } output || !engine.Files.Exists(output.Path))
+            || run.State != RunState.Succeeded || run.Output is not { } output || await engine.Blobs.OpenReadAsync(output.Sha256, ct) is not { } content)
             return this.NotFoundPage();
         await engine.Audit.RecordAsync(caller, AuditAction, $"edition:{run.Id}", output.FileName, ct);
-        return this.Download(engine.Files.OpenRead(output.Path), output.ContentType, output.FileName);
+        return this.Download(content, output.ContentType, output.FileName);
     }
 }

@@ -199,11 +199,11 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
         var record = await engine.Runs.GetAsync(run, ct);
         var caller = HttpContext.GetCaller();
         if (record is null || !TrialRunner.IsTrial(record) || record.Caller != caller.ToString() || record.Output is not { } output
-            || !engine.Files.Exists(output.Path))
+            || await engine.Blobs.OpenReadAsync(output.Sha256, ct) is not { } content)
             return NotFound();
         await engine.Audit.RecordAsync(caller, "definition.essai.telechargement", $"edition:{record.Id}", output.FileName, ct);
         Security.DownloadHeaders.Apply(Response);
-        return File(engine.Files.OpenRead(output.Path), output.ContentType, output.FileName);
+        return File(content, output.ContentType, output.FileName);
     }
 
     public string FileName => Artefacts.FileName(Kind, Name);

@@ -119,7 +119,7 @@ public sealed class DemoSessionTests(EngineFixture f) : IClassFixture<EngineFixt
         foreach (var c in own)
         {
             var v = Assert.Single(await f.Engine.Documents.ListForCandidateAsync(f.SessionCode, c.Number));
-            await using var stream = f.Engine.Files.OpenRead(v.StoragePath);
+            await using var stream = (await f.Engine.Blobs.OpenReadAsync(v.FileSha256))!;
             using var ms = new MemoryStream();
             await stream.CopyToAsync(ms);
             sum += Pdf.PageCount(ms.ToArray());

@@ -421,7 +421,7 @@ public sealed class PublicationContentTests
         {
             var latest = (await f.Engine.Documents.ListForCandidateAsync(f.SessionCode, c.Number)).MaxBy(v => v.Version)!;
             Assert.Equal(2, latest.Version);
-            await using var stream = f.Engine.Files.OpenRead(latest.StoragePath);
+            await using var stream = (await f.Engine.Blobs.OpenReadAsync(latest.FileSha256))!;
             using var ms = new MemoryStream();
             await stream.CopyToAsync(ms);
             Assert.Contains("Relevé de notes officiel", Pdf.Lines(ms.ToArray())[0]);
@@ -437,7 +437,7 @@ public sealed class PublicationContentTests
         await using var f = await EngineFixture.OpenAsync(s.Build());
         await f.RunAsync("publication-releves", EngineFixture.Manager(), new Dictionary<string, string> { ["disponible_le"] = "20/06/2026 08:00" });
         var v = Assert.Single(await f.Engine.Documents.ListForCandidateAsync(f.SessionCode, absent.Number));
-        await using var stream = f.Engine.Files.OpenRead(v.StoragePath);
+        await using var stream = (await f.Engine.Blobs.OpenReadAsync(v.FileSha256))!;
         using var ms = new MemoryStream();
         await stream.CopyToAsync(ms);
         var page = Assert.Single(Pdf.Lines(ms.ToArray()));

@@ -46,7 +46,7 @@ public sealed class RunnerHarness : IAsyncDisposable
     public async Task<string> ReadOutputAsync(Engine.Running.RunRecord run)
     {
         Assert.NotNull(run.Output);
-        await using var s = Engine.Files.OpenRead(run.Output!.Path);
+        await using var s = (await Engine.Blobs.OpenReadAsync(run.Output!.Sha256))!;
         using var r = new StreamReader(s);
         return await r.ReadToEndAsync();
     }

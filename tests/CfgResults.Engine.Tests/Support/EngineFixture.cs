@@ -94,7 +94,7 @@ public sealed class EngineFixture : IAsyncLifetime, IAsyncDisposable
     public byte[] OutputBytes(RunRecord run)
     {
         Assert.NotNull(run.Output);
-        using var stream = Engine.Files.OpenRead(run.Output.Path);
+        using var stream = Engine.Blobs.OpenReadAsync(run.Output.Sha256).GetAwaiter().GetResult()!;
         using var ms = new MemoryStream();
         stream.CopyTo(ms);
         return ms.ToArray();

@@ -69,9 +69,7 @@ public sealed class RestartTests
             var host = typeof(Program).Assembly.Location;
             var child = Process.Start(new ProcessStartInfo("dotnet", ["exec", host, "--data", dir, "run", "publication-releves", "--as", "gestionnaire",
                 "--set", "disponible_le=01/01/2020 08:00"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            var documents = Path.Combine(dir, "files", "documents");
-            var reached = await WaitAsync(() => Task.FromResult(Directory.Exists(documents)
-                && Directory.EnumerateFiles(documents, "*.pdf", SearchOption.AllDirectories).Take(150).Count() >= 150), TimeSpan.FromSeconds(90));
+            var reached = await WaitAsync(async () => await StoredVersionsAsync(dir) >= 150, TimeSpan.FromSeconds(90));
             child.Kill(entireProcessTree: true); // SIGKILL: no cleanup, no final state written
             await child.WaitForExitAsync();
             Assert.True(reached, "la publication n'a pas commencé");
@@ -95,9 +93,28 @@ public sealed class RestartTests
             var reference = await ContentHashesAsync(clean);
             Assert.Equal(reference, resumed); // same candidates, one version each, same content
             Assert.All(resumed.Values, v => Assert.Equal(1, v.Version));
-            Assert.Empty(Directory.EnumerateFiles(documents, "*.tmp", SearchOption.AllDirectories)); // no partial file under a document name
-            foreach (var path in Directory.EnumerateFiles(documents, "*.pdf", SearchOption.AllDirectories))
-                Assert.StartsWith("%PDF", File.ReadAllText(path)[..4]);
+            // Every version's PDF is in the database, whole (its hash), and no content was left behind by the killed process.
+            await WithEngineAsync(dir, async e =>
+            {
+                await using var cn = await e.Database.OpenAsync();
+                Assert.Equal(0L, await ScalarAsync(cn,
+                    "SELECT COUNT(*) FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.file_sha256 = b.sha256) AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.output_sha256 = b.sha256)"));
+                var shas = new List<string>();
+                await using (var cmd = cn.CreateCommand())
+                {
+                    cmd.CommandText = "SELECT file_sha256 FROM document_versions";
+                    await using var reader = await cmd.ExecuteReaderAsync();
+                    while (await reader.ReadAsync()) shas.Add(reader.GetString(0));
+                }
+                foreach (var sha in shas)
+                {
+                    var bytes = await e.Blobs.ReadAllAsync(sha);
+                    Assert.Equal(sha, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+                    Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+                }
+                return 0;
+            });
+            Assert.False(Directory.Exists(Path.Combine(dir, "files", "documents"))); // nothing generated under the data folder
         }
         finally
         {
@@ -115,6 +132,30 @@ public sealed class RestartTests
         var hashes = await e.Documents.LatestVersionsAsync("CFG-2026-06", all, DocumentVersionStore.TranscriptKind);
         return new SortedDictionary<string, (int, string)>(hashes.ToDictionary(h => h.Key, h => (h.Value.Version, h.Value.ContentHash)), StringComparer.Ordinal);
     });
+
+    /// <summary>Versions recorded so far, read straight from the SQLite file while another process writes it.</summary>
+    static async Task<long> StoredVersionsAsync(string dir)
+    {
+        var path = Path.Combine(dir, Engine.Data.DatabaseFactory.SqliteFileName);
+        if (!File.Exists(path)) return 0;
+        try
+        {
+            await using var cn = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+            await cn.OpenAsync();
+            return await ScalarAsync(cn, "SELECT COUNT(*) FROM document_versions");
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return 0; // not created yet, or busy
+        }
+    }
+
+    static async Task<long> ScalarAsync(System.Data.Common.DbConnection cn, string sql)
+    {
+        await using var cmd = cn.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+    }
 
     static async Task<T> WithEngineAsync<T>(string dir, Func<CfgResultsEngine, Task<T>> f)
     {
