@@ -21,7 +21,15 @@ builder.AddJobs();
 builder.AddApi();
 
 var app = builder.Build();
+if (StoreCheck.Failure(app.Services) is { } storeFailure)
+{
+    Console.Error.WriteLine($"erreur : {storeFailure}");
+    return ExitCodes.StoreUnavailable;
+}
 app.UseSecurityHeaders();
+app.UseErrorPages();
+app.UseApiProblems();
+app.UseRouting(); // after the error pages, so that their re-execution finds /erreur/{code}
 app.UseAccounts();
 app.MapAccountPages();
 app.MapJobsDashboard();

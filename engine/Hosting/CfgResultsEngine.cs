@@ -57,12 +57,21 @@ public sealed class CfgResultsEngine
     public required CandidateSearch Search { get; init; }
     public required PlannedPublicationStore Planned { get; init; }
 
+    /// <summary>Opens the engine; a store that cannot be used is a <see cref="StoreUnavailableException"/> with one French sentence.</summary>
     public static async Task<CfgResultsEngine> OpenAsync(EngineOptions options, TimeProvider clock, CancellationToken ct = default)
     {
-        Directory.CreateDirectory(options.DataDir);
         DocumentFonts.Configure(options.FontsDir ?? DocumentFonts.DefaultFolder);
-        var database = DatabaseFactory.Create(options.DataDir, options.PostgresConnection);
-        await Migrator.MigrateAsync(database, clock, ct);
+        IDatabase database;
+        try
+        {
+            Directory.CreateDirectory(options.DataDir);
+            database = DatabaseFactory.Create(options.DataDir, options.PostgresConnection);
+            await Migrator.MigrateAsync(database, clock, ct);
+        }
+        catch (Exception e) when (StoreUnavailableException.From(e, options.DataDir, options.PostgresConnection) is { } failure)
+        {
+            throw failure;
+        }
 
         var artefacts = new ArtefactStore(database, clock);
         var templateSource = new VersionedTemplateSource(artefacts);

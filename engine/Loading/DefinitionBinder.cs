@@ -61,6 +61,7 @@ internal sealed partial class DefinitionBinder(
         var parameters = Parameters(map);
         var criteria = CriteriaList(map);
         var stepList = Steps(map);
+        if (id is not null) PublicOutputs.Check(id.Value, criteria, stepList, steps, (at, code, args) => Report(at, code, args));
 
         if (diagnostics.Count > errorsAtStart) return null;
         return new WorkflowDefinition(id!.Value, title!.Value, menu, audience!.Value, description, parameters, criteria, stepList, map.Location);

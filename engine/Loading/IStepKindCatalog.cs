@@ -12,6 +12,12 @@ public interface IStepKindCatalog
 
     /// <summary>The options a kind accepts, by option name (`kind` itself excluded); null when the kind is unknown.</summary>
     IReadOnlyDictionary<string, StepOptionSpec>? OptionsOf(string kind);
+
+    /// <summary>The kind produces a public output (<see cref="PublicOutputAttribute"/>).</summary>
+    bool IsPublicOutput(string kind) => false;
+
+    /// <summary>The criteria levels a selecting kind applies (<see cref="CriteriaLevelsAttribute"/>); null when the kind does not select.</summary>
+    IReadOnlyList<Criteria.CriterionLevel>? CriteriaLevels(string kind) => null;
 }
 
 /// <summary>What a step option holds. An option named `template` must be <see cref="StepOptionType.Text"/>:

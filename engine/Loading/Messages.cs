@@ -58,6 +58,10 @@ public static class DiagnosticCodes
     public const string CriterionChangedTwice = "CFG043";
     public const string BoundsReversed = "CFG044";
     public const string NoCriterionToRemove = "CFG045";
+    // Public outputs decided in code (PublicOutputs)
+    public const string PublicOutputSelectsHidden = "CFG046";
+    public const string CriterionNotSupported = "CFG047";
+    public const string PublicCriterionNotChangeable = "CFG048";
 }
 
 /// <summary>The French texts, one per code: the only place where they are written.</summary>
@@ -110,6 +114,11 @@ internal static class Messages
         [DiagnosticCodes.CriterionChangedTwice] = "le critère « {0} » est modifié deux fois dans la même demande",
         [DiagnosticCodes.BoundsReversed] = "les bornes du critère « {0} » sont inversées : « {1} » est après « {2} »",
         [DiagnosticCodes.NoCriterionToRemove] = "le critère « {0} » ne fait pas partie de la sélection : rien à retirer",
+        [DiagnosticCodes.PublicOutputSelectsHidden] =
+            "une sortie publique ne contient jamais de candidat en liste rouge ou présumé fraudeur : le critère « {0} » ({1}) ne peut être que « equals: false »",
+        [DiagnosticCodes.CriterionNotSupported] = "le critère « {0} » ({1}) n'est pas pris en charge par l'étape de sélection de cette activité",
+        [DiagnosticCodes.PublicCriterionNotChangeable] =
+            "le critère « {0} » ({1}) ne peut pas être ajouté à une sortie publique : seuls les critères modifiables de sa définition peuvent changer",
     };
 
     /// <summary>Phrases reused inside the formats above (types expected, contexts).</summary>

@@ -24,6 +24,9 @@ public sealed class RunContext
     public required DateTimeOffset Now { get; init; }
 
     public required EngineServices Services { get; init; }
+
+    /// <summary>The definition is a public output (Loading.PublicOutputs): every selection removes red-listed and fraud-held candidates.</summary>
+    public bool PublicOutput { get; init; }
     public IProgress<RunProgress> Progress { get; init; } = new Progress<RunProgress>();
 
     /// <summary>Set by a select step, reshaped by shape steps, read by render steps.</summary>

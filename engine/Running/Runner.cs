@@ -102,6 +102,7 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
             {
                 RunId = runId, Definition = definition.Definition, Caller = caller, Session = session, Parameters = values,
                 Criteria = criteria, Now = services.Clock.GetUtcNow(), Services = services, Progress = reporter,
+                PublicOutput = Loading.PublicOutputs.IsPublic(definition.Definition, kinds),
             };
             foreach (var step in definition.Definition.Steps)
             {
@@ -196,6 +197,7 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
             .Where(c => !c.Values.All(v => v.Contains("parametres.", StringComparison.Ordinal)
                                            && string.IsNullOrEmpty(Placeholders.ResolveParameters(v, values))))
             .ToList();
+        errors.AddRange(Loading.PublicOutputs.CheckChanges(definition.Definition, changes, kinds));
         var merged = CriteriaMerger.Merge(definitionCriteria, changes, v => Resolve(Placeholders.ResolveParameters(v, values)) is var r && !Placeholders.HasPlaceholder(r) ? r : null);
         errors.AddRange(merged.Errors.Select(e => new Diagnostic(new SourceLocation("critères", 0, 0) with { File = e.Field }, e.Code, e.Message)));
         if (errors.Count > 0) throw new RunInputException(errors);

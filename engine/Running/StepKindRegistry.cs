@@ -36,4 +36,10 @@ public sealed class StepKindRegistry : IStepKindCatalog
     /// <summary>The options of a kind for the loader: name → type, required, allowed values.</summary>
     public IReadOnlyDictionary<string, StepOptionSpec>? OptionsOf(string kind) =>
         kinds.TryGetValue(kind, out var k) ? OptionBinder.Specs(k.OptionsType) : null;
+
+    public bool IsPublicOutput(string kind) =>
+        kinds.TryGetValue(kind, out var k) && k.GetType().GetCustomAttribute<PublicOutputAttribute>() is not null;
+
+    public IReadOnlyList<Criteria.CriterionLevel>? CriteriaLevels(string kind) =>
+        kinds.TryGetValue(kind, out var k) ? k.GetType().GetCustomAttribute<CriteriaLevelsAttribute>()?.Levels : null;
 }

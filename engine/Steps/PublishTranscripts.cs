@@ -22,6 +22,7 @@ namespace CfgResults.Engine.Steps;
 /// Options: `template`; `available_from` and `publisher` name the parameters holding the availability
 /// date-time and the publisher label; `school` optionally names a parameter restricting to one school.
 /// </summary>
+[Loading.CriteriaLevels(CriterionLevel.Candidate)]
 [StepKind("publish.transcripts")]
 public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
 {

@@ -9,6 +9,7 @@ namespace CfgResults.Engine.Steps;
 /// `public: true` marks an output that others than the school may see.
 /// </summary>
 [StepKind("select.candidates")]
+[Loading.CriteriaLevels(CriterionLevel.Candidate)]
 public sealed class SelectCandidates : StepKind<SelectCandidates.Options>
 {
     public sealed record Options(bool Public = false);
@@ -16,7 +17,7 @@ public sealed class SelectCandidates : StepKind<SelectCandidates.Options>
     protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
     {
         var query = new Selection.Query(CriteriaCompiler.CompileCandidateFilter(CandidateLevel(context), "cp"),
-            new SqlFilter("1 = 1", []), Selection.Scope.RegisteredStudents, options.Public);
+            new SqlFilter("1 = 1", []), Selection.Scope.RegisteredStudents, options.Public || context.PublicOutput);
         context.Data = new Dataset { Candidates = await Selection.LoadAsync(context, query, ct), Columns = context.Session.Exams.OrderBy(e => e.Order).ToList() };
         context.RowCount = context.Data.Candidates.Count;
     }
@@ -35,6 +36,7 @@ public sealed class SelectCandidates : StepKind<SelectCandidates.Options>
 /// the columns are the épreuves whose mode passes the criteria, in épreuve order.
 /// </summary>
 [StepKind("select.grades")]
+[Loading.CriteriaLevels(CriterionLevel.Candidate, CriterionLevel.Grade)]
 public sealed class SelectGrades : StepKind<SelectGrades.Options>
 {
     public sealed record Options(bool Public = false);
@@ -44,7 +46,7 @@ public sealed class SelectGrades : StepKind<SelectGrades.Options>
         var gradeCriteria = SelectCandidates.GradeLevel(context);
         var all = context.Criteria.ToList();
         var query = new Selection.Query(CriteriaCompiler.CompileCandidateFilter(all, "cp"), CriteriaCompiler.CompileGradeFilter(gradeCriteria, "gp"),
-            Selection.Scope.RegisteredStudents, options.Public);
+            Selection.Scope.RegisteredStudents, options.Public || context.PublicOutput);
         var modes = gradeCriteria.Where(c => c.Field.Name == "mode_notation").ToList();
         var columns = context.Session.Exams
             .Where(e => modes.All(m => CriterionMatches(m, French.Name(e.GradingMode))))
@@ -74,6 +76,8 @@ public sealed class SelectGrades : StepKind<SelectGrades.Options>
 /// are removed in code.
 /// </summary>
 [StepKind("select.sat-in-centre")]
+[Loading.PublicOutput]
+[Loading.CriteriaLevels(CriterionLevel.Candidate)]
 public sealed class SelectSatInCentre : StepKind<SelectSatInCentre.Options>
 {
     public sealed record Options;

@@ -33,6 +33,8 @@ public static class ApiSetup
             // « é » as is rather than « \u00E9 »; markup characters stay escaped.
             o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         });
+        // Binding failures (page=abc, malformed JSON) are thrown, so that ApiProblemsMiddleware says them in French.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddAuthorization(o => o.AddPolicy(SchoolOrManagerPolicy, p => p.RequireAuthenticatedUser()
             .RequireAssertion(c => c.User.TryGetCaller() is { Role: CallerRole.School or CallerRole.Manager })));
         services.AddOpenApi(OpenApiDocument, o =>

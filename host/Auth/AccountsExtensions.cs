@@ -70,6 +70,7 @@ public static class AccountsExtensions
         {
             options.Conventions.AllowAnonymousToPage("/Connexion");
             options.Conventions.AllowAnonymousToPage("/AccesRefuse");
+            options.Conventions.AllowAnonymousToPage("/Erreur");
         });
         return builder;
     }

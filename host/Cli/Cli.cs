@@ -42,7 +42,8 @@ public static class Cli
         Options globales :
           --data DOSSIER              dossier des données (base SQLite et fichiers), par défaut ./data
           --db CONNEXION              base PostgreSQL (chaîne de connexion Npgsql) au lieu de SQLite
-        Codes de sortie : 0 terminé, 2 entrée invalide, 3 refusé (service fermé, document pas encore disponible), 4 non autorisé.
+        Codes de sortie : 0 terminé, 2 entrée invalide, 3 refusé (service fermé, document pas encore disponible), 4 non autorisé,
+          5 magasin de données endommagé, illisible ou injoignable (une phrase nomme le fichier ou le serveur).
         """;
 
     static readonly Dictionary<string, string> VerbHelp = new()
@@ -110,6 +111,16 @@ public static class Cli
         {
             stderr.WriteLine($"non autorisé : {e.Message}");
             return ExitCodes.NotAllowed;
+        }
+        catch (Engine.Data.StoreUnavailableException e)
+        {
+            stderr.WriteLine($"erreur : {e.Message}");
+            return ExitCodes.StoreUnavailable;
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            stderr.WriteLine($"erreur : {Engine.Data.StoreUnavailableException.From(e, args.Option("data") ?? "data", args.Option("db"))?.Message ?? "le magasin de données a refusé l'opération : rien n'a été changé."}");
+            return ExitCodes.StoreUnavailable;
         }
     }
 

@@ -75,4 +75,6 @@ public static class ExitCodes
     public const int InvalidInput = 2;
     public const int RefusedByGate = 3;
     public const int NotAllowed = 4;
+    /// <summary>The store is corrupted, unreadable or unreachable: one French sentence naming the file or server on stderr.</summary>
+    public const int StoreUnavailable = 5;
 }

@@ -234,20 +234,17 @@ public sealed class ListeAffichageGuardTests
     }
 
     [Fact]
-    public async Task List_IsEmpty_WhenAnEditedDefinitionAsksForRedListedOrFraudHeldCandidates()
+    public async Task AnEditedDefinitionAskingForRedListedCandidates_IsRejected_ItCannotBePublished()
     {
+        // Issue 11: this edit used to validate and print only the red-listed students; now the loader refuses it (CFG046).
         await using var f = await EngineFixture.OpenAsync();
-        await PublishAsync(f, yaml => WithoutCriteria(yaml, "presomption_fraude")
-            .Replace("{ field: liste_rouge, equals: false, locked: true }", "{ field: liste_rouge, equals: true, locked: true }", StringComparison.Ordinal));
-        var centres = f.Session.Grades.Where(g => g.CentreUai is not null).Select(g => g.CentreUai!).Distinct().ToList();
-        Assert.Contains(f.Session.Candidates, c => c.RedList && centres.Any(u => f.Session.Grades.Any(g => g.CandidateNumber == c.Number && g.SatIn(u))));
-        foreach (var centre in centres)
-        {
-            var run = await f.RunOkAsync("liste-affichage", EngineFixture.School(centre));
-            Assert.Equal(0, run.RowCount);
-            var pages = f.OutputPdfLines(run);
-            Assert.Empty(Rows(pages));
-            Assert.Contains(Empty, pages[0]);
-        }
+        var shipped = (await f.Engine.Artefacts.PublishedAsync(ArtefactKind.Definition)).Single(a => a.Name == "liste-affichage");
+        var edited = WithoutCriteria(shipped.Content, "presomption_fraude")
+            .Replace("{ field: liste_rouge, equals: false, locked: true }", "{ field: liste_rouge, equals: true, locked: true }", StringComparison.Ordinal);
+
+        var result = f.Engine.Loader().LoadText("definitions/liste-affichage.yaml", edited);
+
+        Assert.Null(result.Definition);
+        Assert.Equal(CfgResults.Engine.Loading.DiagnosticCodes.PublicOutputSelectsHidden, Assert.Single(result.Diagnostics).Code);
     }
 }
