@@ -16,6 +16,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = cli.Option("contentRoot") is null ? AppContext.BaseDirectory : null,
 });
 builder.AddEngine(cli);
+builder.AddSessions();
 builder.AddAccounts();
 builder.AddJobs();
 builder.AddApi();

@@ -4,6 +4,7 @@ using CfgResults.Engine.Documents;
 using CfgResults.Engine.Loading;
 using CfgResults.Engine.Publishing;
 using CfgResults.Engine.Running;
+using CfgResults.Engine.Sessions;
 using CfgResults.Engine.Templates;
 using CfgResults.Engine.Versioning;
 
@@ -56,6 +57,9 @@ public sealed class CfgResultsEngine
     public required DocumentAccess DocumentAccess { get; init; }
     public required CandidateSearch Search { get; init; }
     public required PlannedPublicationStore Planned { get; init; }
+    public required SessionCatalog Catalog { get; init; }
+    public required SessionResolver SessionResolver { get; init; }
+    public required SessionLifecycle Lifecycle { get; init; }
 
     /// <summary>Opens the engine; a store that cannot be used is a <see cref="StoreUnavailableException"/> with one French sentence.</summary>
     public static async Task<CfgResultsEngine> OpenAsync(EngineOptions options, TimeProvider clock, CancellationToken ct = default)
@@ -92,16 +96,20 @@ public sealed class CfgResultsEngine
         await templateSource.ReloadAsync(ct);
         await definitions.ReloadAsync(ct);
 
+        var catalog = new SessionCatalog(database);
+        var audit = new AuditLog(database, clock);
         return new CfgResultsEngine
         {
             Options = options, Clock = clock, Database = database, Sessions = sessions, Runs = runs,
             Documents = new DocumentVersionStore(database, blobs), Files = files, Blobs = blobs, Artefacts = artefacts, TemplateSource = templateSource,
             Templates = templates, StepKinds = kinds, Definitions = definitions,
             Runner = new Runner(services, definitions, sessions, runs, kinds),
-            Users = new UserStore(database, clock), Audit = new AuditLog(database, clock), Services = services,
+            Users = new UserStore(database, clock), Audit = audit, Services = services,
             DocumentAccess = new DocumentAccess(database, new DocumentVersionStore(database, blobs), blobs, sessions, clock),
             Search = new CandidateSearch(database),
             Planned = new PlannedPublicationStore(database),
+            Catalog = catalog, SessionResolver = new SessionResolver(catalog, clock),
+            Lifecycle = new SessionLifecycle(sessions, catalog, new DocumentVersionStore(database, blobs), files, audit, clock),
         };
     }
 

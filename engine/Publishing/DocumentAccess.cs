@@ -79,7 +79,9 @@ public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents,
                 SELECT c.decision_group FROM candidates c JOIN sessions s ON s.id = c.session_id
                 WHERE s.code = @sessionCode AND c.number = @candidateNumber
                 """, new { sessionCode, candidateNumber }, cancellationToken: ct));
-        var windows = (await sessions.ListWindowsAsync(sessionCode, ct)).Select(w => w.Window);
+        var windows = (await sessions.ListWindowsAsync(sessionCode, ct)).Select(w => w.Window).ToList();
+        // A purged session has no windows left, and its kept transcripts stay the candidate's to download for life.
+        if (windows.Count == 0 && group is null && !await SessionExistsAsync(sessionCode, ct)) return null;
         // A window of another group does not apply to this candidate; an unknown group sees the session's windows only.
         var verdict = Steps.ServiceWindowGate.Evaluate(
             windows.Where(w => w.DecisionGroup is null || w.DecisionGroup == group), ServiceKind.CandidatePublication, group ?? "", clock.GetUtcNow());
@@ -87,6 +89,12 @@ public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents,
         return verdict.Cited is { } w
             ? $"Service de publication des résultats aux candidats ouvert du {Steps.ServiceWindowGate.Format(w.Opens)} au {Steps.ServiceWindowGate.Format(w.Closes)}."
             : CandidateServiceClosedWithoutWindow;
+    }
+
+    async Task<bool> SessionExistsAsync(string sessionCode, CancellationToken ct)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        return await cn.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT 1 FROM sessions WHERE code = @sessionCode", new { sessionCode }, cancellationToken: ct)) is not null;
     }
 
     public async Task<bool> MayReadAsync(Caller caller, string sessionCode, string candidateNumber, CancellationToken ct = default)

@@ -170,6 +170,25 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
     }
 
     /// <summary>
+    /// For a session's purge: deletes the versions nobody may download yet (availability date after <paramref name="now"/>),
+    /// and the documents left without a version. Published versions are kept. Returns the deleted versions' files.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DeleteUnreleasedAsync(string sessionCode, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        await using var tx = await cn.BeginTransactionAsync(ct);
+        var args = new { sessionCode, now = RunStore.Instant(now) };
+        const string Unreleased = "FROM document_versions WHERE available_from > @now AND document_id IN (SELECT id FROM documents WHERE session_code = @sessionCode)";
+        var paths = (await cn.QueryAsync<string>(new CommandDefinition("SELECT storage_path " + Unreleased, args, tx, cancellationToken: ct))).ToList();
+        await cn.ExecuteAsync(new CommandDefinition("DELETE " + Unreleased, args, tx, cancellationToken: ct));
+        await cn.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM documents WHERE session_code = @sessionCode AND NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.document_id = documents.id)",
+            args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return paths;
+    }
+
+    /// <summary>
     /// `@n0, @n1, …` for an IN list: Dapper would pass a list to Npgsql as one array parameter, which
     /// `IN (…)` does not accept; named scalars run the same on SQLite and PostgreSQL.
     /// </summary>

@@ -19,6 +19,7 @@ internal static class RunMessages
         new(Input(id), "CFG053", $"le paramètre « {label} » n'accepte pas « {value} » (valeurs possibles : {string.Join(", ", options)})");
 
     public const string UnknownSession = "Aucune session « {0} » n'est chargée.";
+    public const string SessionReadOnly = "La session {0} est {1} : aucune publication n'y est plus possible (ses documents restent téléchargeables).";
     public const string NoSession = "Aucune session n'est chargée : importez une session ou lancez la démonstration.";
     public const string WrongAudience = "Cette activité est réservée au profil « {0} ».";
     public const string UnknownActivity = "Activité inconnue « {0} ».";

@@ -141,6 +141,15 @@ public sealed class RunStore(IDatabase db)
         return rows.Select(r => r.ToRecord()).ToArray();
     }
 
+    /// <summary>Runs of one caller in one session, newest first (« Mes éditions » of the session shown).</summary>
+    public async Task<IReadOnlyList<RunRecord>> ListByCallerAsync(string caller, string sessionCode, int limit, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        var rows = await cn.QueryAsync<Row>(Select + " WHERE caller = @caller AND session_code = @sessionCode ORDER BY created_at DESC, id LIMIT @limit",
+            new { caller, sessionCode, limit });
+        return rows.Select(r => r.ToRecord()).ToArray();
+    }
+
     public async Task<IReadOnlyList<RunRecord>> ListAsync(int limit, CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);

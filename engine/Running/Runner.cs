@@ -181,11 +181,18 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         if (!AudienceAllows(definition.Definition.Audience, caller))
             throw new NotAllowedException(string.Format(RunMessages.WrongAudience, AudienceName(definition.Definition.Audience)));
 
-        var code = sessionCode ?? await sessions.LatestSessionCodeAsync(ct)
+        // The session in progress for this caller unless one is asked for (one rule with the pages: SessionResolver).
+        var code = sessionCode ?? await new Sessions.SessionResolver(sessions, services.Clock).DefaultCodeAsync(caller, ct)
             ?? throw new RunInputException([new Diagnostic(new SourceLocation("session", 0, 0), "CFG061", RunMessages.NoSession)]);
         // A school (the only caller with a UAI) is offered, and may choose, only the decision groups where it has students or candidates.
         var session = await sessions.LoadContextAsync(code, caller.Uai, ct)
             ?? throw new RunInputException([new Diagnostic(new SourceLocation("session", 0, 0), "CFG061", string.Format(RunMessages.UnknownSession, code))]);
+
+        // A closed or archived session is read-only: nothing is published in it any more (its documents stay downloadable).
+        if (definition.Definition.Steps.Any(s => s.Kind.StartsWith("publish.", StringComparison.Ordinal))
+            && await new SessionCatalog(sessions.Database).StatusAsync(code, ct) is { } status and not SessionStatus.Open)
+            throw new RunInputException([new Diagnostic(new SourceLocation("session", 0, 0), "CFG062",
+                string.Format(RunMessages.SessionReadOnly, code, SessionStatusNames.French(status)))]);
 
         var school = caller.Uai is { } uai ? session.Schools.FirstOrDefault(s => s.Uai == uai) : null;
         var localNow = ParisTime.ToLocal(services.Clock.GetUtcNow());

@@ -25,7 +25,8 @@ public static partial class ActivitesApi
         group.MapGet("/", ListAsync)
             .WithName("ListerActivites")
             .WithSummary("Les activités du profil connecté")
-            .WithDescription("Titre, chemin de menu, paramètres (avec leurs valeurs possibles) et critères (verrouillés ou non) de chaque activité que l'utilisateur peut lancer.");
+            .WithDescription("Titre, chemin de menu, paramètres (avec leurs valeurs possibles) et critères (verrouillés ou non) de chaque activité que l'utilisateur peut lancer. "
+                + "session : code de session, la session en cours par défaut (groupes de décision de cette session).");
         group.MapGet("/{id}", GetAsync)
             .WithName("LireActivite")
             .WithSummary("Une activité")
@@ -39,25 +40,25 @@ public static partial class ActivitesApi
         return api;
     }
 
-    static async Task<Ok<IReadOnlyList<Activite>>> ListAsync(HttpContext http, CfgResultsEngine engine, TimeProvider clock, CancellationToken ct)
+    static async Task<Ok<IReadOnlyList<Activite>>> ListAsync(string? session, HttpContext http, CfgResultsEngine engine, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        var session = await LatestContextAsync(engine, caller, ct);
+        var context = await ChosenContextAsync(engine, caller, session, ct);
         var list = engine.Definitions.List()
             .Where(d => Runner.AudienceAllows(d.Definition.Audience, caller))
             .OrderBy(d => string.Join(" > ", d.Definition.Menu), StringComparer.Ordinal)
-            .Select(d => ToActivite(d, caller, session, clock))
+            .Select(d => ToActivite(d, caller, context, clock))
             .ToList();
         return TypedResults.Ok<IReadOnlyList<Activite>>(list);
     }
 
-    static async Task<Results<Ok<Activite>, NotFound<ReponseErreurs>>> GetAsync(string id, HttpContext http, CfgResultsEngine engine,
+    static async Task<Results<Ok<Activite>, NotFound<ReponseErreurs>>> GetAsync(string id, string? session, HttpContext http, CfgResultsEngine engine,
         TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
         if (FindForCaller(engine, id, caller) is not { } definition)
             return await ApiResponses.NotFoundAsync(http, engine.Audit, $"activité « {id} » inconnue ou d'un autre profil");
-        return TypedResults.Ok(ToActivite(definition, caller, await LatestContextAsync(engine, caller, ct), clock));
+        return TypedResults.Ok(ToActivite(definition, caller, await ChosenContextAsync(engine, caller, session, ct), clock));
     }
 
     static async Task<Results<Accepted<Edition>, Accepted<PublicationPlanifiee>, BadRequest<ReponseErreurs>, NotFound<ReponseErreurs>>> StartAsync(
@@ -118,9 +119,9 @@ public static partial class ActivitesApi
     internal static PublishedDefinition? FindForCaller(CfgResultsEngine engine, string id, Caller caller) =>
         DefinitionId().IsMatch(id) && engine.Definitions.Get(id) is { } d && Runner.AudienceAllows(d.Definition.Audience, caller) ? d : null;
 
-    /// <summary>The latest session as the caller sees it (a school: only its own decision groups).</summary>
-    static async Task<SessionContext?> LatestContextAsync(CfgResultsEngine engine, Caller caller, CancellationToken ct) =>
-        await engine.Sessions.LatestSessionCodeAsync(ct) is { } code
+    /// <summary>The session asked for (`?session=CODE`), else the one in progress, as the caller sees it (a school: only its own decision groups).</summary>
+    static async Task<SessionContext?> ChosenContextAsync(CfgResultsEngine engine, Caller caller, string? session, CancellationToken ct) =>
+        (await engine.SessionResolver.ChooseAsync(caller, session, ct: ct)).Code is { } code
             ? await engine.Sessions.LoadContextAsync(code, caller.Uai, ct)
             : null;
 

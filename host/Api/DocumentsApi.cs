@@ -26,7 +26,7 @@ public static class DocumentsApi
             .RequireAuthorization(AuthPolicies.Candidate)
             .WithName("MesDocuments")
             .WithSummary("Mes documents (candidat)")
-            .WithDescription("Les relevés de notes publiés du candidat connecté, disponibles ou à venir. session : la plus récente par défaut.");
+            .WithDescription("Les relevés de notes publiés du candidat connecté, disponibles ou à venir. session : la session en cours par défaut.");
         return api;
     }
 
@@ -56,7 +56,7 @@ public static class DocumentsApi
     static async Task<Ok<IReadOnlyList<Document>>> OwnAsync(string? session, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        var code = string.IsNullOrWhiteSpace(session) ? await engine.Sessions.LatestSessionCodeAsync(ct) : session.Trim();
+        var code = (await engine.SessionResolver.ChooseAsync(caller, session, ct: ct)).Code;
         if (code is null) return TypedResults.Ok<IReadOnlyList<Document>>([]);
         var entries = await engine.DocumentAccess.ListAsync(caller, code, caller.CandidateNumber!, ct);
         return TypedResults.Ok<IReadOnlyList<Document>>(entries.Select(Document.From).ToList());

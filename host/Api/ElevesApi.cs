@@ -25,11 +25,11 @@ public static class ElevesApi
             .WithSummary("Rechercher des élèves")
             .WithDescription("Établissement : ses élèves inscrits ; gestionnaire : toute la session. nom : début du nom de famille (sans tenir compte "
                 + "des accents ni de la casse) ; etat : état de la candidature (Inscrit…) ; specialite : code exact. Triés par nom et prénoms, par pages "
-                + "(taille 1 à 100, 20 par défaut). session : code de session, la plus récente par défaut.");
+                + "(taille 1 à 100, 20 par défaut). session : code de session, la session en cours par défaut.");
         group.MapGet("/{numero}/documents", DocumentsAsync)
             .WithName("DocumentsEleve")
             .WithSummary("Les documents publiés d'un élève")
-            .WithDescription("404 si l'élève n'est pas inscrit dans l'établissement connecté.");
+            .WithDescription("404 si l'élève n'est pas inscrit dans l'établissement connecté. session : code de session, la session en cours par défaut.");
         return api;
     }
 
@@ -51,7 +51,7 @@ public static class ElevesApi
         errors.AddRange(merged.Errors.Select(e => new Erreur(e.Code, e.Field, e.Message)));
         if (errors.Count > 0) return TypedResults.BadRequest(new ReponseErreurs(errors));
 
-        var code = string.IsNullOrWhiteSpace(session) ? await engine.Sessions.LatestSessionCodeAsync(ct) : session.Trim();
+        var code = (await engine.SessionResolver.ChooseAsync(http.GetCaller(), session, ct: ct)).Code;
         if (code is null) return TypedResults.Ok(new PageEleves([], 0, 0, 0, 1, pageSize, new SearchPage([], 0, 0, 0).Caption));
         var result = await engine.Search.SearchAsync(http.GetCaller(), code, merged.Criteria, pageNumber, pageSize, ct);
         var items = result.Items.Select(i => new Eleve(i.Number, i.Registration, i.LastName, i.FirstNames, i.BirthDate, $"/api/eleves/{i.Number}/documents")).ToList();
@@ -64,8 +64,8 @@ public static class ElevesApi
     {
         if (!AccountIdentifiers.IsValidCandidateNumber(numero))
             return await ApiResponses.NotFoundAsync(http, engine.Audit, "numéro candidat invalide");
-        var code = string.IsNullOrWhiteSpace(session) ? await engine.Sessions.LatestSessionCodeAsync(ct) : session.Trim();
-        if (code is null) return await ApiResponses.NotFoundAsync(http, engine.Audit, "aucune session chargée");
+        var code = (await engine.SessionResolver.ChooseAsync(http.GetCaller(), session, ct: ct)).Code;
+        if (code is null) return await ApiResponses.NotFoundAsync(http, engine.Audit, $"aucune session « {session} » pour l'utilisateur");
         try
         {
             var entries = await engine.DocumentAccess.ListAsync(http.GetCaller(), code, numero, ct);

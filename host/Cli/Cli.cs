@@ -7,6 +7,7 @@ using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Import;
 using CfgResults.Engine.Publishing;
 using CfgResults.Engine.Running;
+using CfgResults.Engine.Sessions;
 using CfgResults.Engine.Versioning;
 
 namespace CfgResults.Host.Cli;
@@ -17,7 +18,7 @@ namespace CfgResults.Host.Cli;
 /// </summary>
 public static class Cli
 {
-    public static readonly string[] Verbs = ["serve", "import", "export", "demo", "run", "definitions", "documents", "users"];
+    public static readonly string[] Verbs = ["serve", "import", "export", "demo", "run", "definitions", "documents", "users", "sessions"];
 
     public const string GeneralHelp = """
         CfgResults — Gérer les résultats (CFG)
@@ -25,7 +26,7 @@ public static class Cli
         Utilisation : cfgresults [--data DOSSIER] [--db CONNEXION] VERBE [ARGUMENTS]
 
           serve [--urls URL]          lance le serveur web (par défaut)
-          import DOSSIER              importe une session (format d'échange CSV)
+          import DOSSIER [--replace]  importe une session (format d'échange CSV) ; --replace pour remplacer une session de même code
           export SESSION DOSSIER      exporte une session dans le format d'échange
           demo [--candidates N] [--seed S] [--export DOSSIER]
                                       génère une session de démonstration (et l'importe, sauf --export)
@@ -36,12 +37,15 @@ public static class Cli
           documents --as APPELANT [--candidat NUMERO] [--session CODE]
           documents get ID --as APPELANT --out FICHIER
                                       liste ou télécharge les documents publiés visibles par l'appelant
+          sessions list | close CODE | reopen CODE | archive CODE | unarchive CODE | purge CODE --confirm CODE
+                                      cycle de vie des sessions (clôture, archivage, purge)
           users list | add LOGIN --role ROLE [--uai UAI] [--candidat NUMERO] [--password MDP]
                 | disable LOGIN | enable LOGIN | reset LOGIN [--password MDP]
 
         Options globales :
           --data DOSSIER              dossier des données (base SQLite et fichiers), par défaut ./data
           --db CONNEXION              base PostgreSQL (chaîne de connexion Npgsql) au lieu de SQLite
+        Sans --session, run et documents prennent la session en cours et la nomment s'il y en a plusieurs.
         Codes de sortie : 0 terminé, 2 entrée invalide, 3 refusé (service fermé, document pas encore disponible), 4 non autorisé,
           5 magasin de données endommagé, illisible ou injoignable (une phrase nomme le fichier ou le serveur).
         """;
@@ -49,9 +53,10 @@ public static class Cli
     static readonly Dictionary<string, string> VerbHelp = new()
     {
         ["serve"] = "serve [--urls URL] : lance le serveur web sur le magasin choisi (SQLite intégré par défaut). Au premier lancement sur un magasin vide, une session de démonstration est chargée.",
-        ["import"] = "import DOSSIER : importe le dossier de fichiers CSV d'une session (session.csv, etablissements.csv, epreuves.csv, candidats.csv, notes.csv, fenetres.csv facultatif). Tout ou rien : chaque erreur est listée avec fichier, ligne et colonne.",
+        ["sessions"] = SessionsCli.Help,
+        ["import"] = "import DOSSIER [--replace] : une session de même code n'est remplacée qu'avec --replace (les relevés publiés et les autres sessions sont conservés). Importe le dossier de fichiers CSV d'une session (session.csv, etablissements.csv, epreuves.csv, candidats.csv, notes.csv, fenetres.csv facultatif). Tout ou rien : chaque erreur est listée avec fichier, ligne et colonne.",
         ["export"] = "export SESSION DOSSIER : écrit la session SESSION dans DOSSIER au format d'échange.",
-        ["demo"] = "demo [--candidates N] [--seed S] [--export DOSSIER] : génère une session de démonstration déterministe (N candidats, 2 000 par défaut) et l'importe, ou l'écrit dans DOSSIER.",
+        ["demo"] = "demo [--candidates N] [--seed S] [--export DOSSIER] [--replace] : génère une session de démonstration déterministe (N candidats, 2 000 par défaut) et l'importe, ou l'écrit dans DOSSIER.",
         ["run"] = "run ACTIVITE --as APPELANT [--session CODE] [--set NOM=VALEUR]… [--criterion CHAMP=V1,V2]… [--out FICHIER] : exécute une activité. Valeurs comme dans le format d'échange (O/N, JJ/MM/AAAA, JJ/MM/AAAA HH:MM). Sortie 3 si un service est fermé, 2 si un paramètre ou un critère verrouillé est refusé.",
         ["definitions"] = "definitions validate [DOSSIER] : valide chaque définition du dossier (definitions/ par défaut) ; affiche toutes les erreurs « fichier(ligne,colonne): error CODE: message » ; sortie 2 s'il y en a.",
         ["documents"] = "documents --as APPELANT [--candidat NUMERO] [--session CODE] : liste les documents publiés visibles. documents get ID --as APPELANT --out FICHIER : télécharge (sortie 3 avant la date de disponibilité, 4 pour le document d'un autre).",
@@ -80,10 +85,11 @@ public static class Cli
             {
                 "import" => await ImportAsync(engine, args, stdout, stderr),
                 "export" => await ExportAsync(engine, args, stdout),
-                "demo" => await DemoAsync(engine, args, stdout, clock),
+                "demo" => await DemoAsync(engine, args, stdout, stderr, clock),
                 "run" => await RunActivityAsync(engine, args, stdout, stderr),
                 "documents" => await DocumentsAsync(engine, args, stdout, stderr),
                 "users" => await UsersAsync(engine, args, stdout),
+                "sessions" => await SessionsCli.RunAsync(engine, args, stdout, stderr),
                 _ => throw new CliException($"« {args.Verb} » attend un sous-verbe (voir --help)"),
             };
         }
@@ -129,7 +135,7 @@ public static class Cli
 
     static async Task<int> ImportAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout, TextWriter stderr)
     {
-        args.Allow();
+        args.Allow("replace");
         var folder = args.Positional(0, "DOSSIER");
         var result = SessionFolderReader.Read(folder);
         if (!result.Succeeded)
@@ -139,9 +145,18 @@ public static class Cli
             return ExitCodes.InvalidInput;
         }
         var data = result.Session!;
-        await engine.Sessions.ReplaceSessionAsync(data);
-        await engine.Audit.RecordAsync("ligne-de-commande", "session.import", data.Session.Code, $"{data.Candidates.Count} candidats");
-        stdout.WriteLine($"Session {data.Session.Code} importée : {data.Schools.Count} établissements, {data.Candidates.Count} candidats, {data.Grades.Count} notes.");
+        ReplacementNotice? replaced;
+        try
+        {
+            replaced = await engine.Lifecycle.ImportAsync(data, args.Option("replace") is not null, "ligne-de-commande");
+        }
+        catch (SessionLifecycleException e)
+        {
+            stderr.WriteLine($"refusé : {e.Message}" + (e.Refusal == SessionRefusal.NeedsConfirmation ? " (option --replace)" : ""));
+            return SessionsCli.ExitCode(e.Refusal);
+        }
+        stdout.WriteLine($"Session {data.Session.Code} importée : {data.Schools.Count} établissements, {data.Candidates.Count} candidats, {data.Grades.Count} notes."
+            + (replaced is null ? "" : " Elle remplace la session de même code ; les relevés publiés et les autres sessions sont conservés."));
         return ExitCodes.Done;
     }
 
@@ -156,9 +171,9 @@ public static class Cli
         return ExitCodes.Done;
     }
 
-    static async Task<int> DemoAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout, TimeProvider clock)
+    static async Task<int> DemoAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout, TextWriter stderr, TimeProvider clock)
     {
-        args.Allow("candidates", "seed", "export");
+        args.Allow("candidates", "seed", "export", "replace");
         var count = ParseInt(args.Option("candidates") ?? "2000", "--candidates", 10, 1_000_000);
         var seed = ParseInt(args.Option("seed") ?? "1", "--seed", int.MinValue, int.MaxValue);
         var data = DemoSessionGenerator.Generate(new DemoOptions(Candidates: count, Seed: seed, Now: clock.GetUtcNow()));
@@ -168,7 +183,15 @@ public static class Cli
             stdout.WriteLine($"Session de démonstration {data.Session.Code} ({count} candidats) écrite dans {folder}.");
             return ExitCodes.Done;
         }
-        await engine.Sessions.ReplaceSessionAsync(data);
+        try
+        {
+            await engine.Lifecycle.ImportAsync(data, args.Option("replace") is not null, "ligne-de-commande", "demonstration=oui");
+        }
+        catch (SessionLifecycleException e)
+        {
+            stderr.WriteLine($"refusé : {e.Message}" + (e.Refusal == SessionRefusal.NeedsConfirmation ? " (option --replace)" : ""));
+            return SessionsCli.ExitCode(e.Refusal);
+        }
         stdout.WriteLine($"Session de démonstration {data.Session.Code} importée : {data.Candidates.Count} candidats, {data.Grades.Count} notes.");
         return ExitCodes.Done;
     }
@@ -186,7 +209,8 @@ public static class Cli
             parameters[set[..eq]] = set[(eq + 1)..];
         }
         var changes = args.All("criterion").Select(ParseCriterion).ToList();
-        var run = await engine.Runner.RunAsync(new RunRequest(activity, caller, args.Option("session"), parameters, changes));
+        var session = await SessionsCli.ResolveAsync(engine, caller, args, stderr);
+        var run = await engine.Runner.RunAsync(new RunRequest(activity, caller, session, parameters, changes));
         switch (run.State)
         {
             case RunState.Refused:
@@ -264,7 +288,7 @@ public static class Cli
                 return ExitCodes.RefusedByGate;
             }
         }
-        var session = args.Option("session") ?? await engine.Sessions.LatestSessionCodeAsync() ?? throw new CliException("aucune session chargée");
+        var session = await SessionsCli.ResolveAsync(engine, caller, args, stderr);
         var numbers = new List<string>();
         if (args.Option("candidat") is { } number) numbers.Add(number);
         else if (caller.CandidateNumber is { } own) numbers.Add(own);

@@ -11,7 +11,7 @@ public sealed class CliArgs
     public Dictionary<string, List<string>> Options { get; } = new(StringComparer.Ordinal);
     public bool Help { get; private set; }
 
-    static readonly HashSet<string> Flags = ["help", "force", "json"];
+    static readonly HashSet<string> Flags = ["help", "force", "json", "replace", "archivees"];
 
     public static CliArgs Parse(IReadOnlyList<string> args)
     {

@@ -6,6 +6,7 @@ using CfgResults.Engine.Running;
 using CfgResults.Host.Auth;
 using CfgResults.Host.Jobs;
 using CfgResults.Host.Pages.Editions;
+using CfgResults.Host.Pages.Navigation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -114,7 +115,9 @@ public sealed class ActiviteModel(CfgResultsEngine engine, RunLauncher launcher)
         ViewData["Title"] = published.Definition.Title;
         ViewData["Breadcrumb"] = published.Definition.Menu.Count > 0 ? published.Definition.Menu : new[] { published.Definition.Title };
 
-        var code = await engine.Sessions.LatestSessionCodeAsync(ct);
+        var choice = await this.ChooseSessionAsync(engine, ct);
+        if (choice.Unknown) return false; // a session the caller has no data in: like an unknown address
+        var code = choice.Code;
         Session = code is null ? null : await engine.Sessions.LoadContextAsync(code, caller.Uai, ct);
         var localNow = ParisTime.ToLocal(engine.Clock.GetUtcNow());
         var school = caller.Uai is { } uai ? Session?.Schools.FirstOrDefault(s => s.Uai == uai) : null;

@@ -1,17 +1,22 @@
 using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Host.Auth;
+using CfgResults.Host.Pages.Navigation;
 using CfgResults.Host.Pages.Releves;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CfgResults.Host.Pages.Candidat;
 
-/// <summary>The candidate's document space (« Mes documents »): their own published transcripts, session by session.</summary>
+/// <summary>
+/// The candidate's document space (« Mes documents »): their own published transcripts, grouped by session, newest
+/// session first; a version a later one replaced says so. `?session=CODE` shows one session only. Documents kept
+/// from a purged session are listed last, under the label the purge record kept.
+/// </summary>
 [Authorize(Policy = AuthPolicies.Candidate)]
 public sealed class IndexModel(CfgResultsEngine engine) : PageModel
 {
-    public sealed record SessionDocuments(string Label, DocumentList Documents);
+    public sealed record SessionDocuments(string Code, string Label, DocumentList Documents);
 
     public string CandidateNumber { get; private set; } = "";
     public List<SessionDocuments> Sessions { get; } = [];
@@ -22,11 +27,17 @@ public sealed class IndexModel(CfgResultsEngine engine) : PageModel
         CandidateNumber = caller.CandidateNumber!;
         ViewData["Title"] = "Mes documents";
         ViewData["Breadcrumb"] = new[] { "Mes documents" };
-        foreach (var session in await engine.Sessions.ListSessionsAsync(ct))
+        var choice = await this.ChooseSessionAsync(engine, ct);
+        var all = Request.Query.ContainsKey(SessionPages.QueryName) ? null : await engine.Catalog.CodesForCandidateAsync(CandidateNumber, ct);
+        if (all is not null) ViewData.Remove("SessionChoice"); // every session is shown: the title names none
+        var listed = all is null ? choice.Current is { } one ? [one] : [] : await engine.SessionResolver.ListForAsync(caller, ct);
+        var purged = all is null ? [] : (await engine.Catalog.ListPurgesAsync(ct)).Where(p => all.Contains(p.Code) && listed.All(s => s.Code != p.Code))
+            .GroupBy(p => p.Code).Select(g => (g.Key, $"{g.First().Label} (session purgée)"));
+        foreach (var (code, label) in listed.Select(s => (s.Code, s.Display)).Concat(purged))
         {
             // Only the caller's own number is ever asked for; DocumentAccess checks it again.
-            var entries = await engine.DocumentAccess.ListAsync(caller, session.Code, CandidateNumber, ct);
-            if (entries.Count > 0) Sessions.Add(new SessionDocuments($"{session.Title} — {session.Label}", new DocumentList(entries, false)));
+            var entries = await engine.DocumentAccess.ListAsync(caller, code, CandidateNumber, ct);
+            if (entries.Count > 0) Sessions.Add(new SessionDocuments(code, label, new DocumentList(entries, false)));
         }
     }
 }

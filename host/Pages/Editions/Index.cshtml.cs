@@ -1,6 +1,7 @@
 using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Host.Auth;
+using CfgResults.Host.Pages.Navigation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -21,7 +22,9 @@ public sealed class IndexModel(CfgResultsEngine engine) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var caller = HttpContext.GetCaller();
-        Runs = (await engine.Runs.ListByCallerAsync(caller.ToString(), Limit, ct)).Select(r => RunView.Of(r, engine)).ToList();
+        var session = (await this.ChooseSessionAsync(engine, ct)).Code;
+        Runs = (session is null ? await engine.Runs.ListByCallerAsync(caller.ToString(), Limit, ct)
+            : await engine.Runs.ListByCallerAsync(caller.ToString(), session, Limit, ct)).Select(r => RunView.Of(r, engine)).ToList();
         if (PlannedId is { Length: > 0 } id && await engine.Planned.GetAsync(id, ct) is { } planned && planned.Caller == caller.ToString())
             Planned = planned;
         AutoRefresh = Refresh != "non" && Runs.Any(r => !r.Finished);

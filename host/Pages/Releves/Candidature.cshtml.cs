@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
 using CfgResults.Engine.Accounts;
-using CfgResults.Engine.Criteria;
-using CfgResults.Engine.Definitions;
+using CfgResults.Engine.Data;
 using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
+using CfgResults.Engine.Sessions;
 using CfgResults.Host.Auth;
 using CfgResults.Host.Pages.Editions;
+using CfgResults.Host.Pages.Navigation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,44 +14,59 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CfgResults.Host.Pages.Releves;
 
 /// <summary>
-/// One student (memo section 6): « Liste des candidatures » and « Liste des documents publiés pour la
-/// candidature n° … ». A number that is not one of the school's students answers 404, like an unknown one.
+/// One student (memo section 6): « Liste des candidatures », every candidacy of the numéro candidat in the caller's
+/// scope across sessions (a school: the sessions where it registered them), newest session first, and « Liste des
+/// documents publiés pour la candidature n° … » of the chosen one (`?session=CODE`; by default the session in progress
+/// when the student has a candidacy in it, else their latest). A number that is not one of the school's students
+/// answers 404, like an unknown one.
 /// </summary>
 [Authorize(Roles = CallerRoles.SchoolName + "," + CallerRoles.ManagerName)]
 public sealed partial class CandidatureModel(CfgResultsEngine engine) : PageModel
 {
-    public CandidateSummary Candidate { get; private set; } = null!;
-    public string SessionLabel { get; private set; } = "";
+    public sealed record Row(Candidacy Candidacy, SessionEntry Session);
+
+    public IReadOnlyList<Row> Candidacies { get; private set; } = [];
+    public Row Chosen { get; private set; } = null!;
     public DocumentList Documents { get; private set; } = null!;
 
+    public Candidacy Candidate => Chosen.Candidacy;
+    public string SessionLabel => Chosen.Session.Display;
+
     /// <summary>`001` of `001 Version 03`: the candidacy as the memo names it (« candidature n° 01921021719 - 001 »).</summary>
-    public string RegistrationNumber => Candidate.Registration.Split(' ')[0];
+    public string RegistrationNumber => Candidate.RegistrationNumber;
 
     public async Task<IActionResult> OnGetAsync(string numero, CancellationToken ct)
     {
         var caller = HttpContext.GetCaller();
         if (!CandidateNumber().IsMatch(numero)) return this.NotFoundPage();
-        var code = await engine.Sessions.LatestSessionCodeAsync(ct);
-        if (code is null) return this.NotFoundPage();
-        // The search is scoped to the caller's students: another school's student is simply not found.
-        var found = await engine.Search.SearchAsync(caller, code, [EffectiveCriterion.Create("numero_candidat", CriterionOperator.Equals, numero)], 1, 1, ct);
-        if (found.Items.Count == 0) return this.NotFoundPage();
+        // Scoped to the caller: a school sees the candidacies where it is the établissement d'inscription, nothing else.
+        var choice = await this.ChooseSessionAsync(engine, ct);
+        var sessions = await engine.SessionResolver.ListForAsync(caller, ct); // newest first
+        var candidacies = (await engine.Catalog.CandidaciesAsync(numero, caller.IsManager ? null : caller.Uai, ct)).ToLookup(c => c.SessionCode);
+        Candidacies = sessions.SelectMany(s => candidacies[s.Code].Select(c => new Row(c, s))).ToList();
+        if (Candidacies.Count == 0 || choice.Unknown) return this.NotFoundPage();
+        var requested = Request.Query[SessionPages.QueryName].LastOrDefault();
+        var chosen = Candidacies.FirstOrDefault(r => r.Session.Code == (string.IsNullOrWhiteSpace(requested) ? choice.Code : requested.Trim()));
+        if (chosen is null && !string.IsNullOrWhiteSpace(requested)) return this.NotFoundPage(); // no candidacy of this student in that session
+        Chosen = chosen ?? Candidacies[0];
+        // The selector of the layout offers the sessions of this student's candidacies.
+        ViewData["SessionChoice"] = choice with { Current = Chosen.Session, Offered = Candidacies.Select(r => r.Session).ToList(), HasArchived = false };
         try
         {
-            Documents = new DocumentList(await engine.DocumentAccess.ListAsync(caller, code, numero, ct), caller.IsManager);
+            Documents = new DocumentList(await engine.DocumentAccess.ListAsync(caller, Chosen.Session.Code, numero, ct), caller.IsManager);
         }
         catch (DocumentNotFoundException)
         {
             return this.NotFoundPage();
         }
-        Candidate = found.Items[0];
-        SessionLabel = (await engine.Sessions.LoadContextAsync(code, ct)) is { } s ? $"{s.Session.Title} — {s.Session.Label}" : code;
         ViewData["Title"] = $"{Candidate.LastName} {Candidate.FirstNames} — relevés de notes";
         ViewData["Breadcrumb"] = caller.IsManager
             ? new[] { "Résultats", "Documents générés", "Relevés de notes des candidats", $"Candidat n° {numero}" }
             : new[] { "Résultats", "Documents générés", "Relevé de notes de mes élèves", "Relevés de notes d'un élève", $"Candidat n° {numero}" };
         return Page();
     }
+
+    public static string LinkTo(Row row) => SessionPages.For($"/releves/{row.Candidacy.Number}", row.Session.Code);
 
     [GeneratedRegex("^[0-9]{11}$")]
     private static partial Regex CandidateNumber();

@@ -15,6 +15,15 @@ public sealed record DocumentList(IReadOnlyList<DocumentEntry> Entries, bool Ope
 
     public bool HasLink(DocumentEntry e) => e.Available || OpensBeforeAvailability;
 
+    /// <summary>
+    /// For a version a later one of the same document replaced: `remplacée par la version n°2 du 19/06/2026` (the next
+    /// version available to this reader, or listed to them); null for the latest.
+    /// </summary>
+    public string? ReplacedBy(DocumentEntry e) =>
+        Entries.Where(o => o.Version.Kind == e.Version.Kind && o.Version.Version > e.Version.Version).MinBy(o => o.Version.Version) is { } next
+            ? $"remplacée par la version n°{next.Version.Version} du {Engine.Running.ParisTime.ToLocal(next.Version.GeneratedAt).ToString("dd/MM/yyyy", Engine.Domain.French.Culture)}"
+            : null;
+
     /// <summary>Newest version first, as the memo's list reads.</summary>
     public IEnumerable<DocumentEntry> Ordered => Entries.OrderByDescending(e => e.Version.Version).ThenByDescending(e => e.Version.Id);
 }

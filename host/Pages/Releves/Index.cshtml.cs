@@ -7,6 +7,7 @@ using CfgResults.Engine.Domain;
 using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Host.Auth;
+using CfgResults.Host.Pages.Navigation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -36,6 +37,7 @@ public sealed class IndexModel(CfgResultsEngine engine) : PageModel
     public Dictionary<string, string> FieldErrors { get; } = new(StringComparer.Ordinal);
     public SearchPage? Results { get; private set; }
     public SessionContext? Session { get; private set; }
+    public Engine.Sessions.SessionChoice? Choice { get; private set; }
     public int PageNumber { get; private set; } = 1;
     public int PageCount { get; private set; } = 1;
     public bool ShowMore => Fields.Any(f => f.More && (Values.ContainsKey(f.Name) || FieldErrors.ContainsKey(f.Name)));
@@ -47,7 +49,9 @@ public sealed class IndexModel(CfgResultsEngine engine) : PageModel
         ViewData["Breadcrumb"] = caller.IsManager
             ? new[] { "Résultats", "Documents générés", "Relevés de notes des candidats" }
             : new[] { "Résultats", "Documents générés", "Relevé de notes de mes élèves", "Relevés de notes d'un élève" };
-        var code = await engine.Sessions.LatestSessionCodeAsync(ct);
+        Choice = await this.ChooseSessionAsync(engine, ct);
+        if (Choice.Unknown) Response.StatusCode = StatusCodes.Status404NotFound; // a session the caller has no data in
+        var code = Choice.Code;
         Session = code is null ? null : await engine.Sessions.LoadContextAsync(code, caller.Uai, ct);
         Fields = BuildFields(caller, Session);
         if (Session is null) return;
@@ -86,7 +90,7 @@ public sealed class IndexModel(CfgResultsEngine engine) : PageModel
     /// <summary>The address of another page of the same search.</summary>
     public string PageUrl(int page)
     {
-        var sb = new StringBuilder("/releves?recherche=1");
+        var sb = new StringBuilder(SessionPages.Keep("/releves?recherche=1", Choice));
         foreach (var (name, value) in Values) sb.Append('&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
         if (page > 1) sb.Append("&page=").Append(page);
         return sb.ToString();

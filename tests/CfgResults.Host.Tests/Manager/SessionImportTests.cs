@@ -60,7 +60,7 @@ public sealed class SessionImportTests(DemoHostFactory factory) : IClassFixture<
 
         // Imported back (as a manager would, after editing it): the same session, the edited window kept.
         var before = await factory.Engine.Sessions.LoadSessionAsync("CFG-EXPORT");
-        var again = await ManagerHttp.PostFileAsync(client, Page, Page, SessionsModel.FileField, "session-CFG-EXPORT.zip", zip);
+        var again = await ConfirmReplacementAsync(client, await ManagerHttp.PostFileAsync(client, Page, Page, SessionsModel.FileField, "session-CFG-EXPORT.zip", zip));
         Assert.Contains("Elle remplace la session de même code", await ManagerHttp.FollowAsync(client, again));
         var after = await factory.Engine.Sessions.LoadSessionAsync("CFG-EXPORT");
         Assert.Equal(before!.Candidates, after!.Candidates);
@@ -76,10 +76,20 @@ public sealed class SessionImportTests(DemoHostFactory factory) : IClassFixture<
         var zip = ManagerHttp.Zip(Session("CFG-REIMPORT"), "CFG-REIMPORT");
         await ManagerHttp.FollowAsync(client, await ManagerHttp.PostFileAsync(client, Page, Page, SessionsModel.FileField, "session.zip", zip));
 
-        var again = await ManagerHttp.PostFileAsync(client, Page, Page, SessionsModel.FileField, "session.zip", zip);
+        var again = await ConfirmReplacementAsync(client, await ManagerHttp.PostFileAsync(client, Page, Page, SessionsModel.FileField, "session.zip", zip));
 
         Assert.Contains("Elle remplace la session de même code : ses fenêtres de service sont désormais celles de l'archive ; les relevés déjà publiés sont conservés.",
             await ManagerHttp.FollowAsync(client, again));
+    }
+
+    /// <summary>The upload of a code already imported stops at the confirmation step; this confirms it.</summary>
+    internal static async Task<HttpResponseMessage> ConfirmReplacementAsync(HttpClient client, HttpResponseMessage upload)
+    {
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        var html = await upload.Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"" + SessionsModel.TokenField + "\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        return await ManagerHttp.PostFormAsync(client, Page, Page + "?handler=Remplacer", [new(SessionsModel.TokenField, token)]);
     }
 
     [Fact]
