@@ -34,6 +34,7 @@ public enum ImportErrorCode
     DuplicateKey,
     WindowClosesBeforeOpening,
     SessionRowCount,
+    TotalMismatch,
     TooManyErrors,
 }
 

@@ -37,5 +37,7 @@ internal static class ImportMessages
     public static string WindowOrder(string closes, string opens) => $"fermeture '{closes}' avant ou égale à l'ouverture '{opens}' (attendu : fermeture après ouverture)";
     public static string SessionNoRow => "aucune ligne de données (attendu : exactement une ligne)";
     public static string SessionExtraRow => "ligne en trop (attendu : exactement une ligne de session)";
+    public static string TotalMismatch(string candidate, string imported, string computed) =>
+        $"total '{imported}' du candidat '{candidate}' différent de la somme de ses notes saisies : {computed} (attendu : {computed})";
     public static string TooManyErrors(int hidden) => $"{hidden} autre(s) erreur(s) dans ce fichier non détaillée(s)";
 }

@@ -226,6 +226,7 @@ public static class SessionFolderReader
         var schools = s.SchoolLines.GetAlternateLookup<ReadOnlySpan<char>>();
         // Key: (candidate's line in candidats.csv, exam index) → first line here.
         var seen = new Dictionary<long, int>();
+        var totals = new TotalCheck();
         while (t.Next())
         {
             string? candidate = null;
@@ -282,8 +283,15 @@ public static class SessionFolderReader
             var value = GradeValue.NotEntered;
             if (t.TryRaw(4, out var rawNote) && !rawNote.IsWhiteSpace())
                 value = ParseNote(t, rawNote, exam?.MaxPoints);
-            if (t.RowOk) s.Grades.Add(new Grade(candidate!, examCode!, position!.Value, centre, value));
+            if (t.RowOk)
+            {
+                s.Grades.Add(new Grade(candidate!, examCode!, position!.Value, centre, value));
+                if (exam is not null) totals.Note(candidate!, exam.GradingMode, value, t.Line);
+                else totals.Skip(candidate!); // its épreuve's row was refused: its mode is unknown
+            }
+            else if (candidate is not null) totals.Skip(candidate);
         }
+        if (s.ExamsComplete) totals.Check(t, s.Log);
     }
 
     static GradeValue ParseNote(TableReader t, ReadOnlySpan<char> raw, decimal? max)

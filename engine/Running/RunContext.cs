@@ -75,6 +75,9 @@ public sealed class Dataset
 
     /// <summary>Set by shape.group: groups in order, each with its candidates in the current order.</summary>
     public IReadOnlyList<CandidateGroup>? Groups { get; set; }
+
+    /// <summary>More plain values for the template, by model key (e.g. `exclusions`, set by count.exclusions).</summary>
+    public Dictionary<string, object?> Extras { get; } = new(StringComparer.Ordinal);
 }
 
 public sealed record CandidateGroup(string Key, IReadOnlyList<CandidateRecord> Candidates);

@@ -26,6 +26,7 @@ public static class RunModel
                 ? TemplateRows.Stream(new CandidateRows(data.Columns, context).Build(data.Candidates), "candidats")
                 : data.Candidates.Select(c => CandidateModel(c, data.Columns, context)).ToList<object?>();
             model["nombre_candidats"] = data.Candidates.Count;
+            foreach (var (key, value) in data.Extras) model[key] = value;
             if (data.Groups is { } groups)
                 model["groupes"] = groups.Select(g => (object?)new Dictionary<string, object?>
                 {

@@ -46,20 +46,31 @@ public sealed class ListeAffichageTests : IAsyncLifetime
     public async Task DisposeAsync() => await _f.DisposeAsync();
 
     static List<string> Rows(IReadOnlyList<IReadOnlyList<string>> pages) =>
-        pages.SelectMany(p => p.SkipWhile(l => l != "Nom Prénom Résultat").Skip(1).TakeWhile(l => !l.StartsWith("Page ") && !l.StartsWith("Fait à "))).ToList();
+        pages.SelectMany(p => p.SkipWhile(l => l != "Nom Prénom Résultat").Skip(1)
+            .TakeWhile(l => !l.StartsWith("Page ") && !l.StartsWith("Fait à ") && !l.StartsWith("Candidats non listés"))).ToList();
+
+    static readonly Dictionary<string, string> Archive = new() { ["resultats"] = "tous" };
 
     [Fact]
-    public async Task List_HoldsWhoSatAnEpreuveInTheCentre_AnySchool_WithoutRedListFraudReplacementCancelledOrUndeliberated()
+    public async Task ArchiveCopy_HoldsWhoSatAnEpreuveInTheCentre_AnySchool_WithoutRedListFraudReplacementCancelledOrUndeliberated()
     {
-        var run = await _f.RunOkAsync(Definition, EngineFixture.School(Buc));
+        var run = await _f.RunOkAsync(Definition, EngineFixture.School(Buc), Archive);
         Assert.Equal(["ARGENT CARINE Admis", "BLANC HUGO Admis", "DE LA TOUR ZOÉ ANAÏS Refusé"], Rows(_f.OutputPdfLines(run)));
         Assert.Equal(3, run.RowCount);
     }
 
     [Fact]
+    public async Task ListToPinUp_IsTheDefault_AndHoldsTheAdmittedOnly()
+    {
+        var run = await _f.RunOkAsync(Definition, EngineFixture.School(Buc));
+        Assert.Equal(["ARGENT CARINE Admis", "BLANC HUGO Admis"], Rows(_f.OutputPdfLines(run)));
+        Assert.Equal(2, run.RowCount);
+    }
+
+    [Fact]
     public async Task List_OfAnotherCentre_HoldsWhoSatThere()
     {
-        var run = await _f.RunOkAsync(Definition, EngineFixture.School(Versailles));
+        var run = await _f.RunOkAsync(Definition, EngineFixture.School(Versailles), Archive);
         // ARGENT sat there too; CUIVRE and DORÉ only there (AB or Bénéfice in BUC); ÉTAIN, a BUC student, only there.
         Assert.Equal(["ARGENT CARINE Admis", "CUIVRE ABSENT Admis", "DORÉ BÉNÉFICE Admis", "ÉTAIN AILLEURS Admis"], Rows(_f.OutputPdfLines(run)));
     }
@@ -73,7 +84,7 @@ public sealed class ListeAffichageTests : IAsyncLifetime
         [
             "JUIN 2026", "CLG FRANCO ALLEMAND – BUC (0783546F)", "Edité le 20/06/2026",
             "CERTIFICAT DE FORMATION GÉNÉRALE - JUIN 2026", "Résultats", "CLG FRANCO ALLEMAND - BUC",
-            "Nom Prénom Résultat", "ARGENT CARINE Admis", "BLANC HUGO Admis", "DE LA TOUR ZOÉ ANAÏS Refusé",
+            "Nom Prénom Résultat", "ARGENT CARINE Admis", "BLANC HUGO Admis",
             "Page 1 / 1",
         ], page);
         Assert.Equal("application/pdf", run.Output!.ContentType);
@@ -90,11 +101,18 @@ public sealed class ListeAffichageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task List_WithSignature_EndsWithPlaceAndDate_DefaultsToTheSchoolsTownAndToday()
+    public async Task List_WithSignature_EndsWithPlaceDateAndASignatureBlockForTheHeadOfCentre_DefaultsToTheSchoolsTownAndToday()
     {
         var run = await _f.RunOkAsync(Definition, EngineFixture.School(Buc), new Dictionary<string, string> { ["signature"] = "O" });
         var page = Assert.Single(_f.OutputPdfLines(run));
-        Assert.Equal(["Fait à BUC, le 20/06/2026", "Page 1 / 1"], page.TakeLast(2));
+        Assert.Equal(["BLANC HUGO Admis", "Fait à BUC, le 20/06/2026", "Le chef de centre", "Page 1 / 1"], page.TakeLast(4));
+        // Room to sign: the footer is well below the « Le chef de centre » line.
+        var words = UglyToad.PdfPig.PdfDocument.Open(_f.OutputBytes(run)).GetPage(1).GetWords().ToList();
+        var chef = words.Single(w => w.Text == "chef").BoundingBox.Bottom;
+        var pageNo = words.First(w => w.Text == "Page").BoundingBox.Top;
+        var fait = words.Single(w => w.Text == "Fait").BoundingBox.Bottom;
+        Assert.True(chef - pageNo > 40, $"no room to sign: {chef - pageNo} pt");
+        Assert.True(fait > chef, "place and date above the signature line");
 
         var versailles = await _f.RunOkAsync(Definition, EngineFixture.School(Versailles), new Dictionary<string, string> { ["signature"] = "O" });
         Assert.Contains("Fait à VERSAILLES, le 20/06/2026", Assert.Single(_f.OutputPdfLines(versailles)));
@@ -199,7 +217,7 @@ public sealed class ListeAffichageGuardTests
     const string Empty = "Aucun candidat n'a passé d'épreuve dans ce centre.";
 
     static List<string> Rows(IReadOnlyList<IReadOnlyList<string>> pages) =>
-        pages.SelectMany(p => p.SkipWhile(l => l != "Nom Prénom Résultat").Skip(1).TakeWhile(l => !l.StartsWith("Page ") && l != Empty)).ToList();
+        pages.SelectMany(p => p.SkipWhile(l => l != "Nom Prénom Résultat").Skip(1).TakeWhile(l => !l.StartsWith("Page ") && l != Empty && !l.StartsWith("Candidats non listés") && !l.StartsWith("dont liste rouge"))).ToList();
 
     static string Line(Candidate c) => $"{c.LastName.ToUpper(French.Culture)} {c.FirstNames.ToUpper(French.Culture)} {French.Name(c.Result!.Value)}";
 
@@ -223,10 +241,14 @@ public sealed class ListeAffichageGuardTests
                 guarded += sat.Count(c => c.RedList || c.FraudSuspected);
                 var expected = sat.Where(c => !c.RedList && !c.FraudSuspected)
                     .OrderBy(c => c.LastName, French.Collation).ThenBy(c => c.FirstNames, French.Collation).ThenBy(c => c.Number, StringComparer.Ordinal)
-                    .Select(Line).ToList();
+                    .ToList();
+                // Homonyms (same NOM PRÉNOMS on two lines) are told apart by their date of birth.
+                string Name(Candidate c) => $"{c.LastName.ToUpper(French.Culture)} {c.FirstNames.ToUpper(French.Culture)}";
+                var lines = expected.Select((c, i) => (i > 0 && Name(expected[i - 1]) == Name(c)) || (i + 1 < expected.Count && Name(expected[i + 1]) == Name(c))
+                    ? $"{Name(c)}, né(e) le {c.BirthDate:dd/MM/yyyy} {French.Name(c.Result!.Value)}" : Line(c)).ToList();
 
-                var run = await f.RunOkAsync("liste-affichage", EngineFixture.School(centre));
-                Assert.Equal(expected, Rows(f.OutputPdfLines(run)));
+                var run = await f.RunOkAsync("liste-affichage", EngineFixture.School(centre), new Dictionary<string, string> { ["resultats"] = "tous" });
+                Assert.Equal(lines, Rows(f.OutputPdfLines(run)));
             }
         }
         // The property was put to the test: some red-listed or fraud-held candidates did sit in a centre.
