@@ -21,6 +21,8 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
     readonly LayoutOptions _o = options ?? LayoutOptions.A4;
     readonly bool _chooseFamily = metrics is null;
     readonly FontMetrics _m = metrics ?? FontMetrics.Shared;
+    List<StructureNode> _nodes = [];
+    int _parent = -1; // structure parent of the blocks being placed: the section, or -1 (the document)
 
     public static LayoutDocument Layout(MarkupDocument document, LayoutOptions? options = null) =>
         new LayoutEngine(options).Run(document);
@@ -33,12 +35,18 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
             if (!string.Equals(family, _m.Family, StringComparison.Ordinal))
                 return new LayoutEngine(_o, FontMetrics.For(family)).Run(document);
         }
+        _nodes = [];
         var sections = new List<LayoutSection>(document.Sections.Count);
         for (int i = 0; i < document.Sections.Count; i++)
+        {
+            // Sub-documents (one per candidate in a bulk PDF) each get their own Sect element.
+            _parent = document.Sections.Count > 1 ? Node(-1, StructureRole.Sect) : -1;
             sections.Add(LayoutSection(i, document.Sections[i]));
+        }
         return new LayoutDocument(document.Title, document.Author, document.Subject, document.Language, _o.PageWidth, _o.PageHeight, sections)
         {
             FontFamily = _m.Family,
+            Structure = _nodes,
         };
     }
 
@@ -90,6 +98,13 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
             foreach (var cell in row.Cells)
                 if (!Covered(cell.Inlines)) return false;
         return true;
+    }
+
+    /// <summary>Adds a structure element (in document order) and returns its id.</summary>
+    int Node(int parent, StructureRole role)
+    {
+        _nodes.Add(new StructureNode(parent, role));
+        return _nodes.Count - 1;
     }
 
     LayoutSection LayoutSection(int index, MarkupSection section)
@@ -150,7 +165,7 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
         {
             foreach (var line in lines)
             {
-                Emit(page, line, _o.MarginLeft, y, _o.ContentWidth, p.Align, p.Size, region);
+                Emit(page, line, _o.MarginLeft, y, _o.ContentWidth, p.Align, p.Size, region, -1);
                 y += line.Height;
             }
             y += _o.ParagraphSpacing / 2;
@@ -189,16 +204,17 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
             double needed = lines.Sum(l => l.Height) + 2 * _m.LineHeight(FontFace.Regular, MarkupParser.DefaultFontSize);
             if (flow.Y + needed > flow.Bottom + Epsilon && flow.HasContent) flow.NewPage();
         }
-        PlaceLines(flow, lines, _o.MarginLeft, _o.ContentWidth, p.Align, p.Size);
+        var role = p.Level switch { HeadingLevel.H1 => StructureRole.H1, HeadingLevel.H2 => StructureRole.H2, HeadingLevel.H3 => StructureRole.H3, _ => StructureRole.P };
+        PlaceLines(flow, lines, _o.MarginLeft, _o.ContentWidth, p.Align, p.Size, Node(_parent, role));
         flow.Y += _o.ParagraphSpacing;
     }
 
-    void PlaceLines(Flow flow, List<Line> lines, double x, double width, TextAlign align, double size)
+    void PlaceLines(Flow flow, List<Line> lines, double x, double width, TextAlign align, double size, int node)
     {
         foreach (var line in lines)
         {
             if (flow.Y + line.Height > flow.Bottom + Epsilon && flow.HasContent) flow.NewPage();
-            Emit(flow.Page, line, x, flow.Y, width, align, size, BoxRegion.Body);
+            Emit(flow.Page, line, x, flow.Y, width, align, size, BoxRegion.Body, node);
             flow.Y += line.Height;
         }
     }
@@ -222,7 +238,7 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
         // Taller than a page: it cannot be kept together, PlaceLines then flows it over pages.
         foreach (var (p, lines) in laid)
         {
-            PlaceLines(flow, lines, _o.MarginLeft, _o.ContentWidth, p.Align, p.Size);
+            if (lines.Count > 0) PlaceLines(flow, lines, _o.MarginLeft, _o.ContentWidth, p.Align, p.Size, Node(_parent, StructureRole.P));
             flow.Y += _o.ParagraphSpacing;
         }
     }
@@ -251,13 +267,19 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
 
         double fragmentTop = 0;
         int fragmentRows = 0;
+        int tableNode = Node(_parent, StructureRole.Table), bodyNode = -1;
+        bool headerTagged = false;
 
         void StartFragment()
         {
             fragmentTop = flow.Y;
             fragmentRows = 0;
             flow.Page.LineList.Add(new RuleLine(left, fragmentTop, right, fragmentTop, _o.RuleWidth));
-            foreach (var h in header) PlaceRow(flow, h, x, BoxRegion.TableHeader);
+            // The header rows are tagged (THead, TH) where the table starts; repeated on a later page they
+            // are pagination artifacts, so a screen reader reads them once.
+            int headNode = !headerTagged && header.Count > 0 ? Node(tableNode, StructureRole.THead) : -1;
+            foreach (var h in header) PlaceRow(flow, h, x, BoxRegion.TableHeader, headNode < 0 ? null : RowNodes(headNode, h.Row, columns, true));
+            headerTagged = true;
         }
 
         void EndFragment()
@@ -276,6 +298,7 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
         double firstRow = table.BodyRows.Count > 0 ? LayoutRow(table.BodyRows[0], x).Height : 0;
         if (flow.HasContent && flow.Y + headerHeight + firstRow > flow.Bottom + Epsilon) flow.NewPage();
         StartFragment();
+        if (table.BodyRows.Count > 0) bodyNode = Node(tableNode, StructureRole.TBody);
 
         foreach (var row in table.BodyRows)
         {
@@ -284,7 +307,7 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
                 NextPage();
             if (flow.Y + laid.Height <= flow.Bottom + Epsilon)
             {
-                PlaceRow(flow, laid, x, BoxRegion.Body);
+                PlaceRow(flow, laid, x, BoxRegion.Body, RowNodes(bodyNode, row, columns, false));
                 fragmentRows++;
                 continue;
             }
@@ -314,13 +337,15 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
                     NextPage();
                     continue;
                 }
+                // Each page's part of a split row is its own row element (cells cannot be reopened later).
+                var cellNodes = RowNodes(bodyNode, row, columns, false);
                 for (int c = 0; c < laid.Cells.Length; c++)
                 {
                     double y = flow.Y + padY;
                     for (int k = next[c]; k < take[c]; k++)
                     {
                         var line = laid.Cells[c][k];
-                        Emit(flow.Page, line, x[c] + padX, y, x[c + 1] - x[c] - 2 * padX, CellAlign(laid.Row, c), line.Size, BoxRegion.Body);
+                        Emit(flow.Page, line, x[c] + padX, y, x[c + 1] - x[c] - 2 * padX, CellAlign(laid.Row, c), line.Size, BoxRegion.Body, cellNodes[c]);
                         y += line.Height;
                     }
                     next[c] = take[c];
@@ -334,6 +359,19 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
         }
         EndFragment();
         flow.Y += _o.TableSpaceAfter;
+    }
+
+    /// <summary>A TR element under <paramref name="group"/> and one TH or TD per column, empty cells included.</summary>
+    int[] RowNodes(int group, TableRow row, int columns, bool headerRow)
+    {
+        int tr = Node(group, StructureRole.TR);
+        var cells = new int[columns];
+        for (int c = 0; c < columns; c++)
+        {
+            bool th = c < row.Cells.Count ? row.Cells[c].IsHeader : headerRow;
+            cells[c] = Node(tr, th ? StructureRole.TH : StructureRole.TD);
+        }
+        return cells;
     }
 
     static TextAlign CellAlign(TableRow row, int column) => column < row.Cells.Count ? row.Cells[column].Align : TextAlign.Left;
@@ -369,7 +407,8 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
         return new RowLayout(cells, row, tallest + 2 * _o.CellPaddingY);
     }
 
-    void PlaceRow(Flow flow, RowLayout row, double[] x, BoxRegion region)
+    /// <summary>Places a row that fits; <paramref name="cellNodes"/> null draws it as an artifact.</summary>
+    void PlaceRow(Flow flow, RowLayout row, double[] x, BoxRegion region, int[]? cellNodes)
     {
         double padX = _o.CellPaddingX;
         for (int c = 0; c < row.Cells.Length; c++)
@@ -377,7 +416,7 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
             double y = flow.Y + _o.CellPaddingY;
             foreach (var line in row.Cells[c])
             {
-                Emit(flow.Page, line, x[c] + padX, y, x[c + 1] - x[c] - 2 * padX, CellAlign(row.Row, c), line.Size, region);
+                Emit(flow.Page, line, x[c] + padX, y, x[c + 1] - x[c] - 2 * padX, CellAlign(row.Row, c), line.Size, region, cellNodes?[c] ?? -1);
                 y += line.Height;
             }
         }
@@ -398,7 +437,7 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
         public readonly double Size = size;
     }
 
-    static void Emit(LayoutPage page, Line line, double x, double y, double width, TextAlign align, double size, BoxRegion region)
+    static void Emit(LayoutPage page, Line line, double x, double y, double width, TextAlign align, double size, BoxRegion region, int node)
     {
         double shift = align switch
         {
@@ -409,7 +448,7 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
         foreach (var s in line.Segments)
         {
             page.TextList.Add(new TextBox(x + shift + s.Offset, y, s.Width, line.Height, size,
-                s.Face is FontFace.Bold or FontFace.BoldItalic, s.Face is FontFace.Italic or FontFace.BoldItalic, s.Text, region));
+                s.Face is FontFace.Bold or FontFace.BoldItalic, s.Face is FontFace.Italic or FontFace.BoldItalic, s.Text, region, node));
         }
     }
 

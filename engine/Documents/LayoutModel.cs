@@ -19,6 +19,13 @@ public sealed record LayoutDocument(
     /// </summary>
     public string FontFamily { get; init; } = DocumentFonts.Family;
 
+    /// <summary>
+    /// The logical structure (what a screen reader reads): headings, paragraphs, tables with their rows and
+    /// header cells, in reading order. Each body <see cref="TextBox.Node"/> points into it; node ids are in
+    /// document order (a node's parent has a smaller id). Empty unless built by <see cref="LayoutEngine"/>.
+    /// </summary>
+    public IReadOnlyList<StructureNode> Structure { get; init; } = [];
+
     public int PageCount => Sections.Sum(s => s.Pages.Count);
 
     public IEnumerable<LayoutPage> Pages => Sections.SelectMany(s => s.Pages);
@@ -47,9 +54,17 @@ public sealed class LayoutPage(int numberInSection)
 
 public enum BoxRegion : byte { Body, Header, Footer, TableHeader }
 
+/// <summary>PDF standard structure types used by the documents (ISO 32000-1 §14.8.4).</summary>
+public enum StructureRole : byte { Sect, H1, H2, H3, P, Table, THead, TBody, TR, TH, TD }
+
+/// <summary>One element of the logical structure; <see cref="Parent"/> is -1 for a child of the document.</summary>
+public readonly record struct StructureNode(int Parent, StructureRole Role);
+
 /// <summary>
 /// One run of text in one face on one line. <see cref="Y"/> is the top of the line box; the baseline is
 /// <see cref="Y"/> + the face's ascent. A value type: a 10,000-page table holds over a million of these.
+/// <see cref="Node"/> is the structure element the text belongs to (<see cref="LayoutDocument.Structure"/>),
+/// or -1 for an artifact: page headers and footers, table header rows repeated on a later page.
 /// </summary>
 public readonly record struct TextBox(
     double X,
@@ -60,8 +75,11 @@ public readonly record struct TextBox(
     bool Bold,
     bool Italic,
     string Text,
-    BoxRegion Region = BoxRegion.Body)
+    BoxRegion Region = BoxRegion.Body,
+    int Node = -1)
 {
+    public bool IsArtifact => Node < 0;
+
     public FontFace Face => (FontFace)((Bold ? 1 : 0) + (Italic ? 2 : 0));
 
     public double Right => X + Width;
@@ -69,7 +87,7 @@ public readonly record struct TextBox(
     public double Bottom => Y + Height;
 }
 
-/// <summary>A straight rule (table borders), width in points.</summary>
+/// <summary>A straight rule (table borders), width in points. Decorative: drawn as an artifact.</summary>
 public readonly record struct RuleLine(double X1, double Y1, double X2, double Y2, double Width);
 
 /// <summary>Page geometry and spacing, in points. Defaults: A4 portrait, 20 mm margins, 10 pt body text.</summary>

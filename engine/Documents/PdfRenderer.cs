@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using PdfSharp.UniversalAccessibility;
 
 namespace CfgResults.Engine.Documents;
 
@@ -15,7 +16,12 @@ public sealed record PdfRenderOptions(DateTimeOffset CreatedAt, string DocumentI
     public string Creator { get; init; } = "CfgResults";
 }
 
-/// <summary>Draws a <see cref="LayoutDocument"/> with PDFsharp. Thread-safe: one PdfDocument per call.</summary>
+/// <summary>
+/// Draws a <see cref="LayoutDocument"/> with PDFsharp as a tagged PDF (PDFsharp's PDF/UA support): the
+/// layout's structure (headings, paragraphs, tables with header cells) becomes the structure tree in reading
+/// order; rules, page headers and footers, and table headers repeated on later pages are artifacts.
+/// Thread-safe: one PdfDocument per call.
+/// </summary>
 public static class PdfRenderer
 {
     public static void Render(LayoutDocument layout, PdfRenderOptions options, Stream output)
@@ -27,6 +33,7 @@ public static class PdfRenderer
         var metrics = FontMetrics.For(layout.FontFamily);
 
         using var document = new PdfDocument();
+        var structure = new Tagger(UAManager.ForDocument(document).StructureBuilder, layout.Structure);
         var id = SHA256.HashData(Encoding.UTF8.GetBytes(options.DocumentId));
         SetInfo(document, layout, options, id);
 
@@ -38,30 +45,130 @@ public static class PdfRenderer
             pdfPage.Width = XUnit.FromPoint(layout.PageWidth);
             pdfPage.Height = XUnit.FromPoint(layout.PageHeight);
             using var gfx = XGraphics.FromPdfPage(pdfPage);
-            foreach (var rule in page.Lines)
+            if (page.Lines.Count > 0)
             {
-                if (rule.Width != pen.Width) pen = new XPen(XColors.Black, rule.Width);
-                gfx.DrawLine(pen, rule.X1, rule.Y1, rule.X2, rule.Y2);
-            }
-            foreach (var box in page.Texts)
-            {
-                var key = (box.Face, box.FontSize);
-                if (!fonts.TryGetValue(key, out var font))
+                structure.BeginArtifact();
+                foreach (var rule in page.Lines)
                 {
-                    font = (new XFont(layout.FontFamily, box.FontSize, DocumentFonts.Style(box.Face)), metrics.Ascent(box.Face, box.FontSize));
-                    fonts[key] = font;
+                    if (rule.Width != pen.Width) pen = new XPen(XColors.Black, rule.Width);
+                    gfx.DrawLine(pen, rule.X1, rule.Y1, rule.X2, rule.Y2);
                 }
-                // Default string format: (x, y) is on the baseline.
-                gfx.DrawString(box.Text, font.Font, XBrushes.Black, box.X, box.Y + font.Ascent);
+                structure.EndArtifact();
             }
+            // Content stream order = visual order: page header, body, page footer.
+            foreach (var region in PageOrder)
+            {
+                for (int i = 0; i < page.Texts.Count; i++)
+                {
+                    var box = page.Texts[i];
+                    if ((box.Region == BoxRegion.Header) != (region == BoxRegion.Header) || (box.Region == BoxRegion.Footer) != (region == BoxRegion.Footer)) continue;
+                    var key = (box.Face, box.FontSize);
+                    if (!fonts.TryGetValue(key, out var font))
+                    {
+                        font = (new XFont(layout.FontFamily, box.FontSize, DocumentFonts.Style(box.Face)), metrics.Ascent(box.Face, box.FontSize));
+                        fonts[key] = font;
+                    }
+                    structure.Enter(box.Node);
+                    // Default string format: (x, y) is on the baseline.
+                    gfx.DrawString(EndsWrappedLine(page.Texts, i) ? box.Text + " " : box.Text, font.Font, XBrushes.Black, box.X, box.Y + font.Ascent);
+                    if (box.IsArtifact) structure.EndArtifact();
+                }
+            }
+            structure.EndPage();
         }
         if (document.PageCount == 0) document.AddPage();
+        structure.Finish();
 
         using var buffer = new MemoryStream();
         document.Save(buffer, closeStream: false);
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         Determinism.Apply(bytes, id);
-        output.Write(bytes);
+        output.Write(ObjectStreams.Pack(bytes));
+    }
+
+    /// <summary>
+    /// The last run of a line whose element continues on the next line: the space the line was wrapped at is
+    /// drawn (invisible) so that text extraction and screen readers do not join the two words.
+    /// </summary>
+    static bool EndsWrappedLine(IReadOnlyList<TextBox> texts, int i)
+    {
+        var box = texts[i];
+        if (box.Node < 0 || i + 1 >= texts.Count || box.Text.EndsWith(' ')) return false;
+        var next = texts[i + 1];
+        return next.Node == box.Node && next.Y > box.Y + 0.01;
+    }
+
+    static readonly BoxRegion[] PageOrder = [BoxRegion.Header, BoxRegion.Body, BoxRegion.Footer];
+
+    /// <summary>
+    /// Replays the layout's structure with PDFsharp's <see cref="StructureBuilder"/>, which is a stack: node ids
+    /// are in document order, so opening every node up to the one a text belongs to, after closing what is not
+    /// its ancestor, builds the tree (empty table cells included) in reading order.
+    /// </summary>
+    sealed class Tagger(StructureBuilder builder, IReadOnlyList<StructureNode> nodes)
+    {
+        readonly List<int> _open = [];
+        int _next;
+
+        public void BeginArtifact() => builder.BeginArtifact();
+
+        public void EndArtifact() => builder.End();
+
+        /// <summary>Makes <paramref name="node"/> the current element, or begins an artifact for -1.</summary>
+        public void Enter(int node)
+        {
+            if (node < 0)
+            {
+                builder.BeginArtifact();
+                return;
+            }
+            while (_next <= node) Open(_next++);
+            while (_open.Count > 0 && _open[^1] != node)
+            {
+                _open.RemoveAt(_open.Count - 1);
+                builder.End();
+            }
+            if (_open.Count == 0) throw new InvalidOperationException($"Structure node {node} drawn after it was closed.");
+        }
+
+        void Open(int id)
+        {
+            var node = nodes[id];
+            while (_open.Count > 0 && _open[^1] != node.Parent)
+            {
+                _open.RemoveAt(_open.Count - 1);
+                builder.End();
+            }
+            switch (node.Role)
+            {
+                case StructureRole.Sect: builder.BeginElement(PdfGroupingElementTag.Section); break;
+                case StructureRole.H1: builder.BeginElement(PdfBlockLevelElementTag.Heading1); break;
+                case StructureRole.H2: builder.BeginElement(PdfBlockLevelElementTag.Heading2); break;
+                case StructureRole.H3: builder.BeginElement(PdfBlockLevelElementTag.Heading3); break;
+                case StructureRole.P: builder.BeginElement(PdfBlockLevelElementTag.Paragraph); break;
+                case StructureRole.Table: builder.BeginElement(PdfBlockLevelElementTag.Table); break;
+                case StructureRole.THead: builder.BeginElement(PdfBlockLevelElementTag.TableHeadRowGroup); break;
+                case StructureRole.TBody: builder.BeginElement(PdfBlockLevelElementTag.TableBodyRowGroup); break;
+                case StructureRole.TR: builder.BeginElement(PdfBlockLevelElementTag.TableRow); break;
+                case StructureRole.TD: builder.BeginElement(PdfBlockLevelElementTag.TableDataCell); break;
+                case StructureRole.TH:
+                    builder.BeginElement(PdfBlockLevelElementTag.TableHeaderCell);
+                    builder.CurrentStructureElement.TableAttributes.Elements.SetName("/Scope", "/Column");
+                    break;
+            }
+            _open.Add(id);
+        }
+
+        /// <summary>Closes the marked content of the page; open elements continue on the next page.</summary>
+        public void EndPage() => builder.EndMarkedContentsWithId();
+
+        /// <summary>Opens the nodes no text reached (empty trailing cells) and closes everything.</summary>
+        public void Finish()
+        {
+            while (_next < nodes.Count) Open(_next++);
+            builder.EndMarkedContentsWithId();
+            for (; _open.Count > 0; _open.RemoveAt(_open.Count - 1)) builder.End();
+        }
     }
 
     static void SetInfo(PdfDocument document, LayoutDocument layout, PdfRenderOptions options, byte[] id)
