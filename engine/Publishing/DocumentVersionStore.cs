@@ -1,5 +1,4 @@
 using CfgResults.Engine.Data;
-using CfgResults.Engine.Running;
 using Dapper;
 
 namespace CfgResults.Engine.Publishing;
@@ -49,7 +48,7 @@ public sealed class DocumentVersionStore(IDatabase db)
                 WHERE d.session_code = @session AND d.kind = @kind AND d.candidate_number IN ({inList})
                   AND v.version = (SELECT MAX(v2.version) FROM document_versions v2 WHERE v2.document_id = d.id)
                 """, args, cancellationToken: ct));
-            foreach (var r in rows) result[r.Candidate] = new Latest(r.Id, (int)r.Version, r.Hash, RunStore.ParseInstant(r.Available), r.Publisher);
+            foreach (var r in rows) result[r.Candidate] = new Latest(r.Id, (int)r.Version, r.Hash, Data.StoreFormat.ParseInstant(r.Available), r.Publisher);
         }
         return result;
     }
@@ -73,8 +72,8 @@ public sealed class DocumentVersionStore(IDatabase db)
                 WHERE id = @Id AND available_from > @now
                 """, new
             {
-                v.Id, v.FileSha256, v.StoragePath, v.Bytes, generated = RunStore.Instant(v.GeneratedAt), available = RunStore.Instant(v.AvailableFrom),
-                v.Publisher, v.RunId, now = RunStore.Instant(now),
+                v.Id, v.FileSha256, v.StoragePath, v.Bytes, generated = Data.StoreFormat.Instant(v.GeneratedAt), available = Data.StoreFormat.Instant(v.AvailableFrom),
+                v.Publisher, v.RunId, now = Data.StoreFormat.Instant(now),
             }, tx);
         await tx.CommitAsync(ct);
         return replaced;
@@ -105,8 +104,8 @@ public sealed class DocumentVersionStore(IDatabase db)
                 ON CONFLICT (document_id, version) DO NOTHING
                 """, new
             {
-                documentId, v.Version, v.ContentHash, v.FileSha256, v.StoragePath, v.Bytes, generated = RunStore.Instant(v.GeneratedAt),
-                available = RunStore.Instant(v.AvailableFrom), v.Publisher, v.RunId,
+                documentId, v.Version, v.ContentHash, v.FileSha256, v.StoragePath, v.Bytes, generated = Data.StoreFormat.Instant(v.GeneratedAt),
+                available = Data.StoreFormat.Instant(v.AvailableFrom), v.Publisher, v.RunId,
             }, tx);
         }
         await tx.CommitAsync(ct);
@@ -135,7 +134,7 @@ public sealed class DocumentVersionStore(IDatabase db)
         await using var cn = await db.OpenAsync(ct);
         foreach (var chunk in candidates.Chunk(500))
         {
-            var (inList, args) = InList(chunk, new { sessionCode, kind, now = RunStore.Instant(now) });
+            var (inList, args) = InList(chunk, new { sessionCode, kind, now = Data.StoreFormat.Instant(now) });
             var rows = await cn.QueryAsync<Row>(new CommandDefinition(Select + $"""
                  WHERE d.session_code = @sessionCode AND d.kind = @kind AND d.candidate_number IN ({inList}) AND v.available_from <= @now
                    AND v.version = (SELECT MAX(v2.version) FROM document_versions v2 WHERE v2.document_id = d.id AND v2.available_from <= @now)
@@ -188,6 +187,6 @@ public sealed class DocumentVersionStore(IDatabase db)
         public string RunId { get; set; } = "";
 
         public DocumentVersion ToRecord() => new(Id, SessionCode, CandidateNumber, Kind, (int)Version, ContentHash, FileSha256, StoragePath, Bytes,
-            RunStore.ParseInstant(GeneratedAt), RunStore.ParseInstant(AvailableFrom), Publisher, RunId);
+            Data.StoreFormat.ParseInstant(GeneratedAt), Data.StoreFormat.ParseInstant(AvailableFrom), Publisher, RunId);
     }
 }
