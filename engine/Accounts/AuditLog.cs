@@ -48,7 +48,7 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
     {
         var entry = new
         {
-            At = Instants.Write(clock.GetUtcNow()),
+            At = Data.StoreFormat.Instant(clock.GetUtcNow()),
             Actor = Clean(actor, MaxFieldLength),
             Action = Clean(action, MaxFieldLength),
             Target = Clean(target, MaxFieldLength),
@@ -58,7 +58,7 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "INSERT INTO audit (at, actor, action, target, details) VALUES (@At, @Actor, @Action, @Target, @Details) RETURNING id",
             entry, cancellationToken: ct));
-        return new AuditEntry(id, Instants.Read(entry.At), entry.Actor, entry.Action, entry.Target, entry.Details);
+        return new AuditEntry(id, Data.StoreFormat.ParseInstant(entry.At), entry.Actor, entry.Action, entry.Target, entry.Details);
     }
 
     /// <summary>Records with the caller's text form (<c>etablissement:0783546F</c>) and login as actor.</summary>
@@ -84,15 +84,15 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
         if (filter.Action is not null) { where.Add("action = @Action"); parameters.Add("Action", filter.Action); }
         if (filter.Target is not null) { where.Add("target = @Target"); parameters.Add("Target", filter.Target); }
         // Instants are fixed-width UTC text, so text order is time order on both databases.
-        if (filter.From is { } from) { where.Add("at >= @From"); parameters.Add("From", Instants.Write(from)); }
-        if (filter.To is { } to) { where.Add("at < @To"); parameters.Add("To", Instants.Write(to)); }
+        if (filter.From is { } from) { where.Add("at >= @From"); parameters.Add("From", Data.StoreFormat.Instant(from)); }
+        if (filter.To is { } to) { where.Add("at < @To"); parameters.Add("To", Data.StoreFormat.Instant(to)); }
         parameters.Add("Limit", limit);
         var sql = "SELECT id AS Id, at AS At, actor AS Actor, action AS Action, target AS Target, details AS Details FROM audit"
             + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
             + " ORDER BY at DESC, id DESC LIMIT @Limit";
         await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
-        return rows.Select(r => new AuditEntry(r.Id, Instants.Read(r.At), r.Actor, r.Action, r.Target, r.Details)).ToList();
+        return rows.Select(r => new AuditEntry(r.Id, Data.StoreFormat.ParseInstant(r.At), r.Actor, r.Action, r.Target, r.Details)).ToList();
     }
 
     /// <summary>

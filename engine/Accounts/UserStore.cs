@@ -107,7 +107,7 @@ public sealed class UserStore(IDatabase database, TimeProvider clock)
                 Role = CallerRoles.Name(binding.Role),
                 binding.Uai,
                 binding.CandidateNumber,
-                CreatedAt = Instants.Write(clock.GetUtcNow()),
+                CreatedAt = Data.StoreFormat.Instant(clock.GetUtcNow()),
             },
             cancellationToken: ct));
         var row = await FindRowAsync(connection, normalized, ct)
@@ -167,7 +167,7 @@ public sealed class UserStore(IDatabase database, TimeProvider clock)
             return FailUnknownLogin(normalized, now);
         }
 
-        var lockedUntil = row.LockedUntil is null ? (DateTimeOffset?)null : Instants.Read(row.LockedUntil);
+        var lockedUntil = row.LockedUntil is null ? (DateTimeOffset?)null : Data.StoreFormat.ParseInstant(row.LockedUntil);
         if (lockedUntil > now)
         {
             PasswordHasher.Verify(password, PasswordHasher.DummyHash);
@@ -184,7 +184,7 @@ public sealed class UserStore(IDatabase database, TimeProvider clock)
             // The counter restarts with the lock, so after it expires the person gets a full set of attempts.
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE users SET failed_attempts = 0, locked_until = @Until WHERE id = @Id",
-                new { row.Id, Until = Instants.Write(now + LockoutDuration) }, cancellationToken: ct));
+                new { row.Id, Until = Data.StoreFormat.Instant(now + LockoutDuration) }, cancellationToken: ct));
             return new SignInResult(SignInOutcome.LockedNow, null, AccountMessages.AccountLocked(LockoutDuration), true);
         }
 
@@ -279,8 +279,8 @@ public sealed class UserStore(IDatabase database, TimeProvider clock)
             CandidateNumber,
             Disabled != 0,
             (int)FailedAttempts,
-            LockedUntil is null ? null : Instants.Read(LockedUntil),
-            Instants.Read(CreatedAt),
+            LockedUntil is null ? null : Data.StoreFormat.ParseInstant(LockedUntil),
+            Data.StoreFormat.ParseInstant(CreatedAt),
             Stamp());
 
         /// <summary>A digest of what a session relies on; the hash itself never leaves the store.</summary>

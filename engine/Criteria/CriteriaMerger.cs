@@ -1,5 +1,4 @@
 using CfgResults.Engine.Definitions;
-using CfgResults.Engine.Loading;
 
 namespace CfgResults.Engine.Criteria;
 

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CfgResults.Engine.Definitions;
 using CfgResults.Engine.Domain;
-using CfgResults.Engine.Loading;
 
 namespace CfgResults.Engine.Criteria;
 

@@ -45,7 +45,7 @@ internal static class InterchangeFormat
         [new("service", true), new("groupe_decision", false), new("ouverture", true), new("fermeture", true)];
 
     public const string DateFormat = "dd/MM/yyyy";
-    public const string DateTimeFormat = "dd/MM/yyyy HH:mm";
+    public const string DateTimeFormat = Domain.ParisTime.DateTimeFormat;
     public static readonly string[] DateFormats = [DateFormat, "yyyy-MM-dd"];
     public static readonly string[] DateTimeFormats = [DateTimeFormat, "yyyy-MM-dd'T'HH:mm"];
 

@@ -1,7 +1,7 @@
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Data;
-using CfgResults.Engine.Running;
+using CfgResults.Engine.Domain;
 using Dapper;
 
 namespace CfgResults.Engine.Publishing;

@@ -1,7 +1,6 @@
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Domain;
-using CfgResults.Engine.Running;
 using Dapper;
 
 namespace CfgResults.Engine.Publishing;
@@ -16,7 +15,7 @@ public sealed record DocumentEntry(DocumentVersion Version, bool Available, stri
     /// <summary>Before availability: when it was generated and when it will be downloadable.</summary>
     public string AvailabilityText => Available
         ? "Disponible"
-        : ServiceClosed ?? $"Généré le {ParisTime.ToLocal(Version.GeneratedAt).ToString("dd/MM/yyyy HH:mm", French.Culture)}, disponible à partir du {ParisTime.ToLocal(Version.AvailableFrom).ToString("dd/MM/yyyy HH:mm", French.Culture)}";
+        : ServiceClosed ?? $"Généré le {ParisTime.Format(Version.GeneratedAt)}, disponible à partir du {ParisTime.Format(Version.AvailableFrom)}";
 }
 
 /// <summary>The document is not for this caller; callers answer as if it did not exist (no existence leak).</summary>
@@ -29,7 +28,7 @@ public sealed class DocumentNotFoundException() : Exception("Document introuvabl
 public sealed class DocumentNotAvailableException(string message) : Exception(message)
 {
     public DocumentNotAvailableException(DocumentVersion v)
-        : this($"Ce relevé de notes sera disponible à partir du {ParisTime.ToLocal(v.AvailableFrom).ToString("dd/MM/yyyy HH:mm", French.Culture)}.") { }
+        : this($"Ce relevé de notes sera disponible à partir du {ParisTime.Format(v.AvailableFrom)}.") { }
 }
 
 /// <summary>
@@ -83,11 +82,11 @@ public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents,
         // A purged session has no windows left, and its kept transcripts stay the candidate's to download for life.
         if (windows.Count == 0 && group is null && !await SessionExistsAsync(sessionCode, ct)) return null;
         // A window of another group does not apply to this candidate; an unknown group sees the session's windows only.
-        var verdict = Steps.ServiceWindowGate.Evaluate(
+        var verdict = ServiceWindows.Evaluate(
             windows.Where(w => w.DecisionGroup is null || w.DecisionGroup == group), ServiceKind.CandidatePublication, group ?? "", clock.GetUtcNow());
         if (verdict.IsOpen) return null;
         return verdict.Cited is { } w
-            ? $"Service de publication des résultats aux candidats ouvert du {Steps.ServiceWindowGate.Format(w.Opens)} au {Steps.ServiceWindowGate.Format(w.Closes)}."
+            ? $"Service de publication des résultats aux candidats ouvert du {ParisTime.Format(w.Opens)} au {ParisTime.Format(w.Closes)}."
             : CandidateServiceClosedWithoutWindow;
     }
 

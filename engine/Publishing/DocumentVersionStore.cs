@@ -1,6 +1,5 @@
 using System.Data.Common;
 using CfgResults.Engine.Data;
-using CfgResults.Engine.Running;
 using Dapper;
 
 namespace CfgResults.Engine.Publishing;
@@ -52,7 +51,7 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
                 WHERE d.session_code = @session AND d.kind = @kind AND d.candidate_number IN ({inList})
                   AND v.version = (SELECT MAX(v2.version) FROM document_versions v2 WHERE v2.document_id = d.id)
                 """, args, cancellationToken: ct));
-            foreach (var r in rows) result[r.Candidate] = new Latest(r.Id, (int)r.Version, r.Hash, RunStore.ParseInstant(r.Available), r.Publisher);
+            foreach (var r in rows) result[r.Candidate] = new Latest(r.Id, (int)r.Version, r.Hash, Data.StoreFormat.ParseInstant(r.Available), r.Publisher);
         }
         return result;
     }
@@ -151,7 +150,7 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
         await using var cn = await db.OpenAsync(ct);
         foreach (var chunk in candidates.Chunk(500))
         {
-            var (inList, args) = InList(chunk, new { sessionCode, kind, now = RunStore.Instant(now) });
+            var (inList, args) = InList(chunk, new { sessionCode, kind, now = Data.StoreFormat.Instant(now) });
             var rows = await cn.QueryAsync<Row>(new CommandDefinition(Select + $"""
                  WHERE d.session_code = @sessionCode AND d.kind = @kind AND d.candidate_number IN ({inList}) AND v.available_from <= @now
                    AND v.version = (SELECT MAX(v2.version) FROM document_versions v2 WHERE v2.document_id = d.id AND v2.available_from <= @now)
@@ -223,7 +222,7 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
         public string RunId { get; set; } = "";
 
         public DocumentVersion ToRecord() => new(Id, SessionCode, CandidateNumber, Kind, (int)Version, ContentHash, FileSha256, StoragePath, Bytes,
-            RunStore.ParseInstant(GeneratedAt), RunStore.ParseInstant(AvailableFrom), Publisher, RunId);
+            Data.StoreFormat.ParseInstant(GeneratedAt), Data.StoreFormat.ParseInstant(AvailableFrom), Publisher, RunId);
     }
 }
 

@@ -1,5 +1,4 @@
 using CfgResults.Engine.Data;
-using CfgResults.Engine.Running;
 using Dapper;
 
 namespace CfgResults.Engine.Publishing;
@@ -22,8 +21,8 @@ public sealed class PlannedPublicationStore(IDatabase db)
         await cn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO planned_publications (id, definition_id, session_code, caller, parameters, criteria, due_at, state, run_id, created_at)
             VALUES (@Id, @DefinitionId, @SessionCode, @Caller, @Parameters, @Criteria, @due, @state, NULL, @created)
-            """, new { p.Id, p.DefinitionId, p.SessionCode, p.Caller, p.Parameters, p.Criteria, due = RunStore.Instant(p.DueAt),
-            state = p.State.ToString(), created = RunStore.Instant(p.CreatedAt) }, cancellationToken: ct));
+            """, new { p.Id, p.DefinitionId, p.SessionCode, p.Caller, p.Parameters, p.Criteria, due = Data.StoreFormat.Instant(p.DueAt),
+            state = p.State.ToString(), created = Data.StoreFormat.Instant(p.CreatedAt) }, cancellationToken: ct));
     }
 
     /// <summary>True for the one caller that moved it from Planned (or a Running left by a stopped process, when reclaiming) to Running.</summary>
@@ -89,7 +88,7 @@ public sealed class PlannedPublicationStore(IDatabase db)
         public string? RunId { get; set; }
         public string CreatedAt { get; set; } = "";
 
-        public PlannedPublication ToRecord() => new(Id, DefinitionId, SessionCode, Caller, Parameters, Criteria, RunStore.ParseInstant(DueAt),
-            Enum.Parse<PlannedState>(State), RunId, RunStore.ParseInstant(CreatedAt));
+        public PlannedPublication ToRecord() => new(Id, DefinitionId, SessionCode, Caller, Parameters, Criteria, Data.StoreFormat.ParseInstant(DueAt),
+            Enum.Parse<PlannedState>(State), RunId, Data.StoreFormat.ParseInstant(CreatedAt));
     }
 }

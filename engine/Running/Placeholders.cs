@@ -27,7 +27,7 @@ public static partial class Placeholders
             "etablissement.commune" => school?.Town ?? "",
             "session.code" => session?.Code ?? "",
             "aujourdhui" => localNow.ToString("dd/MM/yyyy", French.Culture),
-            "maintenant" => localNow.ToString("dd/MM/yyyy HH:mm", French.Culture),
+            "maintenant" => ParisTime.Format(localNow),
             _ => m.Value,
         });
 
@@ -38,7 +38,7 @@ public static partial class Placeholders
             null => "",
             bool b => b ? "O" : "N",
             DateOnly d => d.ToString("dd/MM/yyyy", French.Culture),
-            DateTime dt => dt.ToString("dd/MM/yyyy HH:mm", French.Culture),
+            DateTime dt => ParisTime.Format(dt),
             _ => v.ToString() ?? "",
         } : m.Value);
 

@@ -83,21 +83,3 @@ public sealed class Dataset
 public sealed record CandidateGroup(string Key, IReadOnlyList<CandidateRecord> Candidates);
 
 public sealed record RenderedFile(string TempPath, string ContentType, string Extension);
-
-/// <summary>Europe/Paris, where every window and date of the product lives.</summary>
-public static class ParisTime
-{
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
-    public static DateTime ToLocal(DateTimeOffset instant) =>
-        DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, Zone).DateTime, DateTimeKind.Unspecified);
-
-    /// <summary>A Paris wall-clock time as an instant; in the autumn overlap the first occurrence is taken.</summary>
-    public static DateTimeOffset ToInstant(DateTime local)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (Zone.IsInvalidTime(local)) local = local.AddHours(1); // spring gap: the hour that does not exist
-        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset);
-    }
-}

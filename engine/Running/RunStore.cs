@@ -39,11 +39,6 @@ public sealed record RunOutput(string Path, string FileName, string ContentType,
 
 public sealed class RunStore(IDatabase db)
 {
-    public static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    public static DateTimeOffset ParseInstant(string s) =>
-        DateTimeOffset.ParseExact(s, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-
     /// <summary>Records a new pending run; with an idempotency key, returns the existing run for that key instead.</summary>
     public async Task<(RunRecord Run, bool Created)> CreateAsync(RunRecord run, CancellationToken ct = default)
     {
@@ -63,7 +58,7 @@ public sealed class RunStore(IDatabase db)
                 """, new
             {
                 run.Id, run.DefinitionId, run.DefinitionVersion, run.TemplateVersions, run.SessionCode, run.Caller, run.Parameters,
-                run.Criteria, run.IdempotencyKey, State = run.State.ToString(), run.Message, CreatedAt = Instant(run.CreatedAt),
+                run.Criteria, run.IdempotencyKey, State = run.State.ToString(), run.Message, CreatedAt = StoreFormat.Instant(run.CreatedAt),
             }, cancellationToken: ct));
             return (run, true);
         }
@@ -80,7 +75,7 @@ public sealed class RunStore(IDatabase db)
     {
         await using var cn = await db.OpenAsync(ct);
         await cn.ExecuteAsync("UPDATE runs SET state = @s, started_at = @at WHERE id = @id",
-            new { id, s = RunState.Running.ToString(), at = Instant(at) });
+            new { id, s = RunState.Running.ToString(), at = StoreFormat.Instant(at) });
     }
 
     /// <summary>
@@ -120,7 +115,7 @@ public sealed class RunStore(IDatabase db)
             WHERE id = @id
             """, new
         {
-            id, state = state.ToString(), message, at = Instant(at), path = output?.Path, name = output?.FileName,
+            id, state = state.ToString(), message, at = StoreFormat.Instant(at), path = output?.Path, name = output?.FileName,
             type = output?.ContentType, sha = output?.Sha256, bytes = output?.Bytes, rows, pages, tv = templateVersions,
         }, tx);
         await tx.CommitAsync(CancellationToken.None);
@@ -205,8 +200,8 @@ public sealed class RunStore(IDatabase db)
         public long? PageCount { get; set; }
 
         public RunRecord ToRecord() => new(Id, DefinitionId, (int)DefinitionVersion, TemplateVersions, SessionCode, Caller, Parameters, Criteria,
-            IdempotencyKey, Enum.Parse<RunState>(State), Message, ProgressDone, ProgressTotal, ParseInstant(CreatedAt),
-            StartedAt is null ? null : ParseInstant(StartedAt), EndedAt is null ? null : ParseInstant(EndedAt),
+            IdempotencyKey, Enum.Parse<RunState>(State), Message, ProgressDone, ProgressTotal, StoreFormat.ParseInstant(CreatedAt),
+            StartedAt is null ? null : StoreFormat.ParseInstant(StartedAt), EndedAt is null ? null : StoreFormat.ParseInstant(EndedAt),
             OutputPath is null ? null : new RunOutput(OutputPath, OutputName ?? "", OutputContentType ?? "", OutputSha256 ?? "", OutputBytes ?? 0),
             RowCount, (int?)PageCount);
     }

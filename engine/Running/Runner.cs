@@ -3,6 +3,7 @@ using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Definitions;
+using CfgResults.Engine.Domain;
 
 namespace CfgResults.Engine.Running;
 

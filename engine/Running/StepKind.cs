@@ -47,6 +47,3 @@ public sealed class RunInputException(IReadOnlyList<Diagnostic> errors)
 {
     public IReadOnlyList<Diagnostic> Errors { get; } = errors;
 }
-
-/// <summary>The caller may not do this (wrong audience, foreign resource).</summary>
-public sealed class NotAllowedException(string message) : Exception(message);

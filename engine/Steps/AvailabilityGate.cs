@@ -22,6 +22,6 @@ public sealed class AvailabilityGate : StepKind<AvailabilityGate.Options>
             _ => null,
         };
         if (from is null || context.LocalNow >= from) return Task.CompletedTask;
-        throw new GateRefusedException(options.Message.Replace("{{ disponible_le }}", from.Value.ToString("dd/MM/yyyy HH:mm", French.Culture)));
+        throw new GateRefusedException(options.Message.Replace("{{ disponible_le }}", ParisTime.Format(from.Value)));
     }
 }

@@ -26,7 +26,7 @@ public sealed class ServiceWindowGate : StepKind<ServiceWindowGate.Options>
         if (!French.TryParse(options.Service, out ServiceKind service))
             throw new InvalidOperationException($"service inconnu « {options.Service} »");
         var group = context.Parameters.TryGetValue("groupe_decision", out var g) ? g as string : null;
-        var verdict = Evaluate(context.Session.Windows.Select(w => w.Window), service, group, context.Now);
+        var verdict = ServiceWindows.Evaluate(context.Session.Windows.Select(w => w.Window), service, group, context.Now);
         if (verdict.IsOpen)
         {
             // Two gates narrow one another: a group is kept only when every gate opens it.
@@ -38,36 +38,7 @@ public sealed class ServiceWindowGate : StepKind<ServiceWindowGate.Options>
     }
 
     /// <summary>The definition's refusal text for a closed verdict, as the run and the activity page show it.</summary>
-    public static string RefusalText(Options options, Verdict verdict) => verdict.Cited is { } w
-        ? options.Message.Replace("{{ ouverture }}", Format(w.Opens)).Replace("{{ fermeture }}", Format(w.Closes))
+    public static string RefusalText(Options options, ServiceWindowVerdict verdict) => verdict.Cited is { } w
+        ? options.Message.Replace("{{ ouverture }}", ParisTime.Format(w.Opens)).Replace("{{ fermeture }}", ParisTime.Format(w.Closes))
         : options.MessageWithoutWindow ?? options.Message.Replace("{{ ouverture }}", "—").Replace("{{ fermeture }}", "—");
-
-    /// <param name="OpenGroups">Open for these groups only (no group asked, no window of the whole session open); null: for all.</param>
-    public readonly record struct Verdict(bool IsOpen, ServiceWindow? Cited, IReadOnlyList<string>? OpenGroups = null);
-
-    /// <summary>
-    /// Bounds are Paris wall-clock times turned into instants before comparing, so a window is open for
-    /// exactly [opens, closes) even when the autumn change repeats an hour (the first occurrence counts).
-    /// </summary>
-    public static Verdict Evaluate(IEnumerable<ServiceWindow> windows, ServiceKind service, string? group, DateTimeOffset now)
-    {
-        var applicable = windows.Where(w => w.Service == service && (w.DecisionGroup is null || group is null || w.DecisionGroup == group))
-            .Select(w => (Window: w, Opens: ParisTime.ToInstant(w.Opens), Closes: ParisTime.ToInstant(w.Closes))).ToList();
-        var open = applicable.Where(w => w.Opens <= now && now < w.Closes).Select(w => w.Window).ToList();
-        if (open.Any(w => w.DecisionGroup is null || group is not null)) return new(true, null);
-        if (open.Count > 0) return new(true, null, [.. open.Select(w => w.DecisionGroup!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
-        var next = applicable.Where(w => w.Opens > now).OrderBy(w => w.Opens).Select(w => w.Window).FirstOrDefault();
-        var last = applicable.Where(w => w.Closes <= now).OrderByDescending(w => w.Closes).Select(w => w.Window).FirstOrDefault();
-        return new(false, next ?? last);
-    }
-
-    /// <summary>
-    /// Stops a Paris wall-clock time from being passed for an instant: C# would convert it silently with the
-    /// server's own time zone, shifting every window by an hour or two on a server set to UTC.
-    /// </summary>
-    [Obsolete("Passer l'instant (DateTimeOffset), pas l'heure de Paris.", error: true)]
-    public static Verdict Evaluate(IEnumerable<ServiceWindow> windows, ServiceKind service, string? group, DateTime localNow) =>
-        throw new InvalidOperationException();
-
-    internal static string Format(DateTime t) => t.ToString("dd/MM/yyyy HH:mm", French.Culture);
 }

@@ -94,7 +94,7 @@ public sealed class ArtefactStore(IDatabase db, TimeProvider clock)
                 await cn.ExecuteAsync("""
                     INSERT INTO artefact_versions (kind, name, version, status, content, content_sha256, created_at, created_by)
                     VALUES (@kind, @name, @version, @status, @content, @hash, @at, @author)
-                    """, new { kind = kind.ToString(), name, version = next, status = status.ToString(), content, hash = Hash(content), at = RunStore.Instant(now), author });
+                    """, new { kind = kind.ToString(), name, version = next, status = status.ToString(), content, hash = Hash(content), at = Data.StoreFormat.Instant(now), author });
                 return (await cn.QuerySingleAsync<Row>(Select + " WHERE kind = @kind AND name = @name AND version = @version",
                     new { kind = kind.ToString(), name, version = next })).ToRecord();
             }
@@ -123,6 +123,6 @@ public sealed class ArtefactStore(IDatabase db, TimeProvider clock)
         public string CreatedBy { get; set; } = "";
 
         public ArtefactVersion ToRecord() => new(Id, Enum.Parse<ArtefactKind>(Kind), Name, (int)Version, Enum.Parse<ArtefactStatus>(Status), Content,
-            ContentSha256, RunStore.ParseInstant(CreatedAt), CreatedBy);
+            ContentSha256, Data.StoreFormat.ParseInstant(CreatedAt), CreatedBy);
     }
 }

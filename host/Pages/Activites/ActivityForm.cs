@@ -278,7 +278,7 @@ public static class ActivityForm
             // Bound exactly as the runner binds it, so the page and the run read the same options.
             if (OptionBinder.Bind(typeof(ServiceWindowGate.Options), step).Options is not ServiceWindowGate.Options options) continue;
             if (!French.TryParse(options.Service, out ServiceKind kind)) continue;
-            var verdict = ServiceWindowGate.Evaluate(session.Windows.Select(w => w.Window), kind, null, now);
+            var verdict = ServiceWindows.Evaluate(session.Windows.Select(w => w.Window), kind, null, now);
             if (!verdict.IsOpen) return ServiceWindowGate.RefusalText(options, verdict);
         }
         return null;

@@ -35,7 +35,7 @@ public static class PageResults
 
     /// <summary>`19/06/2019 14:05`, Europe/Paris.</summary>
     public static string LocalDateTime(DateTimeOffset instant) =>
-        ParisTime.ToLocal(instant).ToString("dd/MM/yyyy HH:mm", French.Culture);
+        ParisTime.Format(instant);
 
     /// <summary>`12,5 Ko`, `1,2 Mo`.</summary>
     public static string Size(long bytes) => bytes switch

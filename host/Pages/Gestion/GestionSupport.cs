@@ -13,12 +13,12 @@ public sealed class FixedTimeProvider(DateTimeOffset instant) : TimeProvider
 /// <summary>The date-times the exam manager reads and types: `01/07/2026 08:00`, Europe/Paris.</summary>
 public static class ParisDates
 {
-    public const string DateTimeFormat = "dd/MM/yyyy HH:mm";
+    public const string DateTimeFormat = ParisTime.DateTimeFormat;
     public const string DateFormat = "dd/MM/yyyy";
 
-    public static string Format(DateTimeOffset instant) => ParisTime.ToLocal(instant).ToString(DateTimeFormat, CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset instant) => ParisTime.Format(instant);
 
-    public static string Format(DateTime local) => local.ToString(DateTimeFormat, CultureInfo.InvariantCulture);
+    public static string Format(DateTime local) => ParisTime.Format(local);
 
     /// <summary>Exactly `JJ/MM/AAAA HH:MM` (the interchange format); the time is Paris wall-clock time.</summary>
     public static bool TryParseLocal(string? text, out DateTime local) =>

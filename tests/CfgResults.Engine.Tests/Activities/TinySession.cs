@@ -34,7 +34,7 @@ internal sealed class TinySession
 
     public static List<ServiceWindow> OpenWindows(DateTimeOffset now)
     {
-        var local = CfgResults.Engine.Running.ParisTime.ToLocal(now).Date;
+        var local = ParisTime.ToLocal(now).Date;
         return [.. new[] { ServiceKind.GradeExtraction, ServiceKind.SchoolPublication, ServiceKind.CandidatePublication }
             .Select(k => new ServiceWindow(k, null, local.AddDays(-7).AddHours(8), local.AddDays(30).AddHours(18)))];
     }

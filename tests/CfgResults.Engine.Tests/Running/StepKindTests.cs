@@ -65,7 +65,7 @@ public sealed class StepKindTests
     [InlineData("2019-07-14T18:00:00+02:00", false)]
     public void ServiceWindow_IsOpenExactlyInsideItsBounds(string instant, bool open)
     {
-        Assert.Equal(open, ServiceWindowGate.Evaluate([Extraction], ServiceKind.GradeExtraction, null, DateTimeOffset.Parse(instant)).IsOpen);
+        Assert.Equal(open, ServiceWindows.Evaluate([Extraction], ServiceKind.GradeExtraction, null, DateTimeOffset.Parse(instant)).IsOpen);
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public sealed class StepKindTests
     public void ServiceWindow_OpensAtParisTime_AcrossTheSpringChange(string instant, bool open)
     {
         var spring = new ServiceWindow(ServiceKind.SchoolPublication, null, new DateTime(2026, 3, 29, 3, 0, 0), new DateTime(2026, 3, 30, 0, 0, 0));
-        Assert.Equal(open, ServiceWindowGate.Evaluate([spring], ServiceKind.SchoolPublication, null, DateTimeOffset.Parse(instant)).IsOpen);
+        Assert.Equal(open, ServiceWindows.Evaluate([spring], ServiceKind.SchoolPublication, null, DateTimeOffset.Parse(instant)).IsOpen);
     }
 
     [Theory]
@@ -86,15 +86,15 @@ public sealed class StepKindTests
     public void ServiceWindow_ClosesOnce_WhenTheAutumnChangeRepeatsAnHour(string instant, bool open)
     {
         var autumn = new ServiceWindow(ServiceKind.SchoolPublication, null, new DateTime(2026, 10, 24, 8, 0, 0), new DateTime(2026, 10, 25, 2, 30, 0));
-        Assert.Equal(open, ServiceWindowGate.Evaluate([autumn], ServiceKind.SchoolPublication, null, DateTimeOffset.Parse(instant)).IsOpen);
+        Assert.Equal(open, ServiceWindows.Evaluate([autumn], ServiceKind.SchoolPublication, null, DateTimeOffset.Parse(instant)).IsOpen);
     }
 
     [Fact]
     public void ClosedWindow_CitesTheNextWindow_ElseTheLastOne()
     {
-        var before = ServiceWindowGate.Evaluate([Extraction], ServiceKind.GradeExtraction, null, At(2019, 6, 1));
+        var before = ServiceWindows.Evaluate([Extraction], ServiceKind.GradeExtraction, null, At(2019, 6, 1));
         Assert.Equal(Extraction, before.Cited);
-        var other = ServiceWindowGate.Evaluate([Extraction], ServiceKind.SchoolPublication, null, At(2019, 7, 2));
+        var other = ServiceWindows.Evaluate([Extraction], ServiceKind.SchoolPublication, null, At(2019, 7, 2));
         Assert.False(other.IsOpen);
         Assert.Null(other.Cited);
     }
@@ -104,8 +104,8 @@ public sealed class StepKindTests
     {
         var group = Extraction with { DecisionGroup = "CFG-78" };
         var inside = At(2019, 7, 2);
-        Assert.True(ServiceWindowGate.Evaluate([group], ServiceKind.GradeExtraction, "CFG-78", inside).IsOpen);
-        Assert.False(ServiceWindowGate.Evaluate([group], ServiceKind.GradeExtraction, "CFG-92", inside).IsOpen);
+        Assert.True(ServiceWindows.Evaluate([group], ServiceKind.GradeExtraction, "CFG-78", inside).IsOpen);
+        Assert.False(ServiceWindows.Evaluate([group], ServiceKind.GradeExtraction, "CFG-92", inside).IsOpen);
     }
 }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using CfgResults.Engine.Definitions;
 
-namespace CfgResults.Engine.Loading;
+namespace CfgResults.Engine.Definitions;
 
 /// <summary>
 /// Every code a person can meet in a definition (or in criteria sent by a caller), with its French

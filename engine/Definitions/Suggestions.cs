@@ -1,4 +1,4 @@
-namespace CfgResults.Engine.Loading;
+namespace CfgResults.Engine.Definitions;
 
 /// <summary>"Did you mean": the closest known name by edit distance, when it is close enough to be a typo.</summary>
 internal static class Suggestions
