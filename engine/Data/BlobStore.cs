@@ -99,7 +99,7 @@ public sealed class BlobStore(IDatabase db, TimeProvider clock)
         await using var cmd = Sql.Command(cn, tx, "INSERT INTO blobs (sha256, byte_count, created_at) VALUES (@sha, @n, @at) ON CONFLICT (sha256) DO NOTHING");
         Sql.Text(cmd, "@sha", sha);
         Sql.Long(cmd, "@n", length);
-        Sql.Text(cmd, "@at", Running.RunStore.Instant(clock.GetUtcNow()));
+        Sql.Text(cmd, "@at", StoreFormat.Instant(clock.GetUtcNow()));
         return await cmd.ExecuteNonQueryAsync(ct) > 0;
     }
 

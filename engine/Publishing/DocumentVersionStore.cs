@@ -89,8 +89,8 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
                 ON CONFLICT (document_id, version) DO NOTHING
                 """, new
             {
-                documentId, v.Version, v.ContentHash, v.FileSha256, v.StoragePath, v.Bytes, generated = RunStore.Instant(v.GeneratedAt),
-                available = RunStore.Instant(v.AvailableFrom), v.Publisher, v.RunId,
+                documentId, v.Version, v.ContentHash, v.FileSha256, v.StoragePath, v.Bytes, generated = StoreFormat.Instant(v.GeneratedAt),
+                available = StoreFormat.Instant(v.AvailableFrom), v.Publisher, v.RunId,
             }, tx, cancellationToken: ct));
             if (inserted == 0)
             {
@@ -112,8 +112,8 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
                 WHERE id = @Id AND available_from > @now AND content_hash = @ContentHash
                 """, new
             {
-                v.Id, v.FileSha256, v.StoragePath, v.Bytes, generated = RunStore.Instant(v.GeneratedAt), available = RunStore.Instant(v.AvailableFrom),
-                v.Publisher, v.RunId, v.ContentHash, now = RunStore.Instant(now),
+                v.Id, v.FileSha256, v.StoragePath, v.Bytes, generated = StoreFormat.Instant(v.GeneratedAt), available = StoreFormat.Instant(v.AvailableFrom),
+                v.Publisher, v.RunId, v.ContentHash, now = StoreFormat.Instant(now),
             }, tx, cancellationToken: ct));
             if (replaced == 0) continue;
             await blobs.PutAsync(cn, tx, content, v.FileSha256, ct);
@@ -176,7 +176,7 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
     {
         await using var cn = await db.OpenAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
-        var args = new { sessionCode, now = RunStore.Instant(now) };
+        var args = new { sessionCode, now = StoreFormat.Instant(now) };
         const string Unreleased = "FROM document_versions WHERE available_from > @now AND document_id IN (SELECT id FROM documents WHERE session_code = @sessionCode)";
         var paths = (await cn.QueryAsync<string>(new CommandDefinition("SELECT storage_path " + Unreleased, args, tx, cancellationToken: ct))).ToList();
         await cn.ExecuteAsync(new CommandDefinition("DELETE " + Unreleased, args, tx, cancellationToken: ct));

@@ -58,7 +58,7 @@ public sealed class SessionResolver(SessionCatalog catalog, TimeProvider clock)
 
     SessionEntry? Default(IReadOnlyList<SessionEntry> newestFirst)
     {
-        var now = Running.ParisTime.ToLocal(clock.GetUtcNow());
+        var now = Domain.ParisTime.ToLocal(clock.GetUtcNow());
         return newestFirst.FirstOrDefault(s => s.Status == SessionStatus.Open && (s.Windows.Count == 0 || s.Windows.Any(w => w.Closes > now)))
             ?? newestFirst.FirstOrDefault(s => !s.IsArchived)
             ?? newestFirst.FirstOrDefault();

@@ -88,6 +88,6 @@ public static class SessionsCli
                 + (v.Expired ? "conservation dépassée : " + v.Reason + " ; purge proposée" : v.Reason));
         if (sessions.Count == 0) stdout.WriteLine("Aucune session chargée.");
         foreach (var p in await engine.Catalog.ListPurgesAsync())
-            stdout.WriteLine($"{p.Code}\t{p.Label}\tpurgée le {Engine.Running.ParisTime.ToLocal(p.PurgedAt):dd/MM/yyyy HH:mm} par {p.PurgedBy}\t{p.Counts.Describe()}");
+            stdout.WriteLine($"{p.Code}\t{p.Label}\tpurgée le {Engine.Domain.ParisTime.ToLocal(p.PurgedAt):dd/MM/yyyy HH:mm} par {p.PurgedBy}\t{p.Counts.Describe()}");
     }
 }

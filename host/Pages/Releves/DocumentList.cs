@@ -21,7 +21,7 @@ public sealed record DocumentList(IReadOnlyList<DocumentEntry> Entries, bool Ope
     /// </summary>
     public string? ReplacedBy(DocumentEntry e) =>
         Entries.Where(o => o.Version.Kind == e.Version.Kind && o.Version.Version > e.Version.Version).MinBy(o => o.Version.Version) is { } next
-            ? $"remplacée par la version n°{next.Version.Version} du {Engine.Running.ParisTime.ToLocal(next.Version.GeneratedAt).ToString("dd/MM/yyyy", Engine.Domain.French.Culture)}"
+            ? $"remplacée par la version n°{next.Version.Version} du {Engine.Domain.ParisTime.ToLocal(next.Version.GeneratedAt).ToString("dd/MM/yyyy", Engine.Domain.French.Culture)}"
             : null;
 
     /// <summary>Newest version first, as the memo's list reads.</summary>

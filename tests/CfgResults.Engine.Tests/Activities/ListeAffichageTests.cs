@@ -267,6 +267,6 @@ public sealed class ListeAffichageGuardTests
         var result = f.Engine.Loader().LoadText("definitions/liste-affichage.yaml", edited);
 
         Assert.Null(result.Definition);
-        Assert.Equal(CfgResults.Engine.Loading.DiagnosticCodes.PublicOutputSelectsHidden, Assert.Single(result.Diagnostics).Code);
+        Assert.Equal(CfgResults.Engine.Definitions.DiagnosticCodes.PublicOutputSelectsHidden, Assert.Single(result.Diagnostics).Code);
     }
 }
