@@ -111,6 +111,11 @@ public static class Cli
             stderr.WriteLine($"non autorisé : {e.Message}");
             return ExitCodes.NotAllowed;
         }
+        catch (Engine.Publishing.PublicationBusyException e)
+        {
+            stderr.WriteLine($"refusé : {e.Message}");
+            return ExitCodes.PublicationBusy;
+        }
     }
 
     public static Task<CfgResultsEngine> OpenEngineAsync(CliArgs args, TimeProvider clock) =>

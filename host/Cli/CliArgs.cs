@@ -75,4 +75,7 @@ public static class ExitCodes
     public const int InvalidInput = 2;
     public const int RefusedByGate = 3;
     public const int NotAllowed = 4;
+
+    /// <summary>A publication of the same session is already under way.</summary>
+    public const int PublicationBusy = 5;
 }
