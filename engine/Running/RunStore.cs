@@ -118,6 +118,7 @@ public sealed class RunStore(IDatabase db)
             id, state = state.ToString(), message, at = StoreFormat.Instant(at), path = output?.Path, name = output?.FileName,
             type = output?.ContentType, sha = output?.Sha256, bytes = output?.Bytes, rows, pages, tv = templateVersions,
         }, tx);
+        if (RunStateNames.IsFinal(state)) await Publishing.PublicationLocks.ReleaseAsync(cn, tx, id);
         await tx.CommitAsync(CancellationToken.None);
     }
 

@@ -51,7 +51,18 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         var record = new RunRecord(Guid.NewGuid().ToString("N"), definition.Definition.Id, definition.Version, "{}", session.Session.Code,
             request.Caller.ToString(), JsonSerializer.Serialize(request.Parameters, Json), JsonSerializer.Serialize(request.Criteria, Json),
             request.IdempotencyKey, RunState.Pending, null, 0, 0, services.Clock.GetUtcNow(), null, null, null, null, null);
-        return await runs.CreateAsync(record, ct);
+        var created = await runs.CreateAsync(record, ct);
+        // One publication of a session at a time: the second is recorded « Refusée » and its caller told at once.
+        if (created.Created && Publishing.PublicationLocks.Applies(definition.Definition))
+        {
+            try { await new Publishing.PublicationLocks(services.Database, services.Clock).AcquireAsync(session.Session.Code, record.Id, ct); }
+            catch (Publishing.PublicationBusyException e)
+            {
+                await runs.CompleteAsync(record.Id, RunState.Refused, e.Message, services.Clock.GetUtcNow(), null, null, null);
+                throw;
+            }
+        }
+        return created;
     }
 
     /// <summary>Checks a request as a run would, without recording anything (for planning it later).</summary>

@@ -61,7 +61,7 @@ public static partial class ActivitesApi
         return TypedResults.Ok(ToActivite(definition, caller, await ChosenContextAsync(engine, caller, session, ct), clock));
     }
 
-    static async Task<Results<Accepted<Edition>, Accepted<PublicationPlanifiee>, BadRequest<ReponseErreurs>, NotFound<ReponseErreurs>>> StartAsync(
+    static async Task<Results<Accepted<Edition>, Accepted<PublicationPlanifiee>, BadRequest<ReponseErreurs>, NotFound<ReponseErreurs>, Conflict<ReponseErreurs>>> StartAsync(
         string id, DemandeEdition? demande, HttpContext http, CfgResultsEngine engine, RunLauncher launcher, CancellationToken ct)
     {
         var caller = http.GetCaller();
@@ -111,6 +111,10 @@ public static partial class ActivitesApi
         catch (NotAllowedException e)
         {
             return await ApiResponses.NotFoundAsync(http, engine.Audit, e.Message);
+        }
+        catch (Engine.Publishing.PublicationBusyException e)
+        {
+            return TypedResults.Conflict(ReponseErreurs.Une(ApiErrorCodes.PublicationBusy, "", e.Message));
         }
     }
 

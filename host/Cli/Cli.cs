@@ -47,7 +47,7 @@ public static class Cli
           --db CONNEXION              base PostgreSQL (chaîne de connexion Npgsql) au lieu de SQLite
         Sans --session, run et documents prennent la session en cours et la nomment s'il y en a plusieurs.
         Codes de sortie : 0 terminé, 2 entrée invalide, 3 refusé (service fermé, document pas encore disponible), 4 non autorisé,
-          5 magasin de données endommagé, illisible ou injoignable (une phrase nomme le fichier ou le serveur).
+          5 magasin de données endommagé, illisible ou injoignable (une phrase nomme le fichier ou le serveur), 6 publication de la même session déjà en cours.
         """;
 
     static readonly Dictionary<string, string> VerbHelp = new()
@@ -117,6 +117,11 @@ public static class Cli
         {
             stderr.WriteLine($"non autorisé : {e.Message}");
             return ExitCodes.NotAllowed;
+        }
+        catch (Engine.Publishing.PublicationBusyException e)
+        {
+            stderr.WriteLine($"refusé : {e.Message}");
+            return ExitCodes.PublicationBusy;
         }
         catch (Engine.Data.StoreUnavailableException e)
         {

@@ -77,4 +77,7 @@ public static class ExitCodes
     public const int NotAllowed = 4;
     /// <summary>The store is corrupted, unreadable or unreachable: one French sentence naming the file or server on stderr.</summary>
     public const int StoreUnavailable = 5;
+
+    /// <summary>A publication of the same session is already under way.</summary>
+    public const int PublicationBusy = 6;
 }

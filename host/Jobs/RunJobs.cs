@@ -82,14 +82,25 @@ public sealed class RunJob(CfgResultsEngine engine)
 }
 
 /// <summary>Runs a planned publication once, whatever the number of workers or restarts that fire it.</summary>
-public sealed class PublicationJob(CfgResultsEngine engine)
+public sealed class PublicationJob(CfgResultsEngine engine, IBackgroundJobClient jobs)
 {
+    /// <summary>How long a planned publication due while another publication of its session runs waits before looking again.</summary>
+    public static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(30);
+
     [AutomaticRetry(Attempts = 2, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [JobDisplayName("Publication planifiée {0}")]
     public async Task RunAsync(string plannedId, bool reclaim, CancellationToken ct)
     {
-        if (!await engine.Planned.ClaimAsync(plannedId, reclaim, ct)) return;
+        // Queued behind a publication of the same session under way: looked at again a little later.
+        if (await engine.Planned.GetAsync(plannedId, ct) is { State: PlannedState.Planned } due
+            && await new PublicationLocks(engine.Database, engine.Clock).HolderAsync(due.SessionCode, ct) is not null)
+        {
+            jobs.Schedule<PublicationJob>(j => j.RunAsync(plannedId, reclaim, CancellationToken.None), BusyRetry);
+            return;
+        }
+        // Already claimed (Running): this is a firing again after its host stopped; the run, found by its key, is taken up where it stopped.
+        if (!await engine.Planned.ClaimAsync(plannedId, reclaim, ct) && (await engine.Planned.GetAsync(plannedId, ct))?.State != PlannedState.Running) return;
         var p = await engine.Planned.GetAsync(plannedId, ct) ?? throw new InvalidOperationException($"publication planifiée inconnue {plannedId}");
         var caller = Caller.Parse(p.Caller);
         var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(p.Parameters) ?? [];
@@ -97,11 +108,13 @@ public sealed class PublicationJob(CfgResultsEngine engine)
         try
         {
             // The planned id is the idempotency key: a second firing finds the same run instead of publishing twice.
-            var run = await engine.Runner.RunAsync(new RunRequest(p.DefinitionId, caller, p.SessionCode, parameters, criteria, "planifiee:" + p.Id), null, ct);
+            var (prepared, _) = await engine.Runner.PrepareOnceAsync(new RunRequest(p.DefinitionId, caller, p.SessionCode, parameters, criteria, "planifiee:" + p.Id), ct);
+            // A host shutting down leaves the run unfinished (not « Annulée »): this job is fired again and takes it up.
+            var run = await engine.Runner.ExecuteAsync(prepared.Id, caller, null, ct, resumeIfStopped: true);
             await engine.Planned.FinishAsync(p.Id, run.State == RunState.Succeeded ? PlannedState.Done : PlannedState.Failed, run.Id);
             await engine.Audit.RecordAsync(p.Caller, "publication", $"publication-planifiee:{p.Id}", $"édition {run.Id} : {RunStateNames.French(run.State)}");
         }
-        catch (Exception e) when (e is RunInputException or NotAllowedException)
+        catch (Exception e) when (e is RunInputException or NotAllowedException or PublicationBusyException)
         {
             await engine.Planned.FinishAsync(p.Id, PlannedState.Failed, null);
         }

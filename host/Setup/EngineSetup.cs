@@ -65,13 +65,12 @@ public static class EngineSetup
         services.AddSingleton<Pages.Navigation.IMenuProvider, Pages.Navigation.DefinitionMenuProvider>();
         services.AddSingleton<Pages.Navigation.SchoolNames>();
         services.AddHostedService<StartupService>();
-        // Sign-in cookies must survive a restart: keys live with the data, not in the user's profile.
-        // (Bound late: test hosts set the data folder after Program has run this.)
+        // Sign-in cookies and antiforgery tokens must survive a restart and work on every host: the key ring is in the
+        // database (DatabaseKeyRing). (Bound late: test hosts set the data folder after Program has run this.)
         services.AddDataProtection().SetApplicationName("CfgResults");
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
-            .Configure<Microsoft.Extensions.Options.IOptions<CfgResultsOptions>, ILoggerFactory>((km, o, logs) =>
-                km.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                    new DirectoryInfo(Path.Combine(o.Value.DataDir, "keys")), logs));
+            .Configure<CfgResultsEngine, Microsoft.Extensions.Options.IOptions<CfgResultsOptions>>((km, engine, o) =>
+                km.XmlRepository = new DatabaseKeyRing(engine.Database, engine.Clock, Path.Combine(o.Value.DataDir, "keys")));
         return builder;
     }
 

@@ -70,6 +70,12 @@ public sealed class ActiviteModel(CfgResultsEngine engine, RunLauncher launcher)
         {
             return this.NotFoundPage();
         }
+        catch (Engine.Publishing.PublicationBusyException e)
+        {
+            Errors.Add(new FormError("formulaire", e.Message, null));
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
     }
 
     IActionResult Invalid()
