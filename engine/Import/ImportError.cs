@@ -35,6 +35,8 @@ public enum ImportErrorCode
     WindowClosesBeforeOpening,
     SessionRowCount,
     TooManyErrors,
+    FieldTooLong,
+    RecordTooLong,
 }
 
 /// <summary>
