@@ -1,6 +1,6 @@
 namespace CfgResults.Engine.Import;
 
-internal enum CsvSyntaxProblemKind { UnclosedQuote, TextAfterClosingQuote }
+internal enum CsvSyntaxProblemKind { UnclosedQuote, TextAfterClosingQuote, FieldTooLong, RecordTooLong, TooManyFields }
 
 /// <summary>A quoting problem in a record: where it is (physical line, 0-based field index).</summary>
 internal readonly record struct CsvSyntaxProblem(CsvSyntaxProblemKind Kind, int Line, int FieldIndex);
@@ -10,9 +10,21 @@ internal readonly record struct CsvSyntaxProblem(CsvSyntaxProblemKind Kind, int 
 /// (a quoted field may span lines) and hands out fields as spans, so that a million-row notes.csv
 /// costs no string per field. Unquoted fields are trimmed of spaces and tabs; quoted fields are kept
 /// verbatim, which is how the writer preserves significant blanks. CRLF, LF and lone CR end a line.
+/// Memory is bounded whatever the input (SECURITY.md row 7): a field longer than <see cref="MaxFieldLength"/>,
+/// a record longer than <see cref="MaxRecordLength"/> or with more than <see cref="MaxFields"/> fields is read
+/// to its end without being kept, and reported as the record's problem with its line and field.
 /// </summary>
 internal sealed class CsvRecordReader(TextReader reader)
 {
+    /// <summary>Characters of one value: the longest real value (a school's name) is about a hundred.</summary>
+    public const int MaxFieldLength = 4 * 1024;
+
+    /// <summary>Characters of one record (all its fields).</summary>
+    public const int MaxRecordLength = 64 * 1024;
+
+    /// <summary>Fields of one record: the widest file has about fifteen columns.</summary>
+    public const int MaxFields = 256;
+
     const int BufferSize = 1 << 16;
     const char Separator = ';';
 
@@ -66,6 +78,7 @@ internal sealed class CsvRecordReader(TextReader reader)
         while (true)
         {
             var start = _recordLength;
+            _fieldStart = start;
             var quoted = false;
             var c = Next();
             while (c is ' ' or '\t') c = Next();
@@ -113,6 +126,12 @@ internal sealed class CsvRecordReader(TextReader reader)
 
     void EndField(int start, bool quoted)
     {
+        if (FieldCount == MaxFields)
+        {
+            Problem ??= new(CsvSyntaxProblemKind.TooManyFields, _line, MaxFields - 1);
+            _recordLength = start; // the extra field is not kept
+            return;
+        }
         var end = _recordLength;
         if (!quoted)
             while (end > start && _record[end - 1] is ' ' or '\t') end--;
@@ -128,8 +147,20 @@ internal sealed class CsvRecordReader(TextReader reader)
         FieldCount++;
     }
 
+    int _fieldStart;
+
     void Append(char c)
     {
+        if (_recordLength - _fieldStart >= MaxFieldLength)
+        {
+            Problem ??= new(CsvSyntaxProblemKind.FieldTooLong, _line, FieldCount);
+            return;
+        }
+        if (_recordLength >= MaxRecordLength)
+        {
+            Problem ??= new(CsvSyntaxProblemKind.RecordTooLong, _line, FieldCount);
+            return;
+        }
         if (_recordLength == _record.Length) Array.Resize(ref _record, _record.Length * 2);
         _record[_recordLength++] = c;
     }

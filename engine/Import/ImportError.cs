@@ -36,6 +36,8 @@ public enum ImportErrorCode
     SessionRowCount,
     TotalMismatch,
     TooManyErrors,
+    FieldTooLong,
+    RecordTooLong,
 }
 
 /// <summary>

@@ -9,6 +9,9 @@ internal static class ImportMessages
     public static string EmptyFile => "fichier vide (attendu : une ligne d'en-tête avec les noms de colonnes)";
     public static string UnclosedQuote => "guillemet ouvrant sans guillemet fermant (le reste du fichier est dans ce champ)";
     public static string TextAfterClosingQuote(string value) => $"texte après un guillemet fermant dans '{value}' (un guillemet dans un champ entre guillemets s'écrit \"\")";
+    public static string FieldTooLong(int max) => $"valeur trop longue : plus de {max} caractères (le reste de la ligne est ignoré)";
+    public static string RecordTooLong(int max) => $"ligne trop longue : plus de {max} caractères (le reste de la ligne est ignoré)";
+    public static string TooManyFields(int max) => $"trop de champs : plus de {max} sur une ligne";
     public static string MissingFields(int found, int expected) => $"ligne incomplète : {found} champ(s) au lieu de {expected}";
     public static string ExtraFields(int found, int expected) => $"trop de champs : {found} au lieu de {expected} (un « ; » dans une valeur doit être entre guillemets)";
     public static string UnknownColumn(string name, IEnumerable<string> known) => $"colonne inconnue '{name}' (colonnes attendues : {string.Join(", ", known)})";

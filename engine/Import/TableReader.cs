@@ -137,7 +137,9 @@ internal sealed class TableReader
         while (_csv.Read())
         {
             RowOk = true;
-            if (ReportSyntax() == CsvSyntaxProblemKind.UnclosedQuote) continue;
+            // A row cut by a runaway quote, or too long to be kept, gives nothing else to check.
+            if (ReportSyntax() is CsvSyntaxProblemKind.UnclosedQuote or CsvSyntaxProblemKind.FieldTooLong
+                or CsvSyntaxProblemKind.RecordTooLong or CsvSyntaxProblemKind.TooManyFields) continue;
             if (_csv.FieldCount < _header.Length)
             {
                 Fail(ImportErrorCode.FieldCount, _header[_csv.FieldCount], null, ImportMessages.MissingFields(_csv.FieldCount, _header.Length));
@@ -167,6 +169,12 @@ internal sealed class TableReader
             Truncated = true;
             _log.Add(ImportErrorCode.UnclosedQuote, File, p.Line, column, value, ImportMessages.UnclosedQuote);
         }
+        else if (p.Kind == CsvSyntaxProblemKind.FieldTooLong)
+            _log.Add(ImportErrorCode.FieldTooLong, File, p.Line, column, value, ImportMessages.FieldTooLong(CsvRecordReader.MaxFieldLength));
+        else if (p.Kind == CsvSyntaxProblemKind.RecordTooLong)
+            _log.Add(ImportErrorCode.RecordTooLong, File, p.Line, column, value, ImportMessages.RecordTooLong(CsvRecordReader.MaxRecordLength));
+        else if (p.Kind == CsvSyntaxProblemKind.TooManyFields)
+            _log.Add(ImportErrorCode.RecordTooLong, File, p.Line, null, null, ImportMessages.TooManyFields(CsvRecordReader.MaxFields));
         else
             _log.Add(ImportErrorCode.TextAfterClosingQuote, File, p.Line, column, value, ImportMessages.TextAfterClosingQuote(value));
         RowOk = false;

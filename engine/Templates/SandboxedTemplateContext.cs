@@ -34,6 +34,44 @@ internal sealed class SandboxedTemplateContext : TemplateContext
     /// </summary>
     public (CancellationTokenSource Source, long Timestamp)? Deadline { get; set; }
 
+    /// <summary>Bytes this render may still allocate for template values (<see cref="TemplateLimits.MarkupMemoryBudget"/>).</summary>
+    public long MemoryBudget { get; init; } = long.MaxValue;
+
+    /// <summary>Bytes counted so far: strings and arrays the template built, characters it wrote.</summary>
+    public long MemoryUsed { get; private set; }
+
+    object? _lastCharged;
+
+    void Charge(long bytes, SourceSpan span)
+    {
+        MemoryUsed += bytes;
+        if (MemoryUsed > MemoryBudget) throw new MemoryBudgetException(span, MemoryBudget);
+    }
+
+    /// <summary>
+    /// Counts what an expression made: a new string (2 bytes a character) or a new array (8 bytes an element).
+    /// Reading a variable, a member, an item or a literal makes nothing and is not counted, so a model of any size
+    /// can be read freely; a string doubled or an array grown in a loop is counted each time it is made.
+    /// </summary>
+    public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
+    {
+        var value = base.Evaluate(scriptNode, aliasReturnedFunction);
+        if (scriptNode is null or ScriptVariable or ScriptLiteral or ScriptMemberExpression or ScriptIndexerExpression or ScriptNestedExpression) return value;
+        // A pipe hands back the very value its last call made: counted once.
+        if (ReferenceEquals(value, _lastCharged)) return value;
+        _lastCharged = value;
+        switch (value)
+        {
+            case string s when s.Length > 0:
+                Charge(2L * s.Length, scriptNode!.Span);
+                break;
+            case ScriptArray a when a.Count > 0:
+                Charge(8L * a.Count, scriptNode!.Span);
+                break;
+        }
+        return value;
+    }
+
     protected override bool OnStepLoop(ScriptLoopStatementBase loop)
     {
         if (Deadline is { } d && System.Diagnostics.Stopwatch.GetTimestamp() >= d.Timestamp && !d.Source.IsCancellationRequested)
@@ -46,6 +84,8 @@ internal sealed class SandboxedTemplateContext : TemplateContext
 
     public override TemplateContext Write(SourceSpan span, object? textAsObject)
     {
+        // Output held in memory (the document, captures, included partials) counts against the budget too.
+        if (textAsObject is string written) Charge(2L * written.Length, span);
         if (_kind != TemplateKind.Markup) return base.Write(span, textAsObject!);
         return textAsObject switch
         {
@@ -134,6 +174,11 @@ internal sealed class SafeIncludeFunction : IScriptCustomFunction
 
     public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray parameters, ScriptBlockStatement? blockStatement) =>
         ValueTask.FromResult(Invoke(context, callerContext, parameters, blockStatement));
+}
+
+internal sealed class MemoryBudgetException(SourceSpan span, long budget) : ScriptRuntimeException(span, $"memory budget {budget}")
+{
+    public long Budget { get; } = budget;
 }
 
 internal sealed class IncludeDepthException(SourceSpan span, int limit) : ScriptRuntimeException(span, $"include depth {limit}")

@@ -33,6 +33,7 @@ public sealed partial class TemplateEngine
     readonly TimeProvider _time;
     readonly SafeTemplateLoader _loader;
     readonly ConcurrentDictionary<(string Name, string Hash), Template> _cache = new();
+    readonly SemaphoreSlim _renders;
 
     public TemplateEngine(ITemplateSource source, TemplateLimits limits, TimeProvider? time = null)
     {
@@ -42,9 +43,13 @@ public sealed partial class TemplateEngine
         _time = time ?? TimeProvider.System;
         _loader = new SafeTemplateLoader(source);
         Limits = limits;
+        _renders = new SemaphoreSlim(Math.Max(1, limits.MaxConcurrentRenders));
     }
 
     public TemplateLimits Limits { get; }
+
+    /// <summary>Renders running now in this engine (at most <see cref="TemplateLimits.MaxConcurrentRenders"/>).</summary>
+    public int RendersInProgress => Math.Max(1, Limits.MaxConcurrentRenders) - _renders.CurrentCount;
 
     public ITemplateSource Source => _source;
 
@@ -95,6 +100,21 @@ public sealed partial class TemplateEngine
     string Run(string name, TemplateKind kind, TimeSpan timeout, CancellationToken ct, ScriptObject model, ScriptObject? functions,
         Template template, Func<TemplateContext, Template, string> render)
     {
+        // Renders of one host are bounded in number: with each one's memory budget, templates cannot take the process down.
+        _renders.Wait(ct);
+        try
+        {
+            return RunOne(name, kind, timeout, ct, model, functions, template, render);
+        }
+        finally
+        {
+            _renders.Release();
+        }
+    }
+
+    string RunOne(string name, TemplateKind kind, TimeSpan timeout, CancellationToken ct, ScriptObject model, ScriptObject? functions,
+        Template template, Func<TemplateContext, Template, string> render)
+    {
         using var deadline = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         var context = CreateContext(kind, linked.Token);
@@ -135,6 +155,7 @@ public sealed partial class TemplateEngine
         var markup = kind == TemplateKind.Markup;
         return new SandboxedTemplateContext(Builtins, kind, this)
         {
+            MemoryBudget = markup ? Limits.MarkupMemoryBudget : Limits.CsvMemoryBudget,
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
             EnableRelaxedTargetAccess = false,
@@ -214,6 +235,7 @@ public sealed partial class TemplateEngine
             ScriptParserRuntimeException p when p.ParserMessages.FirstOrDefault(m => m.Type == ParserMessageType.Error) is { } first =>
                 At(first.Span.FileName ?? name, first.Span, TemplateErrorCodes.Syntax, TemplateErrorCodes.SyntaxMessage(first.Message)),
             IncludeDepthException d => At(name, e.Span, TemplateErrorCodes.IncludeDepth, TemplateErrorCodes.IncludeDepthMessage(d.Limit)),
+            MemoryBudgetException m => At(name, e.Span, TemplateErrorCodes.MemoryBudget, TemplateErrorCodes.MemoryBudgetMessage(m.Budget)),
             _ when e.InnerException is TemplateNameException or TemplateNotFoundException or CsvSizeLimitException or CsvShapeException or CsvTextOutputException =>
                 Map(name, e.Span, e.InnerException),
             _ when message.Contains("The object is readonly", StringComparison.Ordinal) =>

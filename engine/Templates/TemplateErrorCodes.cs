@@ -20,6 +20,7 @@ public static class TemplateErrorCodes
     public const string CsvTextOutput = "TPL110";
     public const string CsvShape = "TPL111";
     public const string CsvSize = "TPL112";
+    public const string MemoryBudget = "TPL113";
     public const string Runtime = "TPL199";
 
     internal static string SyntaxMessage(string detail) => $"erreur de syntaxe : {TranslateSyntax(detail)}";
@@ -37,6 +38,8 @@ public static class TemplateErrorCodes
 
     internal const string CsvTextOutputMessage = "un modèle CSV ne produit rien d'autre que csv_header, csv_row, csv_cell et csv_end_row : texte en dehors d'une ligne";
     internal static string CsvSizeMessage(long limit) => $"fichier CSV trop volumineux (plus de {N(limit)} octets)";
+    internal static string MemoryBudgetMessage(long bytes) =>
+        $"mémoire du rendu dépassée : les valeurs construites par le modèle dépassent {N(bytes / (1024 * 1024))} Mo (budget par rendu)";
     internal static string RuntimeMessage(string detail) => $"erreur d'exécution : {detail}";
 
     static string N(long value) => value.ToString("N0", French.Culture);

@@ -33,5 +33,18 @@ public sealed record TemplateLimits
     /// <summary>Wall-clock deadline of a CSV render (a million rows take a few seconds).</summary>
     public TimeSpan CsvTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// Bytes one document render may allocate for template values: every string a template builds (concatenation,
+    /// function results, captures; 2 bytes a character), every array it builds (8 bytes an element) and every
+    /// character it writes, counted as they are made. Reading the model costs nothing. Above it the render fails (TPL113).
+    /// </summary>
+    public long MarkupMemoryBudget { get; init; } = 128L * 1024 * 1024;
+
+    /// <summary>The same budget for a CSV render (its rows go to the file as they are written and are not counted).</summary>
+    public long CsvMemoryBudget { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>Renders running at once in one host process; more wait their turn. With the budgets this bounds the memory templates can take.</summary>
+    public int MaxConcurrentRenders { get; init; } = Math.Max(2, Environment.ProcessorCount * 2);
+
     public static TemplateLimits Default { get; } = new();
 }

@@ -34,6 +34,12 @@ public sealed class CfgResultsOptions
 
     public long MaxSessionUploadBytes => MaxSessionUploadMegabytes * 1024L * 1024;
 
+    /// <summary>Memory one document render may take for the values its template builds, in MiB (TPL113 above it); CSV renders get twice as much.</summary>
+    public int TemplateMemoryMegabytes { get; set; } = (int)(Engine.Templates.TemplateLimits.Default.MarkupMemoryBudget / (1024 * 1024));
+
+    /// <summary>Renders running at once in this process; more wait their turn.</summary>
+    public int MaxConcurrentRenders { get; set; } = Engine.Templates.TemplateLimits.Default.MaxConcurrentRenders;
+
     public bool IsDemo => Demo ?? string.IsNullOrEmpty(Db);
 }
 
@@ -48,12 +54,22 @@ public static class EngineSetup
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "CfgResults:DataDir est obligatoire")
             .Validate(o => o.DemoCandidates is >= 10 and <= 1_000_000, "CfgResults:DemoCandidates doit être entre 10 et 1 000 000")
             .Validate(o => o.MaxSessionUploadMegabytes is >= 1 and <= 2048, "CfgResults:MaxSessionUploadMegabytes doit être entre 1 et 2048")
+            .Validate(o => o.TemplateMemoryMegabytes is >= 1 and <= 4096, "CfgResults:TemplateMemoryMegabytes doit être entre 1 et 4096")
+            .Validate(o => o.MaxConcurrentRenders is >= 1 and <= 256, "CfgResults:MaxConcurrentRenders doit être entre 1 et 256")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CfgResultsOptions>>().Value;
-            var options = new EngineOptions { DataDir = o.DataDir, PostgresConnection = string.IsNullOrEmpty(o.Db) ? null : o.Db };
+            var options = new EngineOptions
+            {
+                DataDir = o.DataDir, PostgresConnection = string.IsNullOrEmpty(o.Db) ? null : o.Db,
+                TemplateLimits = Engine.Templates.TemplateLimits.Default with
+                {
+                    MarkupMemoryBudget = o.TemplateMemoryMegabytes * 1024L * 1024, CsvMemoryBudget = 2 * o.TemplateMemoryMegabytes * 1024L * 1024,
+                    MaxConcurrentRenders = o.MaxConcurrentRenders,
+                },
+            };
             return CfgResultsEngine.OpenAsync(options, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult();
         });
         services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<CfgResultsEngine>().Database);
