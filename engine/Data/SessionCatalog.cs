@@ -32,7 +32,7 @@ public sealed record Candidacy(string SessionCode, string Number, string Registr
 /// </summary>
 public sealed class SessionCatalog(IDatabase database)
 {
-    /// <summary>Every session, newest first (<see cref="SessionEntry.StartsAt"/>, then import).</summary>
+    /// <summary>Every session, newest first (<see cref="SessionEntry.StartsAt"/>, then import, then code: CFG-2027-06 before CFG-2026-06).</summary>
     public async Task<IReadOnlyList<SessionEntry>> ListAsync(bool withCounts = false, CancellationToken ct = default)
     {
         await using var cn = await database.OpenAsync(ct);
@@ -46,7 +46,7 @@ public sealed class SessionCatalog(IDatabase database)
                 StoreFormat.ParseLocalDateTime(w.Opens), StoreFormat.ParseLocalDateTime(w.Closes)));
         return rows.Select(r => new SessionEntry(r.Code, r.Domain, r.Label, r.Title, SessionStatusNames.Parse(r.Status), StoreFormat.ParseInstant(r.ImportedAt),
                 r.Changed is null ? null : StoreFormat.ParseInstant(r.Changed), windows[r.Id].ToList(), checked((int)r.Count)))
-            .OrderByDescending(e => e.StartsAt).ThenByDescending(e => e.ImportedAt).ThenBy(e => e.Code, StringComparer.Ordinal)
+            .OrderByDescending(e => e.StartsAt).ThenByDescending(e => e.ImportedAt).ThenByDescending(e => e.Code, StringComparer.Ordinal)
             .ToList();
     }
 
