@@ -113,7 +113,8 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
                 rendered = context.Rendered;
             }
             await reporter.FlushAsync();
-            await runs.CompleteAsync(runId, RunState.Succeeded, null, services.Clock.GetUtcNow(), context.Output, context.RowCount, context.PageCount,
+            await runs.CompleteAsync(runId, RunState.Succeeded, context.Notes.Count > 0 ? string.Join(" ", context.Notes) : null,
+                services.Clock.GetUtcNow(), context.Output, context.RowCount, context.PageCount,
                 JsonSerializer.Serialize(context.TemplateVersions, Json));
         }
         catch (GateRefusedException e)

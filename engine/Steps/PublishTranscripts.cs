@@ -48,7 +48,7 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
         var templateText = context.Services.Templates.Source.Read(options.Template) ?? "";
         TemplateUse.Record(context, options.Template);
         var store = context.Services.Documents;
-        long done = 0, written = 0, pages = 0;
+        long done = 0, written = 0, pages = 0, undeliberated = 0;
 
         for (var i = 0; i < schools.Count; i++)
         {
@@ -58,6 +58,8 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
             var batchContext = Scoped(context, asSchool);
             var query = new Selection.Query(filter, new SqlFilter("1 = 1", []), Selection.Scope.RegisteredStudents, Public: false);
             var records = (await Selection.LoadAsync(batchContext, query, ct)).Where(r => !r.Candidate.FraudSuspected).ToList();
+            // No transcript before deliberation (issue 13 item 12): counted, and said by the run.
+            undeliberated += records.RemoveAll(r => r.Candidate.Result is null);
             if (records.Count == 0) continue;
 
             var latest = await store.LatestVersionsAsync(context.Session.Session.Code, records.Select(r => r.Candidate.Number).ToList(), DocumentVersionStore.TranscriptKind, ct);
@@ -97,6 +99,8 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
             context.Progress.Report(new RunProgress(i + 1, schools.Count));
         }
         context.RowCount = written;
+        if (undeliberated > 0)
+            context.Notes.Add($"{undeliberated} candidat(s) sans résultat délibéré : aucun relevé publié pour eux (ils le seront après la délibération).");
         context.PageCount = (int)Math.Min(int.MaxValue, pages);
     }
 
