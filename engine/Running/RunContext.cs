@@ -47,6 +47,9 @@ public sealed class RunContext
     /// <summary>Set by shape.pivot: candidates carry one cell per column épreuve.</summary>
     public bool Pivoted { get; set; }
 
+    /// <summary>What a successful run has to tell the person who ran it (e.g. who was left out and why); recorded as its message.</summary>
+    public List<string> Notes { get; } = [];
+
     public long? RowCount { get; set; }
     public int? PageCount { get; set; }
 

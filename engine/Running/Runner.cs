@@ -126,7 +126,8 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
                 rendered = context.Rendered;
             }
             await reporter.FlushAsync();
-            await runs.CompleteAsync(runId, RunState.Succeeded, null, services.Clock.GetUtcNow(), context.Output, context.RowCount, context.PageCount,
+            await runs.CompleteAsync(runId, RunState.Succeeded, context.Notes.Count > 0 ? string.Join(" ", context.Notes) : null,
+                services.Clock.GetUtcNow(), context.Output, context.RowCount, context.PageCount,
                 JsonSerializer.Serialize(context.TemplateVersions, Json));
         }
         catch (GateRefusedException e)
@@ -211,6 +212,10 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         string Resolve(string text) => Placeholders.Resolve(text, caller, school, session.Session, localNow);
 
         var (values, errors) = ParameterBinder.Bind(definition.Definition, rawParameters, session, Resolve);
+        if (errors.Count == 0)
+            foreach (var step in definition.Definition.Steps)
+                if (kinds.TryGet(step.Kind, out var kind) && kind is IInputCheck check && OptionBinder.Bind(kind.OptionsType, step) is ({ } options, { Count: 0 }))
+                    errors.AddRange(check.CheckInput(options, values, definition.Definition));
         // `{{ parametres.x }}` ties a criterion to a parameter; left empty, the parameter leaves the criterion out.
         var definitionCriteria = definition.Definition.Criteria
             .Where(c => !c.Values.All(v => v.Contains("parametres.", StringComparison.Ordinal)

@@ -33,23 +33,32 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
     internal sealed record Settings(string Template, string TemplateText, DateTimeOffset Available, string Publisher, Selection.Query Query);
 
     /// <summary>What one batch did: candidates in scope, versions written (new or corrected), pages drawn.</summary>
-    public readonly record struct BatchResult(long Candidates, long Written, long Pages);
+    public readonly record struct BatchResult(long Candidates, long Written, long Pages, long Undeliberated = 0);
 
     protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
     {
         var settings = Resolve(options, context);
         var schools = Schools(options, context);
-        long written = 0, pages = 0;
+        long written = 0, pages = 0, undeliberated = 0;
         for (var i = 0; i < schools.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
             var result = await PublishBatchAsync(context, settings, [schools[i]], null, ct);
             written += result.Written;
             pages += result.Pages;
+            undeliberated += result.Undeliberated;
             context.Progress.Report(new RunProgress(i + 1, schools.Count));
         }
         context.RowCount = written;
         context.PageCount = (int)Math.Min(int.MaxValue, pages);
+        NoteUndeliberated(context, undeliberated);
+    }
+
+    /// <summary>Says how many candidates got no transcript because their result is not deliberated yet.</summary>
+    public static void NoteUndeliberated(RunContext context, long undeliberated)
+    {
+        if (undeliberated > 0)
+            context.Notes.Add($"{undeliberated} candidat(s) sans résultat délibéré : aucun relevé publié pour eux (ils le seront après la délibération).");
     }
 
     /// <summary>Checks the caller and reads the publication's settings from the run's parameters.</summary>
@@ -90,13 +99,15 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
         var store = context.Services.Documents;
         var added = new ConcurrentBag<DocumentVersionStore.Written>();
         var corrections = new ConcurrentBag<DocumentVersionStore.Written>();
-        long candidates = 0, pages = 0;
+        long candidates = 0, pages = 0, undeliberated = 0;
         foreach (var school in schools)
         {
             ct.ThrowIfCancellationRequested();
             // Each school: the caller acts as that school for the guard rails, and fraud is excluded.
             var batchContext = Scoped(context, Caller.School(school, context.Caller.Login));
             var records = (await Selection.LoadAsync(batchContext, settings.Query, ct)).Where(r => !r.Candidate.FraudSuspected).ToList();
+            // No transcript before deliberation: counted, and said by the run.
+            undeliberated += records.RemoveAll(r => r.Candidate.Result is null);
             if (records.Count == 0) continue;
             candidates += records.Count;
             var latest = await store.LatestVersionsAsync(context.Session.Session.Code, records.Select(r => r.Candidate.Number).ToList(), DocumentVersionStore.TranscriptKind, ct);
@@ -134,8 +145,8 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
         var written = await store.WriteAsync(
             added.OrderBy(v => v.Version.CandidateNumber, StringComparer.Ordinal).ToList(),
             corrections.OrderBy(v => v.Version.CandidateNumber, StringComparer.Ordinal).ToList(), context.Now,
-            beforeCommit is null ? null : (cn, tx, n) => beforeCommit(cn, tx, new BatchResult(candidates, n, drawn)), ct);
-        return new BatchResult(candidates, written, pages);
+            beforeCommit is null ? null : (cn, tx, n) => beforeCommit(cn, tx, new BatchResult(candidates, n, drawn, undeliberated)), ct);
+        return new BatchResult(candidates, written, pages, undeliberated);
     }
 
     internal static RunContext Scoped(RunContext c, Caller caller) => new()

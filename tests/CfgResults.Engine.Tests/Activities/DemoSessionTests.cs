@@ -97,15 +97,18 @@ public sealed class DemoSessionTests(EngineFixture f) : IClassFixture<EngineFixt
     public async Task Publication_ThenBulk_OnTheDemoSession()
     {
         var session = f.Session;
-        var inScope = session.Candidates.Where(c => c.State == RegistrationState.Registered && !c.FraudSuspected).ToList();
+        var inScope = session.Candidates.Where(c => c.State == RegistrationState.Registered && !c.FraudSuspected && c.Result is not null).ToList();
+        var undeliberated = session.Candidates.Count(c => c.State == RegistrationState.Registered && !c.FraudSuspected && c.Result is null);
+        Assert.True(undeliberated > 0);
         Assert.Contains(session.Candidates, c => c.FraudSuspected && c.State == RegistrationState.Registered);
 
         // A publication writes documents, not a download.
         var run = await f.RunAsync("publication-releves", EngineFixture.Manager(), new Dictionary<string, string> { ["disponible_le"] = "20/06/2026 08:00" });
         Assert.Equal(RunState.Succeeded, run.State);
         Assert.Equal(inScope.Count, run.RowCount);
+        Assert.Equal($"{undeliberated} candidat(s) sans résultat délibéré : aucun relevé publié pour eux (ils le seront après la délibération).", run.Message);
         Assert.Equal(inScope.Count, await f.Engine.Documents.CountVersionsAsync(f.SessionCode));
-        foreach (var c in session.Candidates.Where(c => c.FraudSuspected || c.State == RegistrationState.Cancelled))
+        foreach (var c in session.Candidates.Where(c => c.FraudSuspected || c.State == RegistrationState.Cancelled || c.Result is null))
             Assert.Empty(await f.Engine.Documents.ListForCandidateAsync(f.SessionCode, c.Number));
 
         var again = await f.RunAsync("publication-releves", EngineFixture.Manager(), new Dictionary<string, string> { ["disponible_le"] = "20/06/2026 08:00" });

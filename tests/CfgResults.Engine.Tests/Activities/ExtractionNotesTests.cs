@@ -59,6 +59,8 @@ public sealed class ExtractionNotesTests : IAsyncLifetime
     static Dictionary<string, string> Params(bool nom = false, bool id = false, bool ine = false, bool naissance = false, string groupe = "CFG-78") => new()
     {
         ["groupe_decision"] = groupe,
+        // Without any identity column the run asks for this confirmation (ExtractionWithoutIdentityTests).
+        ["sans_identite"] = nom || id || ine || naissance ? "N" : "O",
         ["inclure_nom"] = nom ? "O" : "N",
         ["inclure_identifiant"] = id ? "O" : "N",
         ["inclure_ine"] = ine ? "O" : "N",
@@ -227,7 +229,7 @@ public sealed class ExtractionGateTests : IAsyncLifetime
     Task<RunRecord> RunAt(DateTimeOffset utc)
     {
         _f.Clock.SetUtcNow(utc);
-        return _f.RunAsync("extraction-notes", EngineFixture.School(), new Dictionary<string, string> { ["groupe_decision"] = "CFG-78" });
+        return _f.RunAsync("extraction-notes", EngineFixture.School(), new Dictionary<string, string> { ["groupe_decision"] = "CFG-78", ["sans_identite"] = "O" });
     }
 
     static DateTimeOffset Utc(int month, int day, int hour, int minute, int second = 0) => new(2026, month, day, hour, minute, second, TimeSpan.Zero);
@@ -286,9 +288,9 @@ public sealed class ExtractionGroupWindowTests
         s.Windows.Add(new ServiceWindow(ServiceKind.GradeExtraction, "CFG-92", new DateTime(2026, 6, 19, 8, 0, 0), new DateTime(2026, 6, 25, 18, 0, 0)));
         await using var f = await EngineFixture.OpenAsync(s.Build());
 
-        var open = await f.RunAsync("extraction-notes", EngineFixture.School(), new Dictionary<string, string> { ["groupe_decision"] = "CFG-92" });
+        var open = await f.RunAsync("extraction-notes", EngineFixture.School(), new Dictionary<string, string> { ["groupe_decision"] = "CFG-92", ["sans_identite"] = "O" });
         Assert.Equal(RunState.Succeeded, open.State);
-        var closed = await f.RunAsync("extraction-notes", EngineFixture.School(), new Dictionary<string, string> { ["groupe_decision"] = "CFG-78" });
+        var closed = await f.RunAsync("extraction-notes", EngineFixture.School(), new Dictionary<string, string> { ["groupe_decision"] = "CFG-78", ["sans_identite"] = "O" });
         Assert.Equal(RunState.Refused, closed.State);
         Assert.Equal("Le service d'extraction des notes établissement n'est pas ouvert.", closed.Message);
     }

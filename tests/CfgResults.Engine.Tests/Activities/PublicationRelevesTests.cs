@@ -114,16 +114,17 @@ public sealed class PublicationRelevesTests : IAsyncLifetime
             $"Numéro candidat {_benefice.Number}",
             "Numéro d'inscription 001 Version 02",
             "Établissement CLG FRANCO ALLEMAND – BUC (0783546F)",
-            "Épreuve Position Note Barème",
+            "Épreuve Position Note Barème Niveau de maîtrise",
             "Épreuve écrite de français Bénéfice 64,5 120",
             "Épreuve orale Inscrit AB 160",
             "Épreuve écrite de mathématiques Dispensé DI 120",
-            "Total : 64,5 points",
+            "Total : 64,5 / 400 points",
+            "Seuil d'admission : 200 points",
             "Résultat : Admis",
-        ], page.Take(16));
+        ], page.Take(17));
         // The last paragraph wraps where the font says; read it as one text.
         Assert.Equal("Version n°1 générée le 20/06/2026, disponible à partir du 21/06/2026 08:00 (publié par le Service Examens et Concours)"
-            + " Relevé de notes - Version n°1 - Page 1 / 1", string.Join(' ', page.Skip(16)));
+            + " Relevé de notes - Version n°1 - Page 1 / 1", string.Join(' ', page.Skip(17)));
     }
 
     [Fact]
@@ -191,7 +192,7 @@ public sealed class PublicationRelevesTests : IAsyncLifetime
         var v2 = await LatestAsync(_martin);
         var lines = Assert.Single(Pdf.Lines(await ReadAsync(EngineFixture.Manager(), v2.Id)));
         Assert.Contains("Épreuve orale Inscrit 112,5 160", lines);
-        Assert.Contains("Total : 252,5 points", lines);
+        Assert.Contains("Total : 252,5 / 400 points", lines);
         Assert.Contains("Relevé de notes - Version n°2 - Page 1 / 1", lines);
     }
 

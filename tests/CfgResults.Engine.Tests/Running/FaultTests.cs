@@ -69,7 +69,7 @@ public sealed class FaultTests
     {
         await using var cn = await h.Engine.Database.OpenAsync();
         await using var cmd = cn.CreateCommand();
-        cmd.CommandText = "SELECT registration_school, COUNT(*) FROM candidates WHERE state = 'Inscrit' AND fraud_suspected = 0 GROUP BY registration_school";
+        cmd.CommandText = "SELECT registration_school, COUNT(*) FROM candidates WHERE state = 'Inscrit' AND fraud_suspected = 0 AND result IS NOT NULL GROUP BY registration_school";
         var result = new Dictionary<string, long>();
         await using var r = await cmd.ExecuteReaderAsync();
         while (await r.ReadAsync()) result[r.GetString(0)] = r.GetInt64(1);

@@ -19,8 +19,8 @@ public sealed class StepKindTests
     {
         var registry = new StepKindRegistry();
         Assert.Equal(
-            ["collect.transcripts", "deliver.download", "gate.availability", "gate.service-window", "publish.transcripts", "render.csv", "render.pdf",
-             "select.candidates", "select.grades", "select.sat-in-centre", "shape.group", "shape.pivot", "shape.sort"],
+            ["check.confirmation", "collect.transcripts", "count.exclusions", "deliver.download", "gate.availability", "gate.service-window", "publish.transcripts",
+             "render.csv", "render.pdf", "select.candidates", "select.grades", "select.sat-in-centre", "shape.group", "shape.pivot", "shape.results", "shape.sort"],
             registry.Names);
     }
 

@@ -104,7 +104,7 @@ public sealed class ApiTests(DemoHostFactory factory) : IClassFixture<DemoHostFa
         var school = CfgResults.Engine.Accounts.Caller.School(ApiWorld.SchoolA, "etabA");
         var group = (await factory.Engine.Sessions.LoadContextAsync((await factory.Engine.Sessions.LatestSessionCodeAsync())!))!.DecisionGroups[0];
         var run = await factory.Engine.Runner.PrepareAsync(new CfgResults.Engine.Running.RunRequest("extraction-notes", school, null,
-            new Dictionary<string, string> { ["groupe_decision"] = group }, []));
+            new Dictionary<string, string> { ["groupe_decision"] = group, ["inclure_nom"] = "O" }, []));
 
         using var response = await ApiWorld.PostJsonAsync(client, $"/api/editions/{run.Id}/annulation", new { }, await ApiWorld.TokenAsync(client));
 
@@ -180,7 +180,7 @@ public sealed class ApiTests(DemoHostFactory factory) : IClassFixture<DemoHostFa
         var data = (await factory.Engine.Sessions.LoadSessionAsync(world.SessionCode))!;
         var run = await factory.Engine.Runner.PrepareAsync(new Engine.Running.RunRequest("extraction-notes",
             Engine.Accounts.Caller.School(ApiWorld.SchoolA, ApiWorld.SchoolALogin), null,
-            new Dictionary<string, string> { ["groupe_decision"] = data.Candidates.First(c => c.RegistrationSchoolUai == ApiWorld.SchoolA).DecisionGroup }, []));
+            new Dictionary<string, string> { ["groupe_decision"] = data.Candidates.First(c => c.RegistrationSchoolUai == ApiWorld.SchoolA).DecisionGroup, ["inclure_nom"] = "O" }, []));
         await factory.Engine.Runs.CompleteAsync(run.Id, Engine.Running.RunState.Refused, "Service fermé.", DateTimeOffset.UtcNow, null, null, null);
 
         using var response = await client.GetAsync($"/api/editions/{run.Id}/fichier");

@@ -50,20 +50,20 @@ public sealed class CliTests : IDisposable
     {
         Assert.Equal(0, (await Run("demo", "--candidates", "200")).Code);
 
-        var ok = await Run("run", "extraction-notes", "--as", "etablissement:0783546F", "--set", "groupe_decision=CFG-78", "--out", Path.Combine(data, "n.csv"));
+        var ok = await Run("run", "extraction-notes", "--as", "etablissement:0783546F", "--set", "groupe_decision=CFG-78", "--set", "inclure_nom=O", "--out", Path.Combine(data, "n.csv"));
         Assert.Equal(ExitCodes.Done, ok.Code);
         Assert.StartsWith("\uFEFF", File.ReadAllText(Path.Combine(data, "n.csv")));
 
         // Two months later, the demo windows (open 7 days before "now", for 30 days after) are closed.
-        var late = await Run(new FakeTimeProvider(Now.AddDays(60)), "run", "extraction-notes", "--as", "etablissement:0783546F", "--set", "groupe_decision=CFG-78");
+        var late = await Run(new FakeTimeProvider(Now.AddDays(60)), "run", "extraction-notes", "--as", "etablissement:0783546F", "--set", "groupe_decision=CFG-78", "--set", "inclure_nom=O");
         Assert.Equal(ExitCodes.RefusedByGate, late.Code);
         Assert.Matches(@"^Service extraction des notes établissement ouvert du \d\d/\d\d/\d{4} 08:00 au \d\d/\d\d/\d{4} 18:00\.", late.Err);
 
-        var locked = await Run("run", "extraction-notes", "--as", "etablissement:0783546F", "--set", "groupe_decision=CFG-78", "--criterion", "etat=Annulé");
+        var locked = await Run("run", "extraction-notes", "--as", "etablissement:0783546F", "--set", "groupe_decision=CFG-78", "--set", "inclure_nom=O", "--criterion", "etat=Annulé");
         Assert.Equal(ExitCodes.InvalidInput, locked.Code);
         Assert.Contains("CFG040", locked.Err);
 
-        var badFlag = await Run("run", "extraction-notes", "--as", "etablissement:0783546F", "--set", "groupe_decision=CFG-78", "--set", "inclure_nom=peut-être");
+        var badFlag = await Run("run", "extraction-notes", "--as", "etablissement:0783546F", "--set", "groupe_decision=CFG-78", "--set", "inclure_nom=O", "--set", "inclure_nom=peut-être");
         Assert.Equal(ExitCodes.InvalidInput, badFlag.Code);
         Assert.Contains("CFG052", badFlag.Err);
 

@@ -209,7 +209,7 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
         var school = Caller.School(SchoolClient.MemoSchool, SchoolClient.MemoSchoolLogin);
         // Recorded and not started yet, as a run waiting in the queue.
         var run = await factory.Engine.Runner.PrepareAsync(new RunRequest("extraction-notes", school, null,
-            new Dictionary<string, string> { ["groupe_decision"] = group }, []));
+            new Dictionary<string, string> { ["groupe_decision"] = group, ["inclure_nom"] = "O" }, []));
         var page = $"/editions/{run.Id}";
         var cancel = $"{page}?handler=Annuler";
 
@@ -279,7 +279,7 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
         var group = await SchoolClient.MemoSchoolDecisionGroupAsync(factory);
         // Recorded but never handed to a worker: it stays pending for as long as the test needs.
         var run = await factory.Engine.Runner.PrepareAsync(new RunRequest("extraction-notes", Caller.School(SchoolClient.MemoSchool, "test"), null,
-            new Dictionary<string, string> { ["groupe_decision"] = group }, []));
+            new Dictionary<string, string> { ["groupe_decision"] = group, ["inclure_nom"] = "O" }, []));
 
         var refreshing = await client.GetAsync($"/editions/{run.Id}");
         var stopped = await client.GetAsync($"/editions/{run.Id}?actualiser=non");

@@ -73,6 +73,9 @@ internal static class SchoolClient
             fields.Add(new("p_" + flag, "N"));
             if (ticked.Contains(flag)) fields.Add(new("p_" + flag, "O"));
         }
+        // Nothing ticked: the box that confirms an extraction without identity (issue 13 item 6) is ticked too.
+        fields.Add(new("p_sans_identite", "N"));
+        if (ticked.Length == 0) fields.Add(new("p_sans_identite", "O"));
         // The editable criterion as the form posts it by default.
         fields.Add(new("op_liste_rouge", "equals"));
         fields.Add(new("val_liste_rouge", "non"));

@@ -18,7 +18,7 @@ public sealed class RequestSecurityTests(DemoHostFactory factory) : IClassFixtur
     const string Extraction = "/api/activites/extraction-notes/editions";
 
     static object ValidExtraction(string group, string? key = null) =>
-        new { parametres = new Dictionary<string, string> { ["groupe_decision"] = group }, cleIdempotence = key };
+        new { parametres = new Dictionary<string, string> { ["groupe_decision"] = group, ["inclure_nom"] = "O" }, cleIdempotence = key };
 
     async Task<string> GroupOfAAsync()
     {
