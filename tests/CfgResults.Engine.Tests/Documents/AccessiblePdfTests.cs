@@ -159,6 +159,32 @@ public sealed class AccessiblePdfTests
     }
 
     [Fact]
+    public void BulkMerge_KeepsEachTranscriptsStructure_AsASectElement_OnTheCopiedPages()
+    {
+        var first = Samples.Pdf(TranscriptSample.Markup());
+        var second = Samples.Pdf(DisplayList(60), Samples.Options with { DocumentId = "tests/liste" });
+
+        using var merger = new TaggedPdfMerger();
+        merger.Append(new MemoryStream(first));
+        merger.Append(new MemoryStream(second));
+        using var output = new MemoryStream();
+        merger.Save(output, "Relevés de notes", new DateTime(2026, 6, 20, 8, 0, 0, DateTimeKind.Utc));
+        var bulk = output.ToArray();
+
+        var info = PdfTools.Info(bulk);
+        Assert.Equal("yes", info["Tagged"]);
+        Assert.Equal("3", info["Pages"]);
+        Assert.Equal("Relevés de notes", info["Title"]);
+        Assert.Contains("/Lang(fr-FR)", Encoding.Latin1.GetString(bulk));
+        PdfTools.AssertQpdfClean(bulk);
+        var indented = (List<string> outline) => outline.Skip(1).Select(l => "  " + l).ToList();
+        Assert.Equal(["Document", "  Sect", .. indented(PdfTools.StructureOutline(first)), "  Sect", .. indented(PdfTools.StructureOutline(second))], PdfTools.StructureOutline(bulk));
+        Assert.Equal([.. PdfTools.StructureTexts(first), .. PdfTools.StructureTexts(second)], PdfTools.StructureTexts(bulk));
+        // The pages are the published ones, unchanged.
+        Assert.Equal([.. Pdf.Lines(first), .. Pdf.Lines(second)], Pdf.Lines(bulk));
+    }
+
+    [Fact]
     public void Rules_AndPageHeadersAndFooters_AreArtifacts_InTheContentStream()
     {
         var pdf = Samples.Pdf(TranscriptSample.Markup());
