@@ -185,6 +185,28 @@ public sealed class AccessiblePdfTests
     }
 
     [Fact]
+    public void QrCode_IsAFigure_WithItsAlternativeText_InReadingOrder()
+    {
+        var markup = TranscriptSample.Markup().Replace("</document>", """
+            <p size="9">Code de vérification : 7K2M-QX9D-4HTR</p>
+            <qr value="https://resultats.example.fr/verification/7K2M-QX9D-4HTR" size="60" alt="Code QR de vérification du relevé"/>
+            <p size="8">Après le code</p>
+            </document>
+            """);
+        var pdf = Samples.Pdf(markup);
+
+        var outline = PdfTools.StructureOutline(pdf);
+        Assert.Equal(["  P", "  Figure", "  P"], outline.TakeLast(3));
+        Assert.Contains("\"/Alt\": \"u:Code QR de vérification du relevé\"", PdfTools.Run("qpdf", pdf, "--json=2", "--json-key=qpdf").Output);
+        var images = PdfTools.Run("pdfimages", pdf, "-list").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
+        Assert.Single(images);
+        Assert.Contains(" no ", Assert.Single(images)); // not interpolated: sharp modules
+        PdfTools.AssertQpdfClean(pdf);
+        Assert.Equal(pdf, Samples.Pdf(markup));
+        Assert.InRange(pdf.Length, 5_000, 20 * 1024);
+    }
+
+    [Fact]
     public void Rules_AndPageHeadersAndFooters_AreArtifacts_InTheContentStream()
     {
         var pdf = Samples.Pdf(TranscriptSample.Markup());
