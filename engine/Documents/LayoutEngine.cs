@@ -127,6 +127,7 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
                 case Spacer s: PlaceSpacer(flow, s); break;
                 case PageBreak: if (flow.HasContent) flow.NewPage(); break;
                 case Signature s: PlaceSignature(flow, s); break;
+                case Image i: PlaceImage(flow, i); break;
             }
         }
 
@@ -224,6 +225,19 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
         if (!flow.HasContent) return; // no space at the top of a page
         if (flow.Y + s.Height > flow.Bottom + Epsilon) flow.NewPage();
         else flow.Y += s.Height;
+    }
+
+    void PlaceImage(Flow flow, Image image)
+    {
+        if (flow.HasContent && flow.Y + image.Height > flow.Bottom + Epsilon) flow.NewPage();
+        double x = image.Align switch
+        {
+            TextAlign.Center => _o.MarginLeft + (_o.ContentWidth - image.Width) / 2,
+            TextAlign.Right => _o.MarginLeft + _o.ContentWidth - image.Width,
+            _ => _o.MarginLeft,
+        };
+        flow.Page.ImageList.Add(new ImageBox(x, flow.Y, image.Width, image.Height, image.Png, image.Alt, Node(_parent, StructureRole.Figure)));
+        flow.Y += image.Height + _o.ParagraphSpacing;
     }
 
     void PlaceSignature(Flow flow, Signature s)

@@ -38,6 +38,7 @@ public sealed class LayoutPage(int numberInSection)
 {
     internal readonly List<TextBox> TextList = [];
     internal readonly List<RuleLine> LineList = [];
+    internal readonly List<ImageBox> ImageList = [];
 
     /// <summary>1-based number of the page within its section (what &lt;page-number/&gt; shows).</summary>
     public int NumberInSection { get; } = numberInSection;
@@ -45,6 +46,8 @@ public sealed class LayoutPage(int numberInSection)
     public IReadOnlyList<TextBox> Texts => TextList;
 
     public IReadOnlyList<RuleLine> Lines => LineList;
+
+    public IReadOnlyList<ImageBox> Images => ImageList;
 
     /// <summary>Where the box came from, for tests and debugging.</summary>
     public IEnumerable<TextBox> TextsIn(BoxRegion region) => TextList.Where(t => t.Region == region);
@@ -55,7 +58,7 @@ public sealed class LayoutPage(int numberInSection)
 public enum BoxRegion : byte { Body, Header, Footer, TableHeader }
 
 /// <summary>PDF standard structure types used by the documents (ISO 32000-1 §14.8.4).</summary>
-public enum StructureRole : byte { Sect, H1, H2, H3, P, Table, THead, TBody, TR, TH, TD }
+public enum StructureRole : byte { Sect, H1, H2, H3, P, Table, THead, TBody, TR, TH, TD, Figure }
 
 /// <summary>One element of the logical structure; <see cref="Parent"/> is -1 for a child of the document.</summary>
 public readonly record struct StructureNode(int Parent, StructureRole Role);
@@ -86,6 +89,9 @@ public readonly record struct TextBox(
 
     public double Bottom => Y + Height;
 }
+
+/// <summary>A picture drawn at (<see cref="X"/>, <see cref="Y"/>) (top-left), tagged as a Figure with its alternative text.</summary>
+public sealed record ImageBox(double X, double Y, double Width, double Height, byte[] Png, string Alt, int Node);
 
 /// <summary>A straight rule (table borders), width in points. Decorative: drawn as an artifact.</summary>
 public readonly record struct RuleLine(double X1, double Y1, double X2, double Y2, double Width);

@@ -39,6 +39,12 @@ public sealed record PageBreak : Block
     public static readonly PageBreak Instance = new();
 }
 
+/// <summary>
+/// A picture (PNG) of <see cref="Width"/> × <see cref="Height"/> points; <see cref="Alt"/> is what a screen reader
+/// says of it. Made by <c>&lt;qr value="…"/&gt;</c> (a QR code).
+/// </summary>
+public sealed record Image(byte[] Png, double Width, double Height, string Alt, TextAlign Align) : Block;
+
 /// <summary>Vertical space in points.</summary>
 public sealed record Spacer(double Height) : Block;
 

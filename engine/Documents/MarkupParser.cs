@@ -16,6 +16,7 @@
 //   </table>
 //   <page-break/>                next block on a new page
 //   <spacer height="12"/>        vertical space in points
+//   <qr value="https://…" size="72" alt="…" align="left"/>   a QR code (PNG by QRCoder), size in points
 //   <signature><p>Fait à BUC, le 05/06/2018</p><p>Le recteur</p></signature>
 //                                lines kept together on one page, right aligned unless a <p> says otherwise
 //   <section>                    a sub-document: starts on a new page, page-number/page-count restart
@@ -44,7 +45,7 @@ public static class MarkupParser
     public const double DefaultFontSize = 10;
     const int MaxInlineDepth = 16;
 
-    static readonly string[] BlockElements = ["h1", "h2", "h3", "p", "table", "page-break", "spacer", "signature"];
+    static readonly string[] BlockElements = ["h1", "h2", "h3", "p", "table", "page-break", "spacer", "signature", "qr"];
     static readonly string[] InlineElements = ["b", "i", "br"];
     static readonly string[] HeaderFooterInlineElements = ["b", "i", "br", "page-number", "page-count"];
 
@@ -229,6 +230,20 @@ public static class MarkupParser
                         blocks.Add(new Spacer(height));
                         return true;
                     }
+                case "qr":
+                    {
+                        var (attrs, place) = (ReadAttributes("qr", "value", "size", "alt", "align"), (Line, Column));
+                        if (!attrs.TryGetValue("value", out var value) || value.Trim().Length == 0)
+                            throw new MarkupException(DocumentMessages.BadValueCode, place.Line, place.Column, DocumentMessages.MissingAttribute("qr", "value"));
+                        if (value.Length > 1000)
+                            throw new MarkupException(DocumentMessages.BadValueCode, place.Line, place.Column, DocumentMessages.BadValue("qr", "value", value[..40] + "…", "au plus 1 000 caractères"));
+                        double size = attrs.TryGetValue("size", out var sz) ? ParseNumber("qr", "size", sz, 20, 400, place) : 72;
+                        var align = attrs.TryGetValue("align", out var a) ? ParseAlign("qr", a, place) : TextAlign.Left;
+                        var alt = attrs.TryGetValue("alt", out var al) && al.Trim().Length > 0 ? al.Trim() : $"Code QR : {value.Trim()}";
+                        ReadChildren("qr", child => throw Error(DocumentMessages.UnknownElementCode, DocumentMessages.UnknownElement(child, [])));
+                        blocks.Add(new Image(QrPng(value.Trim()), size, size, alt, align));
+                        return true;
+                    }
                 case "signature":
                     {
                         ReadAttributes("signature");
@@ -397,6 +412,15 @@ public static class MarkupParser
                 r.MoveToElement();
             }
             return result;
+        }
+
+        /// <summary>A QR code (error correction M, quiet zone included) as a PNG, 4 pixels per module.</summary>
+        static byte[] QrPng(string value)
+        {
+            using var generator = new QRCoder.QRCodeGenerator();
+            using var data = generator.CreateQrCode(value, QRCoder.QRCodeGenerator.ECCLevel.M);
+            // Two-colour palette PNG: the form PDFsharp's PNG importer reads (it refuses 1-bit greyscale).
+            return new QRCoder.PngByteQRCode(data).GetGraphic(4, [0, 0, 0, 255], [255, 255, 255, 255]);
         }
 
         static TextAlign ParseAlign(string element, string value, (int Line, int Column) place) => value.Trim() switch

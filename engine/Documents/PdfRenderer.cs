@@ -55,13 +55,17 @@ public static class PdfRenderer
                 }
                 structure.EndArtifact();
             }
-            // Content stream order = visual order: page header, body, page footer.
+            // Content stream order = visual order: page header, body, page footer; pictures among the body in
+            // structure order.
+            int image = 0;
             foreach (var region in PageOrder)
             {
                 for (int i = 0; i < page.Texts.Count; i++)
                 {
                     var box = page.Texts[i];
                     if ((box.Region == BoxRegion.Header) != (region == BoxRegion.Header) || (box.Region == BoxRegion.Footer) != (region == BoxRegion.Footer)) continue;
+                    for (; region == BoxRegion.Body && !box.IsArtifact && image < page.Images.Count && page.Images[image].Node < box.Node; image++)
+                        DrawImage(gfx, structure, page.Images[image]);
                     var key = (box.Face, box.FontSize);
                     if (!fonts.TryGetValue(key, out var font))
                     {
@@ -74,6 +78,7 @@ public static class PdfRenderer
                     if (box.IsArtifact) structure.EndArtifact();
                 }
             }
+            for (; image < page.Images.Count; image++) DrawImage(gfx, structure, page.Images[image]);
             structure.EndPage();
         }
         if (document.PageCount == 0) document.AddPage();
@@ -98,6 +103,15 @@ public static class PdfRenderer
         return next.Node == box.Node && next.Y > box.Y + 0.01;
     }
 
+    static void DrawImage(XGraphics gfx, Tagger structure, ImageBox box)
+    {
+        // The Figure's bounding box is in PDF user space (origin bottom-left).
+        structure.Enter(box.Node, (box.Alt, new XRect(box.X, gfx.PageSize.Height - box.Y - box.Height, box.Width, box.Height)));
+        using var image = XImage.FromStream(new MemoryStream(box.Png, writable: false));
+        image.Interpolate = false; // a QR code's modules stay sharp when scaled
+        gfx.DrawImage(image, box.X, box.Y, box.Width, box.Height);
+    }
+
     static readonly BoxRegion[] PageOrder = [BoxRegion.Header, BoxRegion.Body, BoxRegion.Footer];
 
     /// <summary>
@@ -115,14 +129,14 @@ public static class PdfRenderer
         public void EndArtifact() => builder.End();
 
         /// <summary>Makes <paramref name="node"/> the current element, or begins an artifact for -1.</summary>
-        public void Enter(int node)
+        public void Enter(int node, (string Alt, XRect Box)? figure = null)
         {
             if (node < 0)
             {
                 builder.BeginArtifact();
                 return;
             }
-            while (_next <= node) Open(_next++);
+            while (_next <= node) Open(_next++, _next - 1 == node ? figure : null);
             while (_open.Count > 0 && _open[^1] != node)
             {
                 _open.RemoveAt(_open.Count - 1);
@@ -131,7 +145,7 @@ public static class PdfRenderer
             if (_open.Count == 0) throw new InvalidOperationException($"Structure node {node} drawn after it was closed.");
         }
 
-        void Open(int id)
+        void Open(int id, (string Alt, XRect Box)? figure = null)
         {
             var node = nodes[id];
             while (_open.Count > 0 && _open[^1] != node.Parent)
@@ -151,6 +165,9 @@ public static class PdfRenderer
                 case StructureRole.TBody: builder.BeginElement(PdfBlockLevelElementTag.TableBodyRowGroup); break;
                 case StructureRole.TR: builder.BeginElement(PdfBlockLevelElementTag.TableRow); break;
                 case StructureRole.TD: builder.BeginElement(PdfBlockLevelElementTag.TableDataCell); break;
+                case StructureRole.Figure:
+                    builder.BeginElement(PdfIllustrationElementTag.Figure, figure?.Alt ?? "", figure?.Box ?? default);
+                    break;
                 case StructureRole.TH:
                     builder.BeginElement(PdfBlockLevelElementTag.TableHeaderCell);
                     builder.CurrentStructureElement.TableAttributes.Elements.SetName("/Scope", "/Column");

@@ -35,7 +35,7 @@ public sealed class PublicationLocks(IDatabase db, TimeProvider clock)
         {
             var taken = await cn.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO publication_locks (session_code, run_id, acquired_at) VALUES (@sessionCode, @runId, @at) ON CONFLICT (session_code) DO NOTHING",
-                new { sessionCode, runId, at = RunStore.Instant(clock.GetUtcNow()) }, cancellationToken: ct));
+                new { sessionCode, runId, at = StoreFormat.Instant(clock.GetUtcNow()) }, cancellationToken: ct));
             if (taken > 0) return;
             var holder = await cn.QuerySingleOrDefaultAsync<(string RunId, string? State)>(new CommandDefinition("""
                 SELECT l.run_id, r.state FROM publication_locks l LEFT JOIN runs r ON r.id = l.run_id WHERE l.session_code = @sessionCode

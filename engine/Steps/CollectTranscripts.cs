@@ -1,7 +1,6 @@
 using CfgResults.Engine.Publishing;
 using CfgResults.Engine.Running;
-using PdfSharp.Pdf;
-using PdfSharp.Pdf.IO;
+using CfgResults.Engine.Documents;
 
 namespace CfgResults.Engine.Steps;
 
@@ -24,10 +23,7 @@ public sealed class CollectTranscripts : StepKind<CollectTranscripts.Options>
         if (versions.Count == 0)
             throw new GateRefusedException(options.EmptyMessage ?? "Aucun relevé de notes n'est encore disponible pour vos élèves.");
 
-        using var output = new PdfDocument();
-        output.Info.Title = "Relevés de notes";
-        output.Info.CreationDate = context.Now.UtcDateTime;
-        output.Info.ModificationDate = context.Now.UtcDateTime;
+        using var output = new TaggedPdfMerger(); // keeps each transcript's structure tree (accessible PDF)
         long count = 0;
         var blobs = context.Services.Blobs;
         foreach (var number in numbers)
@@ -35,14 +31,14 @@ public sealed class CollectTranscripts : StepKind<CollectTranscripts.Options>
             ct.ThrowIfCancellationRequested();
             if (!versions.TryGetValue(number, out var v)) continue;
             using var stream = new MemoryStream(await blobs.ReadAllAsync(v.FileSha256, ct));
-            using var source = PdfReader.Open(stream, PdfDocumentOpenMode.Import);
-            foreach (var page in source.Pages) output.AddPage(page);
+            output.Append(stream);
             count++;
         }
         var temp = context.Services.Files.NewTempFile();
         context.RowCount = count;
         context.PageCount = output.PageCount;
-        output.Save(temp);
+        await using (var file = File.Create(temp))
+            output.Save(file, "Relevés de notes", context.Now.UtcDateTime);
         context.Rendered = new RenderedFile(temp, "application/pdf", ".pdf");
     }
 }

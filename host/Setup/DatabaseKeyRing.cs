@@ -39,7 +39,7 @@ public sealed class DatabaseKeyRing(IDatabase db, TimeProvider clock, string? le
         cmd.CommandText = "INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@name, @xml, @at) ON CONFLICT (friendly_name) DO NOTHING";
         Add(cmd, "@name", friendlyName);
         Add(cmd, "@xml", xml);
-        Add(cmd, "@at", Engine.Running.RunStore.Instant(clock.GetUtcNow()));
+        Add(cmd, "@at", Engine.Data.StoreFormat.Instant(clock.GetUtcNow()));
         cmd.ExecuteNonQuery();
     }
 

@@ -159,6 +159,54 @@ public sealed class AccessiblePdfTests
     }
 
     [Fact]
+    public void BulkMerge_KeepsEachTranscriptsStructure_AsASectElement_OnTheCopiedPages()
+    {
+        var first = Samples.Pdf(TranscriptSample.Markup());
+        var second = Samples.Pdf(DisplayList(60), Samples.Options with { DocumentId = "tests/liste" });
+
+        using var merger = new TaggedPdfMerger();
+        merger.Append(new MemoryStream(first));
+        merger.Append(new MemoryStream(second));
+        using var output = new MemoryStream();
+        merger.Save(output, "Relevés de notes", new DateTime(2026, 6, 20, 8, 0, 0, DateTimeKind.Utc));
+        var bulk = output.ToArray();
+
+        var info = PdfTools.Info(bulk);
+        Assert.Equal("yes", info["Tagged"]);
+        Assert.Equal("3", info["Pages"]);
+        Assert.Equal("Relevés de notes", info["Title"]);
+        Assert.Contains("/Lang(fr-FR)", Encoding.Latin1.GetString(bulk));
+        PdfTools.AssertQpdfClean(bulk);
+        var indented = (List<string> outline) => outline.Skip(1).Select(l => "  " + l).ToList();
+        Assert.Equal(["Document", "  Sect", .. indented(PdfTools.StructureOutline(first)), "  Sect", .. indented(PdfTools.StructureOutline(second))], PdfTools.StructureOutline(bulk));
+        Assert.Equal([.. PdfTools.StructureTexts(first), .. PdfTools.StructureTexts(second)], PdfTools.StructureTexts(bulk));
+        // The pages are the published ones, unchanged.
+        Assert.Equal([.. Pdf.Lines(first), .. Pdf.Lines(second)], Pdf.Lines(bulk));
+    }
+
+    [Fact]
+    public void QrCode_IsAFigure_WithItsAlternativeText_InReadingOrder()
+    {
+        var markup = TranscriptSample.Markup().Replace("</document>", """
+            <p size="9">Code de vérification : 7K2M-QX9D-4HTR</p>
+            <qr value="https://resultats.example.fr/verification/7K2M-QX9D-4HTR" size="60" alt="Code QR de vérification du relevé"/>
+            <p size="8">Après le code</p>
+            </document>
+            """);
+        var pdf = Samples.Pdf(markup);
+
+        var outline = PdfTools.StructureOutline(pdf);
+        Assert.Equal(["  P", "  Figure", "  P"], outline.TakeLast(3));
+        Assert.Contains("\"/Alt\": \"u:Code QR de vérification du relevé\"", PdfTools.Run("qpdf", pdf, "--json=2", "--json-key=qpdf").Output);
+        var images = PdfTools.Run("pdfimages", pdf, "-list").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
+        Assert.Single(images);
+        Assert.Contains(" no ", Assert.Single(images)); // not interpolated: sharp modules
+        PdfTools.AssertQpdfClean(pdf);
+        Assert.Equal(pdf, Samples.Pdf(markup));
+        Assert.InRange(pdf.Length, 5_000, 20 * 1024);
+    }
+
+    [Fact]
     public void Rules_AndPageHeadersAndFooters_AreArtifacts_InTheContentStream()
     {
         var pdf = Samples.Pdf(TranscriptSample.Markup());
