@@ -58,6 +58,9 @@ public static class DiagnosticCodes
     public const string CriterionChangedTwice = "CFG043";
     public const string BoundsReversed = "CFG044";
     public const string NoCriterionToRemove = "CFG045";
+    // A step's condition (`when: { format: xlsx }`)
+    public const string ConditionUnknownParameter = "CFG070";
+    public const string ConditionValueNotAllowed = "CFG071";
 }
 
 /// <summary>The French texts, one per code: the only place where they are written.</summary>
@@ -110,6 +113,8 @@ internal static class Messages
         [DiagnosticCodes.CriterionChangedTwice] = "le critère « {0} » est modifié deux fois dans la même demande",
         [DiagnosticCodes.BoundsReversed] = "les bornes du critère « {0} » sont inversées : « {1} » est après « {2} »",
         [DiagnosticCodes.NoCriterionToRemove] = "le critère « {0} » ne fait pas partie de la sélection : rien à retirer",
+        [DiagnosticCodes.ConditionUnknownParameter] = "la condition « when » porte sur « {0} », qui n'est pas un paramètre de la définition{1} (paramètres : {2})",
+        [DiagnosticCodes.ConditionValueNotAllowed] = "valeur « {0} » impossible pour le paramètre « {1} » dans la condition « when » (permises : {2})",
     };
 
     /// <summary>Phrases reused inside the formats above (types expected, contexts).</summary>

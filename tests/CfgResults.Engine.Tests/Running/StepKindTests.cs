@@ -19,7 +19,7 @@ public sealed class StepKindTests
     {
         var registry = new StepKindRegistry();
         Assert.Equal(
-            ["collect.transcripts", "deliver.download", "gate.availability", "gate.service-window", "publish.transcripts", "render.csv", "render.pdf",
+            ["collect.transcripts", "deliver.download", "gate.availability", "gate.service-window", "publish.transcripts", "render.csv", "render.pdf", "render.xlsx",
              "select.candidates", "select.grades", "select.sat-in-centre", "shape.group", "shape.pivot", "shape.sort"],
             registry.Names);
     }
