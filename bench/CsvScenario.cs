@@ -37,25 +37,7 @@ public static class CsvScenario
         var now = DateTimeOffset.UtcNow;
         await using var store = await BenchStore.OpenAsync("csv", limits: limits);
         var data = DemoSessionGenerator.Generate(new DemoOptions(candidates, 1, now));
-        var records = BenchContexts.Records(data);
-        var columns = data.Exams.OrderBy(e => e.Order).ThenBy(e => e.Code, StringComparer.Ordinal).ToList();
-        var context = new RunContext
-        {
-            RunId = "bench-csv",
-            Definition = store.Engine.Definitions.Get("extraction-notes")!.Definition,
-            Caller = Engine.Accounts.Caller.School(DemoSessionGenerator.MemoSchool.Uai, "bench"),
-            Session = BenchContexts.SessionContextOf(data, now),
-            Parameters = new Dictionary<string, object?>
-            {
-                ["groupe_decision"] = "CFG-78", ["inclure_nom"] = true, ["inclure_identifiant"] = true,
-                ["inclure_ine"] = true, ["inclure_date_naissance"] = true,
-            },
-            Criteria = [],
-            Now = now,
-            Services = store.Engine.Services,
-            Data = new Dataset { Candidates = records, Columns = columns },
-            Pivoted = true,
-        };
+        var (context, records, columns) = ExtractionContext(store, data, now, "bench-csv");
         IStepKind step = new RenderCsv();
         var options = new RenderCsv.Options(Template);
         string? engineFile = null;
@@ -75,6 +57,31 @@ public static class CsvScenario
         var rows = context.RowCount ?? 0;
         return new ResultRow("1. CSV extraction (render.csv)", $"{Format.Count(candidates)} rows × {columns.Count + 6} cols", engine, baseline,
             $"{Format.Count((long)(rows / engine.Seconds))} rows/s; {Format.Bytes(bytes)}; output {(same ? "byte-identical to baseline" : "DIFFERS from baseline")}");
+    }
+
+    /// <summary>The extraction's render step context over <paramref name="data"/>, every optional column on (shared with the XLSX row).</summary>
+    internal static (RunContext Context, List<CandidateRecord> Records, List<Exam> Columns) ExtractionContext(BenchStore store, SessionData data, DateTimeOffset now, string runId)
+    {
+        var records = BenchContexts.Records(data);
+        var columns = data.Exams.OrderBy(e => e.Order).ThenBy(e => e.Code, StringComparer.Ordinal).ToList();
+        var context = new RunContext
+        {
+            RunId = runId,
+            Definition = store.Engine.Definitions.Get("extraction-notes")!.Definition,
+            Caller = Engine.Accounts.Caller.School(DemoSessionGenerator.MemoSchool.Uai, "bench"),
+            Session = BenchContexts.SessionContextOf(data, now),
+            Parameters = new Dictionary<string, object?>
+            {
+                ["groupe_decision"] = "CFG-78", ["inclure_nom"] = true, ["inclure_identifiant"] = true,
+                ["inclure_ine"] = true, ["inclure_date_naissance"] = true,
+            },
+            Criteria = [],
+            Now = now,
+            Services = store.Engine.Services,
+            Data = new Dataset { Candidates = records, Columns = columns },
+            Pivoted = true,
+        };
+        return (context, records, columns);
     }
 
     static readonly CsvWriterOptions Options = new()

@@ -3,7 +3,7 @@ using System.Runtime;
 using CfgResults.Bench;
 using CfgResults.Engine.Documents;
 
-// dotnet run -c Release --project bench -- [--quick] [--only csv|pdf|publication|school|import|profile] [--reps N] [--publication-sizes 20000,100000] [--no-publication-baseline]
+// dotnet run -c Release --project bench -- [--quick] [--only csv|xlsx|pdf|publication|school|import|profile] [--reps N] [--publication-sizes 20000,100000] [--no-publication-baseline]
 var quick = args.Contains("--quick");
 string? only = null;
 int? repsOverride = null;
@@ -22,7 +22,7 @@ for (var i = 0; i < args.Length; i++)
         default: Console.Error.WriteLine($"argument inconnu : {args[i]}"); return 2;
     }
 }
-string[] names = ["csv", "pdf", "publication", "school", "import", "profile"];
+string[] names = ["csv", "xlsx", "pdf", "publication", "school", "import", "profile"];
 if (only is not null && !names.Contains(only))
 {
     Console.Error.WriteLine($"scénario inconnu « {only} » (connus : {string.Join(", ", names)})");
@@ -71,6 +71,7 @@ async Task Scenario(string name, Func<Task<IEnumerable<ResultRow>>> run)
 
 if (Runs("profile")) await ProfileScenario.RunAsync(quick ? 300 : 3_000);
 await Scenario("csv", async () => [await CsvScenario.RunAsync(quick ? 2_000 : 100_000, warmups, reps)]);
+await Scenario("xlsx", async () => await XlsxScenario.RunAsync(quick ? [2_000] : [20_000, 100_000], warmups, reps));
 await Scenario("pdf", async () => [await PdfScenario.RunAsync(quick ? 4_000 : 470_000, warmups, reps)]);
 await Scenario("publication", async () => await PublicationScenario.RunAsync(publicationSizes ?? (quick ? [200, 1_000] : [20_000, 100_000]), repsOverride ?? 1, publicationBaseline));
 await Scenario("school", async () => await SchoolScenarios.RunAsync(quick ? 60 : 300, quick ? 200 : 2_000, warmups, reps));

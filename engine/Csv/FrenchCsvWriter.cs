@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CfgResults.Engine.Domain;
 using CsvHelper;
 
@@ -12,11 +11,8 @@ namespace CfgResults.Engine.Csv;
 /// list cannot hold, are prefixed here. Numbers written through <see cref="WriteNumber(decimal)"/>, and text that
 /// already is a plain French number (`-12,5`, `-3`), are written untouched.
 /// </summary>
-public sealed partial class FrenchCsvWriter : IDisposable
+public sealed class FrenchCsvWriter : ITableWriter
 {
-    /// <summary>Full-width formula signs that Excel folds to their ASCII meaning.</summary>
-    const string FullWidthFormulaSigns = "\uFF1D\uFF0B\uFF0D\uFF20";
-
     static readonly CsvWriterOptions Options = new()
     {
         Separator = ';',
@@ -28,10 +24,6 @@ public sealed partial class FrenchCsvWriter : IDisposable
         FormatProvider = French.Culture,
         ValidateFieldCount = true,
     };
-
-    // Only canonical forms, so that reading the text as a decimal and writing it back gives the same characters.
-    [GeneratedRegex(@"^-?(0|[1-9][0-9]{0,27})(,[0-9]{1,27})?$", RegexOptions.CultureInvariant)]
-    private static partial Regex FrenchNumber();
 
     readonly CountingStream _output;
     readonly CsvWriter _csv;
@@ -56,6 +48,9 @@ public sealed partial class FrenchCsvWriter : IDisposable
     /// <summary>Cells written since the last row ended (a row being built cell by cell).</summary>
     public int PendingCells => _fieldsInRecord;
 
+    /// <summary>A CSV column is headed by its full libellé.</summary>
+    public void WriteHeader(IReadOnlyList<TableColumn> columns) => WriteHeader(columns.Select(c => c.Label));
+
     /// <summary>Writes the header row; only before any data row, and once.</summary>
     public void WriteHeader(IEnumerable<string> names)
     {
@@ -70,13 +65,13 @@ public sealed partial class FrenchCsvWriter : IDisposable
     {
         _fieldsInRecord++;
         if (string.IsNullOrEmpty(text)) { _csv.WriteField(ReadOnlySpan<char>.Empty); return; }
-        if (FrenchNumber().IsMatch(text))
+        if (FormulaGuard.IsFrenchNumber(text))
         {
             // "-12,5" typed as text is still a number for whoever reads the file: keep it as one.
-            _csv.WriteField(decimal.Parse(text, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint, French.Culture), default, French.Culture);
+            _csv.WriteField(FormulaGuard.ParseFrenchNumber(text), default, French.Culture);
             return;
         }
-        if (FullWidthFormulaSigns.Contains(text[0])) text = "'" + text;
+        if (FormulaGuard.FullWidthFormulaSigns.Contains(text[0])) text = "'" + text;
         _csv.WriteField(text);
     }
 
@@ -124,51 +119,9 @@ public sealed partial class FrenchCsvWriter : IDisposable
 
     public void Flush() => _csv.Flush();
 
+    public void Finish() => Flush();
+
     public void Dispose() => _csv.Dispose();
-
-    /// <summary>Counts bytes on their way to the caller's stream and stops at the limit, without buffering.</summary>
-    sealed class CountingStream(Stream inner, long limit) : Stream
-    {
-        public long Count { get; private set; }
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => Count; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        bool _tripped;
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            // Once the limit has been reported, the file is failed: the flush that disposing the writer makes
-            // must not throw a second time over the first error, nor add bytes past the limit.
-            if (_tripped) return;
-            if (Count + buffer.Length > limit)
-            {
-                _tripped = true;
-                throw new CsvSizeLimitException(limit);
-            }
-            inner.Write(buffer);
-            Count += buffer.Length;
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        {
-            Write(buffer.AsSpan(offset, count));
-            return Task.CompletedTask;
-        }
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Write(buffer.Span);
-            return ValueTask.CompletedTask;
-        }
-    }
 }
 
 /// <summary>Rows that do not make a rectangular file, or a header out of place.</summary>

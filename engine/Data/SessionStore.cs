@@ -290,8 +290,8 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
     static async Task InsertExamsAsync(DbConnection connection, DbTransaction transaction, long sessionId, IReadOnlyList<Exam> exams, CancellationToken ct)
     {
         await using var command = Sql.Command(connection, transaction, """
-            INSERT INTO exams (session_id, code, label, grading_mode, max_points_centi, display_order)
-            VALUES (@session_id, @code, @label, @grading_mode, @max_points_centi, @display_order)
+            INSERT INTO exams (session_id, code, label, grading_mode, max_points_centi, display_order, short_label)
+            VALUES (@session_id, @code, @label, @grading_mode, @max_points_centi, @display_order, @short_label)
             """);
         Sql.Long(command, "@session_id", sessionId);
         var code = Sql.Text(command, "@code");
@@ -299,9 +299,11 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
         var mode = Sql.Text(command, "@grading_mode");
         var max = Sql.Int(command, "@max_points_centi");
         var order = Sql.Int(command, "@display_order");
+        var shortLabel = Sql.Text(command, "@short_label");
         foreach (var e in exams)
         {
             code.Value = e.Code; label.Value = e.Label; mode.Value = French.Name(e.GradingMode);
+            shortLabel.Value = (object?)e.ShortLabel ?? DBNull.Value;
             max.Value = StoreFormat.Centi(e.MaxPoints); order.Value = e.Order;
             await command.ExecuteNonQueryAsync(ct);
         }
@@ -359,13 +361,13 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
     async Task<List<Exam>> ReadExamsAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
     {
         await using var command = Sql.Command(connection, transaction,
-            $"SELECT code, label, grading_mode, max_points_centi, display_order FROM exams WHERE session_id = @session_id ORDER BY {Sql.Ordinal(database.Dialect, "code")}");
+            $"SELECT code, label, grading_mode, max_points_centi, display_order, short_label FROM exams WHERE session_id = @session_id ORDER BY {Sql.Ordinal(database.Dialect, "code")}");
         Sql.Long(command, "@session_id", id);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var list = new List<Exam>();
         while (await reader.ReadAsync(ct))
             list.Add(new Exam(reader.GetString(0), reader.GetString(1), StoreFormat.ParseGradingMode(reader.GetString(2)),
-                StoreFormat.Points(reader.GetInt32(3)), reader.GetInt32(4)));
+                StoreFormat.Points(reader.GetInt32(3)), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
         return list;
     }
 

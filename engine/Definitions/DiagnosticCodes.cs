@@ -61,6 +61,9 @@ public static class DiagnosticCodes
     public const string PublicOutputSelectsHidden = "CFG046";
     public const string CriterionNotSupported = "CFG047";
     public const string PublicCriterionNotChangeable = "CFG048";
+    // A step's condition (`when: { format: xlsx }`)
+    public const string ConditionUnknownParameter = "CFG070";
+    public const string ConditionValueNotAllowed = "CFG071";
 }
 
 /// <summary>The French texts, one per code: the only place where they are written.</summary>
@@ -118,6 +121,8 @@ internal static class Messages
         [DiagnosticCodes.CriterionNotSupported] = "le critère « {0} » ({1}) n'est pas pris en charge par l'étape de sélection de cette activité",
         [DiagnosticCodes.PublicCriterionNotChangeable] =
             "le critère « {0} » ({1}) ne peut pas être ajouté à une sortie publique : seuls les critères modifiables de sa définition peuvent changer",
+        [DiagnosticCodes.ConditionUnknownParameter] = "la condition « when » porte sur « {0} », qui n'est pas un paramètre de la définition{1} (paramètres : {2})",
+        [DiagnosticCodes.ConditionValueNotAllowed] = "valeur « {0} » impossible pour le paramètre « {1} » dans la condition « when » (permises : {2})",
     };
 
     /// <summary>Phrases reused inside the formats above (types expected, contexts).</summary>

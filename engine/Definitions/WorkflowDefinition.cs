@@ -51,4 +51,23 @@ public sealed record StepDefinition(
     string Kind,
     IReadOnlyDictionary<string, object?> Options,
     IReadOnlyDictionary<string, SourceLocation> OptionLocations,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>
+    /// `when: { format: xlsx }`: the step runs only when each named parameter has one of the given values
+    /// (`when: { format: [csv, xlsx] }`); no condition, the step always runs.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? When { get; init; }
+
+    /// <summary>Whether the step runs with these parameter values (bound by <c>ParameterBinder</c>).</summary>
+    public bool Applies(IReadOnlyDictionary<string, object?> parameters) =>
+        When is null || When.All(c => parameters.TryGetValue(c.Key, out var v) && c.Value.Any(x => Matches(v, x)));
+
+    static bool Matches(object? value, string expected) => value switch
+    {
+        null => expected.Length == 0,
+        bool b => Criteria.CriterionRules.TryBoolean(expected, out var e) && e == b,
+        string s => string.Equals(s, expected, StringComparison.OrdinalIgnoreCase),
+        _ => string.Equals(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), expected, StringComparison.Ordinal),
+    };
+}

@@ -40,18 +40,18 @@ public static class DemoSessionGenerator
     // their total is also /400 and the same pass mark applies (the arrêté gives the papers, not this scale).
     public static readonly IReadOnlyList<Exam> Exams =
     [
-        new("D1-FR", "Comprendre, s'exprimer en utilisant la langue française à l'oral et à l'écrit", GradingMode.Entered, 30, 1),
-        new("D1-LVE", "Comprendre, s'exprimer en utilisant une langue étrangère ou régionale", GradingMode.Entered, 30, 2),
-        new("D1-MATH", "Comprendre, s'exprimer en utilisant les langages mathématiques, scientifiques et informatiques", GradingMode.Entered, 30, 3),
-        new("D1-ARTS", "Comprendre, s'exprimer en utilisant les langages des arts et du corps", GradingMode.Entered, 30, 4),
-        new("D2", "Les méthodes et outils pour apprendre", GradingMode.Entered, 30, 5),
-        new("D3", "La formation de la personne et du citoyen", GradingMode.Entered, 30, 6),
-        new("D4", "Les systèmes naturels et les systèmes techniques", GradingMode.Entered, 30, 7),
-        new("D5", "Les représentations du monde et l'activité humaine", GradingMode.Entered, 30, 8),
-        new("ECRIT-FR", "Épreuve écrite de français", GradingMode.Entered, 120, 9),
-        new("ECRIT-MATH", "Épreuve écrite de mathématiques", GradingMode.Entered, 120, 10),
-        new("ORAL", "Épreuve orale", GradingMode.Entered, 160, 11),
-        new("TOTAL", "Total des points", GradingMode.Computed, 400, 12),
+        new("D1-FR", "Comprendre, s'exprimer en utilisant la langue française à l'oral et à l'écrit", GradingMode.Entered, 30, 1, "Français"),
+        new("D1-LVE", "Comprendre, s'exprimer en utilisant une langue étrangère ou régionale", GradingMode.Entered, 30, 2, "Langue vivante"),
+        new("D1-MATH", "Comprendre, s'exprimer en utilisant les langages mathématiques, scientifiques et informatiques", GradingMode.Entered, 30, 3, "Mathématiques"),
+        new("D1-ARTS", "Comprendre, s'exprimer en utilisant les langages des arts et du corps", GradingMode.Entered, 30, 4, "Arts et corps"),
+        new("D2", "Les méthodes et outils pour apprendre", GradingMode.Entered, 30, 5, "Méthodes et outils"),
+        new("D3", "La formation de la personne et du citoyen", GradingMode.Entered, 30, 6, "Formation citoyenne"),
+        new("D4", "Les systèmes naturels et les systèmes techniques", GradingMode.Entered, 30, 7, "Sciences et techniques"),
+        new("D5", "Les représentations du monde et l'activité humaine", GradingMode.Entered, 30, 8, "Monde et activité humaine"),
+        new("ECRIT-FR", "Épreuve écrite de français", GradingMode.Entered, 120, 9, "Écrit de français"),
+        new("ECRIT-MATH", "Épreuve écrite de mathématiques", GradingMode.Entered, 120, 10, "Écrit de mathématiques"),
+        new("ORAL", "Épreuve orale", GradingMode.Entered, 160, 11, "Oral"),
+        new("TOTAL", "Total des points", GradingMode.Computed, 400, 12, "Total"),
     ];
 
     static readonly string[] SocleCodes = ["D1-FR", "D1-LVE", "D1-MATH", "D1-ARTS", "D2", "D3", "D4", "D5"];

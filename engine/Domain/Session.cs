@@ -18,8 +18,8 @@ public sealed record School(string Uai, string Type, string Name, string Town)
     public string DisplayName => $"{Type} {Name} - {Town}";
 }
 
-/// <summary>An épreuve (epreuves.csv). MaxPoints is the barème.</summary>
-public sealed record Exam(string Code, string Label, GradingMode GradingMode, decimal MaxPoints, int Order);
+/// <summary>An épreuve (epreuves.csv). MaxPoints is the barème; ShortLabel (optional) heads a spreadsheet column.</summary>
+public sealed record Exam(string Code, string Label, GradingMode GradingMode, decimal MaxPoints, int Order, string? ShortLabel = null);
 
 /// <summary>A candidate and their candidacy in the session (candidats.csv).</summary>
 public sealed record Candidate(

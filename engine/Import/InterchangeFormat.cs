@@ -28,7 +28,7 @@ internal static class InterchangeFormat
         [new("uai", true), new("type", true), new("nom", true), new("commune", true)];
 
     public static readonly ColumnSpec[] ExamColumns =
-        [new("code", true), new("libelle", true), new("mode_notation", true), new("bareme", true), new("ordre", true)];
+        [new("code", true), new("libelle", true), new("mode_notation", true), new("bareme", true), new("ordre", true), new("libelle_court", false)];
 
     public static readonly ColumnSpec[] CandidateColumns =
     [

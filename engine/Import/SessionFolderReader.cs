@@ -160,13 +160,14 @@ public static class SessionFolderReader
             if (max < 0)
                 t.Fail(ImportErrorCode.OutOfRange, t.Name(3), InterchangeFormat.FormatDecimal(max.Value), ImportMessages.NegativeMaximum(InterchangeFormat.FormatDecimal(max.Value)));
             var order = t.Int(4);
+            var shortLabel = t.OptionalText(5);
             if (code is null) continue;
             if (s.ExamsByCode.TryGetValue(code, out var first))
             {
                 t.Fail(ImportErrorCode.DuplicateKey, t.Name(0), code, ImportMessages.DuplicateKey($"épreuve '{code}'", first.Line));
                 continue;
             }
-            var exam = t.RowOk ? new Exam(code, label!, mode!.Value, max!.Value, order!.Value) : null;
+            var exam = t.RowOk ? new Exam(code, label!, mode!.Value, max!.Value, order!.Value, shortLabel) : null;
             s.ExamsByCode.Add(code, (t.Line, s.ExamsByCode.Count, exam));
             if (exam is not null) s.Exams.Add(exam);
         }

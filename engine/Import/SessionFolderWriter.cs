@@ -33,7 +33,7 @@ public static class SessionFolderWriter
             w.Field(x.Uai).Field(x.Type).Field(x.Name).Field(x.Town));
 
         WriteFile(folder, ExamsFile, ExamColumns, data.Exams.OrderBy(x => x.Order).ThenBy(x => x.Code, StringComparer.Ordinal), (w, x) =>
-            w.Field(x.Code).Field(x.Label).Field(French.Name(x.GradingMode)).Field(FormatDecimal(x.MaxPoints)).Field(x.Order.ToString(French.Culture)));
+            w.Field(x.Code).Field(x.Label).Field(French.Name(x.GradingMode)).Field(FormatDecimal(x.MaxPoints)).Field(x.Order.ToString(French.Culture)).Field(x.ShortLabel));
 
         WriteFile(folder, CandidatesFile, CandidateColumns, data.CandidatesInOrder, (w, x) => w
             .Field(x.Number).Field(x.RegistrationNumber).Field(x.Version).Field(x.LastName).Field(x.FirstNames)

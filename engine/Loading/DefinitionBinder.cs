@@ -60,7 +60,7 @@ internal sealed partial class DefinitionBinder(
         var description = OptionalText(map, "description");
         var parameters = Parameters(map);
         var criteria = CriteriaList(map);
-        var stepList = Steps(map);
+        var stepList = Steps(map, parameters);
         if (id is not null) PublicOutputs.Check(id.Value, criteria, stepList, steps, (at, code, args) => Report(at, code, args));
 
         if (diagnostics.Count > errorsAtStart) return null;
@@ -289,7 +289,7 @@ internal sealed partial class DefinitionBinder(
 
     // ---------------------------------------------------------------- steps
 
-    IReadOnlyList<StepDefinition> Steps(YamlMapping map)
+    IReadOnlyList<StepDefinition> Steps(YamlMapping map, IReadOnlyList<ParameterDefinition> parameters)
     {
         var result = new List<StepDefinition>();
         var entry = map.Find("steps");
@@ -316,9 +316,11 @@ internal sealed partial class DefinitionBinder(
             }
             var options = new Dictionary<string, object?>(StringComparer.Ordinal);
             var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+            IReadOnlyDictionary<string, IReadOnlyList<string>>? when = null;
             foreach (var option in s.Entries)
             {
                 if (option.Key.Value == "kind") continue;
+                if (option.Key.Value == "when") { when = Condition(option.Value, parameters); continue; }
                 options[option.Key.Value] = Plain(option.Value);
                 locations[option.Key.Value] = option.Key.Location;
                 if (spec is null || kind is null) continue;
@@ -336,9 +338,48 @@ internal sealed partial class DefinitionBinder(
                     if (optionSpec.Required && !options.ContainsKey(name))
                         Report(s.Location, DiagnosticCodes.MissingKey, name, $"{Messages.Words.InStep} '{kind!.Value}'");
             if (kind is not null)
-                result.Add(new StepDefinition(kind.Value, options, locations, s.Location));
+                result.Add(new StepDefinition(kind.Value, options, locations, s.Location) { When = when });
         }
         return result;
+    }
+
+    /// <summary>`when: { format: xlsx }` or `when: { format: [csv, xlsx] }`: parameters of this definition, values it accepts.</summary>
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Condition(YamlNode node, IReadOnlyList<ParameterDefinition> parameters)
+    {
+        if (node is YamlRefused) return null;
+        if (node is not YamlMapping { Entries.Count: > 0 } mapping)
+        {
+            Report(node.Location, DiagnosticCodes.WrongType, "when", Messages.Words.Mapping);
+            return null;
+        }
+        var condition = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var entry in mapping.Entries)
+        {
+            var parameter = parameters.FirstOrDefault(p => p.Id == entry.Key.Value);
+            if (parameter is null)
+            {
+                var known = parameters.Select(p => p.Id).ToArray();
+                Report(entry.Key.Location, DiagnosticCodes.ConditionUnknownParameter, entry.Key.Value,
+                    Messages.DidYouMean(Suggestions.Closest(entry.Key.Value, known)), known.Length == 0 ? "aucun" : Messages.List(known));
+                continue;
+            }
+            var scalars = entry.Value switch
+            {
+                YamlScalar { IsNull: false } one => [one],
+                YamlSequence { Items.Count: > 0 } many when many.Items.All(i => i is YamlScalar { IsNull: false }) => many.Items.Cast<YamlScalar>().ToList(),
+                _ => null,
+            };
+            if (scalars is null)
+            {
+                Report(entry.Value.Location, DiagnosticCodes.WrongType, entry.Key.Value, Messages.Words.ListOfValues);
+                continue;
+            }
+            if (parameter.Choices.Count > 0)
+                foreach (var value in scalars.Where(v => !parameter.Choices.Contains(v.Value)))
+                    Report(value.Location, DiagnosticCodes.ConditionValueNotAllowed, value.Value, parameter.Id, Messages.List(parameter.Choices));
+            condition[parameter.Id] = scalars.Select(v => v.Value).ToList();
+        }
+        return condition;
     }
 
     void CheckStepOption(YamlEntry option, StepOptionSpec spec)

@@ -62,6 +62,7 @@ public static class RunModel
     public static Dictionary<string, object?> ExamModel(Exam e) => new()
     {
         ["code"] = e.Code, ["libelle"] = e.Label, ["mode"] = French.Name(e.GradingMode), ["bareme"] = e.MaxPoints, ["ordre"] = e.Order,
+        ["libelle_court"] = e.ShortLabel ?? "",
     };
 
     /// <summary>

@@ -119,6 +119,7 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
             foreach (var step in definition.Definition.Steps)
             {
                 ct.ThrowIfCancellationRequested();
+                if (!step.Applies(values)) continue;
                 if (!kinds.TryGet(step.Kind, out var kind)) throw new InvalidOperationException($"type d'étape inconnu « {step.Kind} »");
                 var (options, errors) = OptionBinder.Bind(kind.OptionsType, step);
                 if (errors.Count > 0) throw new InvalidOperationException(string.Join(" ; ", errors.Select(e => e.ToString())));

@@ -41,8 +41,14 @@ public sealed partial class DeliverDownload : StepKind<DeliverDownload.Options>
         var safe = Dashes().Replace(sb.ToString(), "-").Trim('-', '.');
         if (safe.Length == 0) safe = "edition";
         if (safe.Length > 100) safe = safe[..100];
-        return safe.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? safe : safe + extension;
+        if (safe.EndsWith(extension, StringComparison.OrdinalIgnoreCase)) return safe;
+        // A name written for another format (`notes.csv` when the caller asked for a workbook) takes the rendered one.
+        foreach (var other in OutputExtensions)
+            if (safe.Length > other.Length && safe.EndsWith(other, StringComparison.OrdinalIgnoreCase)) return safe[..^other.Length] + extension;
+        return safe + extension;
     }
+
+    static readonly string[] OutputExtensions = [".csv", ".xlsx", ".pdf", ".zip"];
 
     [GeneratedRegex("-{2,}")]
     private static partial Regex Dashes();

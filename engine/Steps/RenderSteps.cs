@@ -33,6 +33,31 @@ public sealed class RenderCsv : StepKind<RenderCsv.Options>
     }
 }
 
+/// <summary>
+/// Renders the selection as a workbook (.xlsx) through the same CSV template (`csv_header`, `csv_cell`…), so one
+/// template holds the columns of both: identifiers as text, grades as numbers, dates as dates, a bold frozen header
+/// with « Français /30 » and the full libellé as its note (<see cref="Xlsx.FrenchXlsxWriter"/>). Streamed.
+/// </summary>
+[StepKind("render.xlsx")]
+public sealed class RenderXlsx : StepKind<RenderXlsx.Options>
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public sealed record Options(string Template);
+
+    protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
+    {
+        TemplateUse.Record(context, options.Template);
+        var model = RunModel.Build(context, streamCandidates: true);
+        var temp = context.Services.Files.NewTempFile();
+        await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            context.RowCount = context.Services.Templates.RenderXlsx(options.Template, model, fs, context.Definition.Title, ct);
+        }
+        context.Rendered = new RenderedFile(temp, ContentType, ".xlsx");
+    }
+}
+
 /// <summary>Renders the selection as a PDF: the template emits document markup, laid out on PDFsharp.</summary>
 [StepKind("render.pdf")]
 public sealed class RenderPdf : StepKind<RenderPdf.Options>

@@ -18,20 +18,17 @@ namespace CfgResults.Engine.Templates;
 /// {{ for e in eleves; if parametres.inclure_nom; csv_cell e.nom; end; csv_cells e.notes; csv_end_row; end }}
 /// </code>
 /// Numbers stay numbers (`12,5`), dates become `05/06/2018`, booleans `Oui`/`Non`, null an empty cell;
-/// objects and lists are refused, since a cell is one value.
+/// objects and lists are refused, since a cell is one value. A header names a column by a text or by an épreuve
+/// (`csv_header ["Nom", e]`): a CSV shows its libellé, a workbook its short libellé and barème (« Français /30 »).
+/// The same functions write a workbook (render.xlsx): the writer behind them is any <see cref="ITableWriter"/>.
 /// </summary>
 internal static class CsvTemplateFunctions
 {
-    public static ScriptObject Bind(FrenchCsvWriter writer)
+    public static ScriptObject Bind(ITableWriter writer)
     {
         var functions = new ScriptObject();
         functions.SetValue("csv_header", new CsvFunction(1, args =>
-            writer.WriteHeader(Cells(args[0], "csv_header").Select(c => c switch
-            {
-                string s => s,
-                null => "",
-                _ => throw new ArgumentException($"csv_header : intitulé texte attendu, reçu « {DateFunctions.Describe(c)} »"),
-            }).ToArray())), readOnly: true);
+            writer.WriteHeader(Cells(args[0], "csv_header").Select(Column).ToArray())), readOnly: true);
         functions.SetValue("csv_row", new CsvFunction(1, args =>
         {
             foreach (var cell in Cells(args[0], "csv_row")) WriteCell(writer, cell, "csv_row");
@@ -47,10 +44,21 @@ internal static class CsvTemplateFunctions
         return functions;
     }
 
+    /// <summary>A header cell: a text, or an épreuve of the model (`libelle`, `libelle_court`, `bareme`).</summary>
+    static TableColumn Column(object? cell) => cell switch
+    {
+        string s => new TableColumn(s),
+        null => new TableColumn(""),
+        ScriptObject o when o.TryGetValue("libelle", out var label) && label is string text =>
+            new TableColumn(text, o.TryGetValue("libelle_court", out var shortLabel) ? shortLabel as string : null,
+                o.TryGetValue("bareme", out var max) ? NumberFunctions.ToDecimal(max) : null),
+        _ => throw new ArgumentException($"csv_header : intitulé texte ou épreuve attendu, reçu « {DateFunctions.Describe(cell)} »"),
+    };
+
     static ScriptArray Cells(object? value, string function) =>
         value as ScriptArray ?? throw new ArgumentException($"{function} : une liste de cellules entre crochets est attendue, reçu « {(value is null ? "rien" : DateFunctions.Describe(value))} »");
 
-    static void WriteCell(FrenchCsvWriter writer, object? cell, string function)
+    static void WriteCell(ITableWriter writer, object? cell, string function)
     {
         switch (cell)
         {

@@ -83,15 +83,31 @@ public sealed partial class TemplateEngine
     public int RenderCsv(string name, IReadOnlyDictionary<string, object?> model, Stream output, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(output);
+        using var writer = new FrenchCsvWriter(output, Limits.CsvByteLimit);
+        return RenderTable(name, model, writer, ct);
+    }
+
+    /// <summary>
+    /// Renders the same CSV template as a streamed workbook (<see cref="Xlsx.FrenchXlsxWriter"/>): same columns,
+    /// same limits, typed cells. <paramref name="title"/> names the workbook and its sheet.
+    /// </summary>
+    public int RenderXlsx(string name, IReadOnlyDictionary<string, object?> model, Stream output, string title, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var writer = new Xlsx.FrenchXlsxWriter(output, Limits.CsvByteLimit, title);
+        return RenderTable(name, model, writer, ct);
+    }
+
+    int RenderTable(string name, IReadOnlyDictionary<string, object?> model, ITableWriter writer, CancellationToken ct)
+    {
         var template = Compile(name);
         var globals = TemplateModel.ToScriptObject(model);
-        using var writer = new FrenchCsvWriter(output, Limits.CsvByteLimit);
         Run(name, TemplateKind.Csv, Limits.CsvTimeout, ct, globals, CsvTemplateFunctions.Bind(writer), template, (context, t) =>
         {
             context.PushOutput(new CsvTextGuardOutput());
             t.Render(context);
             if (writer.PendingCells > 0) throw new CsvShapeException($"ligne CSV non terminée : {writer.PendingCells} cellule(s) écrite(s) par csv_cell sans csv_end_row");
-            writer.Flush();
+            writer.Finish();
             return "";
         });
         return checked((int)writer.RowCount);

@@ -16,10 +16,11 @@ public sealed record RunView(RunRecord Run, string Title)
 
     /// <summary>`text/csv; charset=utf-8` → `CSV`, `application/pdf` → `PDF`.</summary>
     public string FileKind => Run.Output?.ContentType.StartsWith("text/csv", StringComparison.Ordinal) == true ? "CSV"
-        : Run.Output?.ContentType == "application/pdf" ? "PDF" : "fichier";
+        : Run.Output?.ContentType == "application/pdf" ? "PDF"
+        : Run.Output?.ContentType == Engine.Steps.RenderXlsx.ContentType ? "XLSX" : "fichier";
 
     /// <summary>What <see cref="RunRecord.RowCount"/> counts: transcripts written by a publication, lines of a CSV, candidates of a document.</summary>
-    public string CountLabel => Run.Output is null ? "Relevés écrits" : FileKind == "CSV" ? "Lignes" : "Candidats";
+    public string CountLabel => Run.Output is null ? "Relevés écrits" : FileKind is "CSV" or "XLSX" ? "Lignes" : "Candidats";
 
     /// <summary>The same in a sentence: `12 relevé(s) écrit(s)`, `240 ligne(s)`, `35 candidat(s), 2 page(s)`.</summary>
     public string? CountText => Run.RowCount is not { } rows ? null

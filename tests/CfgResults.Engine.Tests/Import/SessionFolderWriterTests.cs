@@ -63,7 +63,7 @@ public sealed class SessionFolderWriterTests : IDisposable
             "01843006788;ORAL;Dispensé;;DI\r\n",
             Encoding.UTF8.GetString(notes[3..]));
         Assert.Equal(
-            "code;libelle;mode_notation;bareme;ordre\r\nD1-FR;\"Langue; française\";Saisie;30;1\r\nORAL;Épreuve orale;Saisie;160;2\r\n",
+            "code;libelle;mode_notation;bareme;ordre;libelle_court\r\nD1-FR;\"Langue; française\";Saisie;30;1;\r\nORAL;Épreuve orale;Saisie;160;2;\r\n",
             Text("epreuves.csv"));
         var candidates = Text("candidats.csv").Split("\r\n");
         Assert.Equal("01843006787;001;03;ROSE BONBON;LUDIVINE;01/01/2010;1234567890V;0783546F;scolaire;Inscrit;;CFG-78;N;N;N;Refusé", candidates[1]);

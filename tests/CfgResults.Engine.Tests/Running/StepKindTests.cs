@@ -20,7 +20,7 @@ public sealed class StepKindTests
         var registry = new StepKindRegistry();
         Assert.Equal(
             ["check.confirmation", "collect.transcripts", "count.exclusions", "deliver.download", "gate.availability", "gate.service-window", "publish.transcripts",
-             "render.csv", "render.pdf", "select.candidates", "select.grades", "select.sat-in-centre", "shape.group", "shape.pivot", "shape.results", "shape.sort"],
+             "render.csv", "render.pdf", "render.xlsx", "select.candidates", "select.grades", "select.sat-in-centre", "shape.group", "shape.pivot", "shape.results", "shape.sort"],
             registry.Names);
     }
 
