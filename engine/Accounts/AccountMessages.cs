@@ -8,12 +8,12 @@ public static class AccountMessages
     public const string SignInFieldsRequired = "Saisissez votre identifiant et votre mot de passe.";
     public const string LoginFieldRequired = "Saisissez votre identifiant.";
     public const string PasswordFieldRequired = "Saisissez votre mot de passe.";
-    public const string AccountDisabled = "Ce compte est désactivé. Adressez-vous au service des examens de votre académie.";
-
-    public static string AccountLocked(TimeSpan remaining)
+    /// <summary>Said when an attempt must wait (SignInThrottle); it does not tell whether the login exists.</summary>
+    public static string SignInThrottled(TimeSpan wait)
     {
-        var minutes = Math.Max(1, (int)Math.Ceiling(remaining.TotalMinutes));
-        return $"Trop de tentatives infructueuses : le compte est verrouillé. Réessayez dans {minutes} minute{(minutes > 1 ? "s" : "")}.";
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var text = seconds < 120 ? $"{seconds} seconde{(seconds > 1 ? "s" : "")}" : $"{(int)Math.Ceiling(seconds / 60.0)} minutes";
+        return $"Trop de tentatives infructueuses récentes : patientez {text} avant de réessayer.";
     }
 
     // Account management.

@@ -19,8 +19,8 @@ public static class AuditActions
 {
     public const string SignIn = "connexion";
     public const string SignInFailed = "connexion.echec";
-    public const string SignInLocked = "connexion.verrouillage";
-    public const string SignInRefusedLocked = "connexion.refus-verrouille";
+    /// <summary>An attempt refused because it must wait (SignInThrottle): too many recent failures from its address or on its account.</summary>
+    public const string SignInThrottled = "connexion.ralentie";
     public const string SignInRefusedDisabled = "connexion.refus-desactive";
     public const string SignOut = "deconnexion";
     public const string AccessDenied = "acces.refuse";

@@ -31,11 +31,9 @@ public enum SignInOutcome
     Succeeded,
     /// <summary>Wrong password or unknown login (the person is not told which).</summary>
     Failed,
-    /// <summary>This failure reached the limit: the account is now locked.</summary>
-    LockedNow,
-    /// <summary>The account was already locked; the password was not even considered.</summary>
-    Locked,
-    /// <summary>Right password, but the account is disabled.</summary>
+    /// <summary>Too many recent failures from this address or on this account: the attempt must wait (<see cref="SignInThrottle"/>); the password was not considered.</summary>
+    Throttled,
+    /// <summary>Right password, but the account is disabled: answered exactly as a wrong password.</summary>
     Disabled,
 }
 
@@ -49,23 +47,17 @@ public sealed record SignInResult(SignInOutcome Outcome, Caller? Caller, string 
 }
 
 /// <summary>
-/// Accounts in the <c>users</c> table: creation, listing, disabling, password reset, and sign-in with
-/// lockout (<see cref="MaxFailedAttempts"/> failures lock the account for <see cref="LockoutDuration"/>).
-/// Register it as a singleton: it remembers failures on unknown logins in memory so that they lock too,
-/// and a locked-looking unknown login is indistinguishable from a locked real one.
+/// Accounts in the <c>users</c> table: creation, listing, disabling, password reset, and sign-in with throttling
+/// by growing delays (<see cref="SignInThrottle"/>), never a lockout that a stranger could trigger. Disabling an
+/// account or resetting its password ends its open sessions (<see cref="UserSessions"/>).
 /// </summary>
 public sealed class UserStore(IDatabase database, TimeProvider clock)
 {
-    public const int MaxFailedAttempts = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
     public const int MinPasswordLength = 12;
     public const int MaxPasswordLength = 128;
 
-    /// <summary>Bound on the in-memory failures of unknown logins; beyond it the table is cleared (fail open to a plain failure message).</summary>
-    const int MaxTrackedUnknownLogins = 10_000;
-
-    readonly Dictionary<string, (int Failures, DateTimeOffset? LockedUntil)> _unknownLogins = new(StringComparer.Ordinal);
-    readonly Lock _unknownLoginsGate = new();
+    readonly SignInThrottle _throttle = new(database, clock);
+    readonly UserSessions _sessions = new(database, clock);
 
     const string SelectColumns = """
         SELECT id AS Id, login AS Login, password_hash AS PasswordHash, role AS Role, uai AS Uai,
@@ -147,50 +139,53 @@ public sealed class UserStore(IDatabase database, TimeProvider clock)
             "UPDATE users SET password_hash = @Hash, failed_attempts = 0, locked_until = NULL WHERE login = @Login",
             new { Hash = PasswordHasher.Hash(newPassword), Login = normalized }, cancellationToken: ct));
         if (changed == 0) throw new AccountException(AccountMessages.UnknownAccount(normalized));
+        await _sessions.EndAllAsync(normalized, ct);
     }
 
     /// <summary>
     /// Checks a sign-in. Always spends one password derivation, whether the login exists, is locked or
     /// not, so that neither the answer nor its time tells whether a login exists.
     /// </summary>
-    public async Task<SignInResult> VerifyAsync(string login, string password, CancellationToken ct = default)
+    public Task<SignInResult> VerifyAsync(string login, string password, CancellationToken ct = default) =>
+        VerifyAsync(login, password, SignInClient.Unknown, ct);
+
+    /// <summary>
+    /// As above, throttled for <paramref name="client"/>: an attempt that must still wait is answered
+    /// <see cref="SignInOutcome.Throttled"/> without looking at the password; a wrong password, an unknown login and a
+    /// disabled account all get the one message <see cref="AccountMessages.SignInFailed"/>.
+    /// </summary>
+    public async Task<SignInResult> VerifyAsync(string login, string password, SignInClient client, CancellationToken ct = default)
     {
         var normalized = NormalizeLogin(login ?? "");
         password ??= "";
-        var now = clock.GetUtcNow();
+        var wait = await _throttle.WaitAsync(normalized, client, ct);
         await using var connection = await database.OpenAsync(ct);
         var row = await FindRowAsync(connection, normalized, ct);
 
+        if (wait > TimeSpan.Zero)
+        {
+            PasswordHasher.Verify(password, PasswordHasher.DummyHash);
+            return new SignInResult(SignInOutcome.Throttled, null, AccountMessages.SignInThrottled(wait), row is not null);
+        }
         if (row is null)
         {
             PasswordHasher.Verify(password, PasswordHasher.DummyHash);
-            return FailUnknownLogin(normalized, now);
+            await _throttle.RecordFailureAsync(normalized, client, ct);
+            return new SignInResult(SignInOutcome.Failed, null, AccountMessages.SignInFailed, false);
         }
-
-        var lockedUntil = row.LockedUntil is null ? (DateTimeOffset?)null : Data.StoreFormat.ParseInstant(row.LockedUntil);
-        if (lockedUntil > now)
-        {
-            PasswordHasher.Verify(password, PasswordHasher.DummyHash);
-            return new SignInResult(SignInOutcome.Locked, null, AccountMessages.AccountLocked(lockedUntil.Value - now), true);
-        }
-
         if (!PasswordHasher.Verify(password, row.PasswordHash))
         {
-            var failures = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = @Id RETURNING failed_attempts",
-                new { row.Id }, cancellationToken: ct));
-            if (failures < MaxFailedAttempts)
-                return new SignInResult(SignInOutcome.Failed, null, AccountMessages.SignInFailed, true);
-            // The counter restarts with the lock, so after it expires the person gets a full set of attempts.
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE users SET failed_attempts = 0, locked_until = @Until WHERE id = @Id",
-                new { row.Id, Until = Data.StoreFormat.Instant(now + LockoutDuration) }, cancellationToken: ct));
-            return new SignInResult(SignInOutcome.LockedNow, null, AccountMessages.AccountLocked(LockoutDuration), true);
+            await _throttle.RecordFailureAsync(normalized, client, ct);
+            return new SignInResult(SignInOutcome.Failed, null, AccountMessages.SignInFailed, true);
+        }
+        if (row.Disabled != 0)
+        {
+            // Counted as a failure too, so that the answer and what follows it are those of a wrong password.
+            await _throttle.RecordFailureAsync(normalized, client, ct);
+            return new SignInResult(SignInOutcome.Disabled, null, AccountMessages.SignInFailed, true);
         }
 
-        if (row.Disabled != 0)
-            return new SignInResult(SignInOutcome.Disabled, null, AccountMessages.AccountDisabled, true);
-
+        await _throttle.ResetAsync(normalized, client, ct);
         var hash = row.PasswordHash;
         if (PasswordHasher.NeedsRehash(hash))
             hash = PasswordHasher.Hash(password);
@@ -202,25 +197,6 @@ public sealed class UserStore(IDatabase database, TimeProvider clock)
         return new SignInResult(SignInOutcome.Succeeded, account.ToCaller(), "", true, account.SecurityStamp);
     }
 
-    SignInResult FailUnknownLogin(string login, DateTimeOffset now)
-    {
-        lock (_unknownLoginsGate)
-        {
-            if (_unknownLogins.Count >= MaxTrackedUnknownLogins) _unknownLogins.Clear();
-            _unknownLogins.TryGetValue(login, out var state);
-            if (state.LockedUntil > now)
-                return new SignInResult(SignInOutcome.Locked, null, AccountMessages.AccountLocked(state.LockedUntil.Value - now), false);
-            var failures = state.Failures + 1;
-            if (failures < MaxFailedAttempts)
-            {
-                _unknownLogins[login] = (failures, null);
-                return new SignInResult(SignInOutcome.Failed, null, AccountMessages.SignInFailed, false);
-            }
-            _unknownLogins[login] = (0, now + LockoutDuration);
-            return new SignInResult(SignInOutcome.LockedNow, null, AccountMessages.AccountLocked(LockoutDuration), false);
-        }
-    }
-
     async Task SetDisabledAsync(string login, bool disabled, CancellationToken ct)
     {
         var normalized = NormalizeLogin(login);
@@ -229,6 +205,7 @@ public sealed class UserStore(IDatabase database, TimeProvider clock)
             "UPDATE users SET disabled = @Disabled WHERE login = @Login",
             new { Disabled = disabled ? 1 : 0, Login = normalized }, cancellationToken: ct));
         if (changed == 0) throw new AccountException(AccountMessages.UnknownAccount(normalized));
+        if (disabled) await _sessions.EndAllAsync(normalized, ct);
     }
 
     static async Task<UserRow?> FindRowAsync(DbConnection connection, string login, CancellationToken ct) =>

@@ -35,6 +35,8 @@ public static class AccountsExtensions
         // Singletons: the store keeps the failure counts of unknown logins in memory.
         services.TryAddSingleton<UserStore>();
         services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<UserSessions>();
+        services.TryAddSingleton<DeviceCookie>();
         services.TryAddScoped<CallerCookieEvents>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -84,6 +86,7 @@ public static class AccountsExtensions
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseFormOriginGuard();
         // Minimal-API endpoints that bind forms are checked here; Razor Pages check their own tokens.
         app.UseAntiforgery();
         return app;

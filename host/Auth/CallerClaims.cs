@@ -10,8 +10,10 @@ public static class CallerClaims
     public const string CandidateNumber = "candidate_number";
     /// <summary>See <see cref="UserAccount.SecurityStamp"/>: a changed password ends older sessions.</summary>
     public const string SecurityStamp = "security_stamp";
+    /// <summary>The server-side session's token (<see cref="UserSessions"/>): a cookie is valid only while its session is open.</summary>
+    public const string SessionId = "sid";
 
-    public static ClaimsPrincipal ToPrincipal(Caller caller, string securityStamp, string authenticationType)
+    public static ClaimsPrincipal ToPrincipal(Caller caller, string securityStamp, string authenticationType, string? sessionId = null)
     {
         var claims = new List<Claim>
         {
@@ -19,6 +21,7 @@ public static class CallerClaims
             new(ClaimTypes.Role, CallerRoles.Name(caller.Role)),
             new(SecurityStamp, securityStamp),
         };
+        if (sessionId is not null) claims.Add(new Claim(SessionId, sessionId));
         if (caller.Uai is not null) claims.Add(new Claim(Uai, caller.Uai));
         if (caller.CandidateNumber is not null) claims.Add(new Claim(CandidateNumber, caller.CandidateNumber));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));

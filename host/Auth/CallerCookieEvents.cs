@@ -5,18 +5,20 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace CfgResults.Host.Auth;
 
 /// <summary>
-/// Sign-in cookie events: every request re-checks the account (a disabled account or a changed password
-/// ends the session at once, not when the cookie expires), API calls get 401/403 rather than a redirect
+/// Sign-in cookie events: every request re-checks the account and its server-side session (a disabled account, a changed
+/// password or a sign-out on any host ends the session at once, not when the cookie expires), API calls get 401/403 rather than a redirect
 /// to a page, and a refusal for the wrong role is written to the audit log.
 /// </summary>
-internal sealed class CallerCookieEvents(UserStore users, AuditLog audit) : CookieAuthenticationEvents
+internal sealed class CallerCookieEvents(UserStore users, AuditLog audit, UserSessions sessions) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
         var caller = context.Principal.TryGetCaller();
         var stamp = context.Principal?.FindFirst(CallerClaims.SecurityStamp)?.Value;
         var account = caller is null ? null : await users.FindAsync(caller.Login, context.HttpContext.RequestAborted);
-        if (account is null || account.Disabled || account.SecurityStamp != stamp || account.ToCaller() != caller)
+        var sid = context.Principal?.FindFirst(CallerClaims.SessionId)?.Value;
+        if (account is null || account.Disabled || account.SecurityStamp != stamp || account.ToCaller() != caller
+            || !await sessions.IsActiveAsync(sid, account.Login, AccountsExtensions.SessionIdleTimeout, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(context.Scheme.Name);

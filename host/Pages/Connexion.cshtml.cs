@@ -11,7 +11,7 @@ namespace CfgResults.Host.Pages;
 /// Sign-in. Every attempt is audited (success, failure, lockout). The message never tells whether the
 /// login exists; the return URL is followed only when it is local to the site.
 /// </summary>
-public sealed class ConnexionModel(UserStore users, AuditLog audit) : PageModel
+public sealed class ConnexionModel(UserStore users, AuditLog audit, UserSessions sessions, DeviceCookie devices) : PageModel
 {
     /// <summary>Element ids, also used as anchors from the error summary.</summary>
     public const string LoginField = "identifiant";
@@ -32,27 +32,27 @@ public sealed class ConnexionModel(UserStore users, AuditLog audit) : PageModel
         if (string.IsNullOrEmpty(Password)) Errors.Add((PasswordField, AccountMessages.PasswordFieldRequired));
         if (Errors.Count > 0) return Page();
 
-        var result = await users.VerifyAsync(Login!, Password!, ct);
         var login = UserStore.NormalizeLogin(Login!);
-        var where = $"ip={HttpContext.Connection.RemoteIpAddress}";
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "inconnue";
+        var result = await users.VerifyAsync(Login!, Password!, new SignInClient(address, devices.Read(Request, login)), ct);
+        var where = $"ip={address}";
         // Unknown logins are named as such in the audit log only: it helps to spot guessing, and only managers read it.
         var details = result.KnownLogin ? where : $"{where}; identifiant inconnu";
         switch (result.Outcome)
         {
             case SignInOutcome.Succeeded:
                 await audit.RecordAsync(result.Caller!, AuditActions.SignIn, result.Caller!.ToString(), where, ct);
+                var session = await sessions.OpenAsync(login, address, ct);
                 await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-                    CallerClaims.ToPrincipal(result.Caller, result.SecurityStamp!, CookieAuthenticationDefaults.AuthenticationScheme),
+                    CallerClaims.ToPrincipal(result.Caller, result.SecurityStamp!, CookieAuthenticationDefaults.AuthenticationScheme, session),
                     new AuthenticationProperties { IsPersistent = false });
+                devices.Write(Response, login);
                 return LocalRedirect(SafeReturnUrl());
             case SignInOutcome.Failed:
                 await audit.RecordAsync(login, AuditActions.SignInFailed, login, details, ct);
                 break;
-            case SignInOutcome.LockedNow:
-                await audit.RecordAsync(login, AuditActions.SignInLocked, login, details, ct);
-                break;
-            case SignInOutcome.Locked:
-                await audit.RecordAsync(login, AuditActions.SignInRefusedLocked, login, details, ct);
+            case SignInOutcome.Throttled:
+                await audit.RecordAsync(login, AuditActions.SignInThrottled, login, details, ct);
                 break;
             case SignInOutcome.Disabled:
                 await audit.RecordAsync(login, AuditActions.SignInRefusedDisabled, login, details, ct);

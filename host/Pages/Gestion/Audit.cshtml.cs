@@ -23,7 +23,7 @@ public sealed class AuditModel(CfgResultsEngine engine) : PageModel
     /// <summary>Action codes offered in the filter's list (free text is accepted too).</summary>
     public static readonly IReadOnlyList<string> KnownActions =
     [
-        AuditActions.SignIn, AuditActions.SignInFailed, AuditActions.SignInLocked, AuditActions.SignOut, AuditActions.AccessDenied,
+        AuditActions.SignIn, AuditActions.SignInFailed, AuditActions.SignInThrottled, AuditActions.SignOut, AuditActions.AccessDenied,
         AuditActions.AccountCreated, AuditActions.AccountDisabled, AuditActions.AccountEnabled, AuditActions.PasswordReset,
         SessionsModel.AuditAction, "fenetre.creation", "fenetre.modification", "fenetre.suppression",
         "definition.brouillon", "definition.publication", "definition.essai", "publication.annulation", "extraction",

@@ -10,7 +10,6 @@ namespace CfgResults.Engine.Tests.Accounts;
 /// </summary>
 internal sealed class AccountsTestDatabase : IDatabase, IDisposable
 {
-    const string MigrationResource = "CfgResults.Engine.Data.Migrations.Sqlite.001_initial.sql";
     readonly string _folder = Directory.CreateTempSubdirectory("cfgresults-accounts-").FullName;
     readonly string _connectionString;
 
@@ -21,11 +20,8 @@ internal sealed class AccountsTestDatabase : IDatabase, IDisposable
             DataSource = Path.Combine(_folder, "test.db"),
             Pooling = false,
         }.ToString();
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = ReadMigration();
-        command.ExecuteNonQuery();
+        // Every migration, as the engine applies them (sessions and throttling live in later ones).
+        Migrator.MigrateAsync(this).GetAwaiter().GetResult();
     }
 
     public SqlDialect Dialect => SqlDialect.Sqlite;
@@ -37,13 +33,6 @@ internal sealed class AccountsTestDatabase : IDatabase, IDisposable
         return connection;
     }
 
-    static string ReadMigration()
-    {
-        using var stream = typeof(IDatabase).Assembly.GetManifestResourceStream(MigrationResource)
-            ?? throw new InvalidOperationException($"Ressource {MigrationResource} absente de l'assembly du moteur.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -50,65 +50,53 @@ public sealed class UserStoreTests : IDisposable
         Assert.False(unknown.KnownLogin);
     }
 
-    [Fact]
-    public async Task Verify_LocksTheAccount_AtTheFifthFailure_EvenAgainstTheRightPassword()
-    {
-        await _users.AddAsync("gestionnaire", Password, CallerRole.Manager);
-
-        for (var i = 1; i < UserStore.MaxFailedAttempts; i++)
-            Assert.Equal(SignInOutcome.Failed, (await _users.VerifyAsync("gestionnaire", "mauvais-mot-de-passe")).Outcome);
-        var fifth = await _users.VerifyAsync("gestionnaire", "mauvais-mot-de-passe");
-        var rightButLocked = await _users.VerifyAsync("gestionnaire", Password);
-
-        Assert.Equal(SignInOutcome.LockedNow, fifth.Outcome);
-        Assert.Contains("verrouillé", fifth.Message);
-        Assert.Contains("15 minutes", fifth.Message);
-        Assert.Equal(SignInOutcome.Locked, rightButLocked.Outcome);
-        Assert.Null(rightButLocked.Caller);
-    }
+    static readonly SignInClient Stranger = new("203.0.113.9");
+    static readonly SignInClient Owner = new("198.51.100.7");
 
     [Fact]
-    public async Task Verify_UnlocksTheAccount_WhenTheLockoutHasPassed()
+    public async Task Verify_SlowsDownRepeatedFailures_WithGrowingDelays_NeverALockout()
     {
         await _users.AddAsync("gestionnaire", Password, CallerRole.Manager);
-        for (var i = 0; i < UserStore.MaxFailedAttempts; i++)
-            await _users.VerifyAsync("gestionnaire", "mauvais-mot-de-passe");
+        for (var i = 0; i < SignInThrottle.FreeAttempts; i++)
+            Assert.Equal(SignInOutcome.Failed, (await _users.VerifyAsync("gestionnaire", "mauvais-mot-de-passe", Stranger)).Outcome);
 
-        _clock.Advance(UserStore.LockoutDuration - TimeSpan.FromSeconds(1));
-        var justBefore = await _users.VerifyAsync("gestionnaire", Password);
+        var throttled = await _users.VerifyAsync("gestionnaire", Password, Stranger);
+        Assert.Equal(SignInOutcome.Throttled, throttled.Outcome);
+        Assert.Contains("patientez 1 seconde", throttled.Message);
         _clock.Advance(TimeSpan.FromSeconds(1));
-        var atTheEnd = await _users.VerifyAsync("gestionnaire", Password);
-
-        Assert.Equal(SignInOutcome.Locked, justBefore.Outcome);
-        Assert.Contains("1 minute.", justBefore.Message);
-        Assert.Equal(SignInOutcome.Succeeded, atTheEnd.Outcome);
+        Assert.Equal(SignInOutcome.Failed, (await _users.VerifyAsync("gestionnaire", "mauvais-mot-de-passe", Stranger)).Outcome);
+        Assert.Contains("patientez 2 secondes", (await _users.VerifyAsync("gestionnaire", Password, Stranger)).Message);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.True((await _users.VerifyAsync("gestionnaire", Password, Stranger)).Succeeded);
     }
 
     [Fact]
-    public async Task Verify_ResetsTheFailureCount_OnSuccess()
+    public async Task Verify_DelaysAreCapped_AndTheOwnersKnownDevice_IsNotSlowedByAStranger()
     {
         await _users.AddAsync("gestionnaire", Password, CallerRole.Manager);
-        for (var i = 1; i < UserStore.MaxFailedAttempts; i++)
-            await _users.VerifyAsync("gestionnaire", "mauvais-mot-de-passe");
+        for (var i = 0; i < 40; i++)
+        {
+            await _users.VerifyAsync("gestionnaire", "mauvais-mot-de-passe", Stranger);
+            _clock.Advance(SignInThrottle.AddressCap);
+        }
 
-        Assert.True((await _users.VerifyAsync("gestionnaire", Password)).Succeeded);
-        Assert.Equal(SignInOutcome.Failed, (await _users.VerifyAsync("gestionnaire", "mauvais-mot-de-passe")).Outcome);
-        Assert.Equal(1, (await _users.FindAsync("gestionnaire"))!.FailedAttempts);
+        Assert.Equal(TimeSpan.FromMinutes(5), SignInThrottle.Delay(40, SignInThrottle.AccountCap));
+        Assert.True((await _users.VerifyAsync("gestionnaire", Password, Owner with { Device = "appareil-du-gestionnaire" })).Succeeded);
     }
 
     [Fact]
-    public async Task Verify_LocksAnUnknownLoginToo_SoThatLockoutDoesNotRevealWhichLoginsExist()
+    public async Task Verify_ThrottlesAnUnknownLoginLikeAKnownOne()
     {
         await _users.AddAsync("gestionnaire", Password, CallerRole.Manager);
         SignInResult? known = null, unknown = null;
-        for (var i = 0; i < UserStore.MaxFailedAttempts + 1; i++)
+        for (var i = 0; i < SignInThrottle.FreeAttempts + 1; i++)
         {
-            known = await _users.VerifyAsync("gestionnaire", "mauvais-mot-de-passe");
-            unknown = await _users.VerifyAsync("inconnu", "mauvais-mot-de-passe");
+            known = await _users.VerifyAsync("gestionnaire", "mauvais-mot-de-passe", new SignInClient("192.0.2.1"));
+            unknown = await _users.VerifyAsync("inconnu", "mauvais-mot-de-passe", new SignInClient("192.0.2.2"));
         }
 
-        Assert.Equal(SignInOutcome.Locked, known!.Outcome);
-        Assert.Equal(SignInOutcome.Locked, unknown!.Outcome);
+        Assert.Equal(SignInOutcome.Throttled, known!.Outcome);
+        Assert.Equal(SignInOutcome.Throttled, unknown!.Outcome);
         Assert.Equal(known.Message, unknown.Message);
     }
 
@@ -124,7 +112,7 @@ public sealed class UserStoreTests : IDisposable
 
         Assert.Equal(SignInOutcome.Disabled, refused.Outcome);
         Assert.Null(refused.Caller);
-        Assert.Contains("désactivé", refused.Message);
+        Assert.Equal(AccountMessages.SignInFailed, refused.Message);
         Assert.Equal(Caller.Candidate("01843006787", "cand-01843006787"), accepted.Caller);
     }
 
@@ -141,12 +129,10 @@ public sealed class UserStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task ResetPassword_ReplacesThePassword_LiftsTheLock_AndChangesTheSecurityStamp()
+    public async Task ResetPassword_ReplacesThePassword_AndChangesTheSecurityStamp()
     {
         await _users.AddAsync("gestionnaire", Password, CallerRole.Manager);
         var before = (await _users.FindAsync("gestionnaire"))!.SecurityStamp;
-        for (var i = 0; i < UserStore.MaxFailedAttempts; i++)
-            await _users.VerifyAsync("gestionnaire", "mauvais-mot-de-passe");
 
         await _users.ResetPasswordAsync("gestionnaire", "nouveau-mot-de-passe");
 

@@ -87,21 +87,19 @@ public sealed class SignInTests(AccountsHostFactory host) : IClassFixture<Accoun
     }
 
     [Fact]
-    public async Task SignIn_LocksTheAccount_AfterFiveFailures_EvenForTheRightPassword()
+    public async Task SignIn_SlowsDownRepeatedFailures_InsteadOfLockingTheAccount_AndIsAudited()
     {
-        await host.EnsureAccountAsync("verrou", CallerRole.Manager);
+        await host.EnsureAccountAsync("ralenti", CallerRole.Manager);
         var client = host.NewClient();
 
-        for (var i = 1; i < UserStore.MaxFailedAttempts; i++)
-            await AccountsHostFactory.PostSignInAsync(client, "verrou", "pas-le-bon-mot-de-passe");
-        var fifth = await AccountsHostFactory.TextAsync(await AccountsHostFactory.PostSignInAsync(client, "verrou", "pas-le-bon-mot-de-passe"));
-        var right = await AccountsHostFactory.PostSignInAsync(client, "verrou", AccountsHostFactory.Password);
+        for (var i = 0; i < SignInThrottle.FreeAttempts; i++)
+            await AccountsHostFactory.PostSignInAsync(client, "ralenti", "pas-le-bon-mot-de-passe");
+        var next = await AccountsHostFactory.TextAsync(await AccountsHostFactory.PostSignInAsync(client, "ralenti", AccountsHostFactory.Password));
 
-        Assert.Contains("le compte est verrouillé. Réessayez dans 15 minutes.", fifth);
-        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("le compte est verrouillé", await AccountsHostFactory.TextAsync(right));
-        var actions = (await host.Audit.ListAsync(new AuditFilter(Actor: "verrou"))).Select(e => e.Action).ToList();
-        Assert.Equal([AuditActions.SignInRefusedLocked, AuditActions.SignInLocked, .. Enumerable.Repeat(AuditActions.SignInFailed, 4)], actions);
+        Assert.Contains("Trop de tentatives infructueuses récentes : patientez", next);
+        Assert.DoesNotContain("verrouillé", next);
+        var actions = (await host.Audit.ListAsync(new AuditFilter(Actor: "ralenti"))).Select(e => e.Action).ToList();
+        Assert.Equal([AuditActions.SignInThrottled, .. Enumerable.Repeat(AuditActions.SignInFailed, SignInThrottle.FreeAttempts)], actions);
     }
 
     [Fact]
