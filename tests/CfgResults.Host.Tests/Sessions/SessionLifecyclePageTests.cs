@@ -20,6 +20,13 @@ public sealed class SessionLifecyclePageTests(DemoHostFactory factory) : IClassF
         return code;
     }
 
+    async Task<(int Code, string Out, string Err)> Cli(params string[] args)
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var exit = await Host.Cli.Cli.RunAsync(Host.Cli.CliArgs.Parse(["--data", factory.DataDir, .. args]), stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
     static Task<HttpResponseMessage> PostAsync(HttpClient client, string handler, params (string Name, string Value)[] fields) =>
         ManagerHttp.PostFormAsync(client, Page, $"{Page}?handler={handler}", fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
 
@@ -102,12 +109,6 @@ public sealed class SessionLifecyclePageTests(DemoHostFactory factory) : IClassF
     public async Task CommandLine_ClosesArchivesAndPurges_WithItsRefusals()
     {
         var code = await ImportAsync("CFG-CYCLE-CLI");
-        async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-        {
-            var (stdout, stderr) = (new StringWriter(), new StringWriter());
-            var exit = await Host.Cli.Cli.RunAsync(Host.Cli.CliArgs.Parse(["--data", factory.DataDir, .. args]), stdout, stderr);
-            return (exit, stdout.ToString(), stderr.ToString());
-        }
 
         Assert.Equal(Host.Cli.ExitCodes.RefusedByGate, (await Cli("sessions", "archive", code)).Code);
         Assert.Equal(Host.Cli.ExitCodes.RefusedByGate, (await Cli("sessions", "purge", code, "--confirm", code)).Code);
@@ -137,12 +138,6 @@ public sealed class SessionLifecyclePageTests(DemoHostFactory factory) : IClassF
         var folder = Directory.CreateTempSubdirectory("cfgresults-replace-").FullName;
         Engine.Import.SessionFolderWriter.Write(data with { Candidates = data.Candidates.Skip(1).ToList(),
             Grades = data.Grades.Where(g => g.CandidateNumber != data.Candidates[0].Number).ToList() }, folder);
-        async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-        {
-            var (stdout, stderr) = (new StringWriter(), new StringWriter());
-            var exit = await Host.Cli.Cli.RunAsync(Host.Cli.CliArgs.Parse(["--data", factory.DataDir, .. args]), stdout, stderr);
-            return (exit, stdout.ToString(), stderr.ToString());
-        }
 
         var refused = await Cli("import", folder);
         Assert.Equal(Host.Cli.ExitCodes.InvalidInput, refused.Code);
@@ -154,5 +149,23 @@ public sealed class SessionLifecyclePageTests(DemoHostFactory factory) : IClassF
         Assert.Equal(0, replaced.Code);
         Assert.Equal(39, (await factory.Engine.Sessions.LoadSessionAsync(code))!.Candidates.Count);
         Directory.Delete(folder, true);
+    }
+}
+
+/// <summary>The candidate's space and the school's list mark a version that a later one replaced.</summary>
+public sealed class ReplacedVersionTests
+{
+    [Fact]
+    public void AVersion_ThatALaterOneReplaced_SaysWhichAndWhen_TheLatestSaysNothing()
+    {
+        static Engine.Publishing.DocumentEntry Entry(long id, int version, DateTimeOffset generated) => new(new Engine.Publishing.DocumentVersion(id, "CFG-2026-06",
+            "07826000001", Engine.Publishing.DocumentVersionStore.TranscriptKind, version, "h", "s", "p", 1, generated, generated, "Service Examens et Concours", "r"), true);
+        var first = Entry(1, 1, new DateTimeOffset(2026, 6, 19, 8, 0, 0, TimeSpan.FromHours(2)));
+        var second = Entry(2, 2, new DateTimeOffset(2026, 7, 2, 23, 30, 0, TimeSpan.FromHours(2)));
+        var list = new Host.Pages.Releves.DocumentList([first, second], false);
+
+        Assert.Equal("remplacée par la version n°2 du 02/07/2026", list.ReplacedBy(first));
+        Assert.Null(list.ReplacedBy(second));
+        Assert.Equal([2, 1], list.Ordered.Select(e => e.Version.Version));
     }
 }
