@@ -121,12 +121,12 @@ public sealed class FenetresModel(CfgResultsEngine engine) : PageModel
     static string Describe(ServiceWindow w) =>
         $"service={French.Name(w.Service)} groupe={w.DecisionGroup ?? "(tous)"} ouverture={ParisDates.Format(w.Opens)} fermeture={ParisDates.Format(w.Closes)}";
 
-    /// <summary>The chosen (or latest) session and its windows; false when the session does not exist.</summary>
+    /// <summary>The chosen session (by default the session in progress) and its windows; false when the session does not exist.</summary>
     async Task<bool> LoadAsync(CancellationToken ct)
     {
         Sessions = await engine.Sessions.ListSessionsAsync(ct);
         LocalNow = ParisTime.ToLocal(engine.Clock.GetUtcNow());
-        var code = string.IsNullOrWhiteSpace(SessionCode) ? await engine.Sessions.LatestSessionCodeAsync(ct) : SessionCode;
+        var code = string.IsNullOrWhiteSpace(SessionCode) ? await engine.SessionResolver.DefaultCodeAsync(HttpContext.GetCaller(), ct) : SessionCode;
         if (code is null) return string.IsNullOrWhiteSpace(SessionCode); // no session yet: the page says so
         Context = await engine.Sessions.LoadContextAsync(code, ct);
         if (Context is null) return false;

@@ -3,8 +3,8 @@ using CfgResults.Engine.Hosting;
 namespace CfgResults.Host.Pages.Navigation;
 
 /// <summary>
-/// The name a school account shows in the header (`CLG FRANCO ALLEMAND – BUC (0783546F)`), from the latest
-/// session, kept for a minute so that a page does not read the session on every request.
+/// The name a school account shows in the header (`CLG FRANCO ALLEMAND – BUC (0783546F)`), from the newest
+/// session that has the school, kept for a minute so that a page does not read the session on every request.
 /// </summary>
 public sealed class SchoolNames(CfgResultsEngine engine, TimeProvider clock)
 {
@@ -18,10 +18,12 @@ public sealed class SchoolNames(CfgResultsEngine engine, TimeProvider clock)
         var snapshot = current;
         if (snapshot is null || clock.GetUtcNow() - snapshot.LoadedAt > Lifetime)
         {
-            var code = await engine.Sessions.LatestSessionCodeAsync(ct);
-            var context = code is null ? null : await engine.Sessions.LoadContextAsync(code, ct);
-            snapshot = new Snapshot(clock.GetUtcNow(),
-                context?.Schools.ToDictionary(s => s.Uai, s => s.DisplayWithUai, StringComparer.Ordinal) ?? new Dictionary<string, string>());
+            // Newest session first: a school keeps its latest name, and one that is only in an earlier session still has one.
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var session in await engine.Catalog.ListAsync(false, ct))
+                if (await engine.Sessions.LoadContextAsync(session.Code, ct) is { } context)
+                    foreach (var school in context.Schools) names.TryAdd(school.Uai, school.DisplayWithUai);
+            snapshot = new Snapshot(clock.GetUtcNow(), names);
             current = snapshot;
         }
         return snapshot.Names.TryGetValue(uai, out var name) ? name : null;

@@ -90,3 +90,21 @@ public sealed class SessionResolverTests
         Assert.Equal([false, false, true], byYears.Select(v => v.Expired));
     }
 }
+
+/// <summary>Access and audit logs are kept one year by default: older entries are deleted, newer ones stay.</summary>
+public sealed class AuditRetentionTests
+{
+    [Theory, InlineData(SqlDialect.Sqlite), InlineData(SqlDialect.Postgres)]
+    public async Task PruneAudit_DeletesTheEntriesOlderThanTheRetention_Only(SqlDialect dialect)
+    {
+        await using var h = await SessionsHarness.OpenAsync(dialect);
+        await h.Engine.Audit.RecordAsync("gestionnaire", "connexion", "ancienne");
+        h.Clock.Advance(TimeSpan.FromDays(366));
+        await h.Engine.Audit.RecordAsync("gestionnaire", "connexion", "recente");
+
+        var removed = await h.Engine.Catalog.PruneAuditAsync(h.Clock.GetUtcNow().AddDays(-RetentionPolicy.Default.AuditLogDays));
+
+        Assert.Equal(1, removed);
+        Assert.Equal(["recente"], (await h.Engine.Audit.ListAsync(AuditFilter.All)).Select(e => e.Target));
+    }
+}
