@@ -69,5 +69,8 @@ public sealed class ServiceWindowGate : StepKind<ServiceWindowGate.Options>
     public static Verdict Evaluate(IEnumerable<ServiceWindow> windows, ServiceKind service, string? group, DateTime localNow) =>
         throw new InvalidOperationException();
 
+    /// <summary>A step's options bound as the runner binds them (for the pages that read a definition's gates).</summary>
+    public static Options? BindOptions(Definitions.StepDefinition step) => OptionBinder.Bind(typeof(Options), step).Options as Options;
+
     internal static string Format(DateTime t) => t.ToString("dd/MM/yyyy HH:mm", French.Culture);
 }

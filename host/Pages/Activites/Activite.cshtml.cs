@@ -128,6 +128,7 @@ public sealed class ActiviteModel(CfgResultsEngine engine, RunLauncher launcher)
         Parameters = ActivityForm.Parameters(published.Definition, Session, Resolve);
         (DefinitionCriteria, Tree) = ActivityForm.Criteria(published.Definition, Session, Resolve);
         ClosedMessage = Session is null ? null : ActivityForm.ClosedGateMessage(published.Definition, Session, engine.Clock.GetUtcNow());
+        if (Session is not null) GroupWindows.MarkClosedGroups(Parameters, published.Definition, Session, engine.Clock.GetUtcNow());
         return true;
     }
 }

@@ -15,6 +15,11 @@ public sealed record DocumentList(IReadOnlyList<DocumentEntry> Entries, bool Ope
 
     public bool HasLink(DocumentEntry e) => e.Available || OpensBeforeAvailability;
 
+    /// <summary>The highest version number: the one in force; the others are marked as replaced (issue 13 item 9).</summary>
+    public int LatestVersion => Entries.Count == 0 ? 0 : Entries.Max(e => e.Version.Version);
+
+    public bool Latest(DocumentEntry e) => e.Version.Version == LatestVersion;
+
     /// <summary>Newest version first, as the memo's list reads.</summary>
     public IEnumerable<DocumentEntry> Ordered => Entries.OrderByDescending(e => e.Version.Version).ThenByDescending(e => e.Version.Id);
 }
