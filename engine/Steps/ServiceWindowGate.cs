@@ -41,4 +41,7 @@ public sealed class ServiceWindowGate : StepKind<ServiceWindowGate.Options>
     public static string RefusalText(Options options, ServiceWindowVerdict verdict) => verdict.Cited is { } w
         ? options.Message.Replace("{{ ouverture }}", ParisTime.Format(w.Opens)).Replace("{{ fermeture }}", ParisTime.Format(w.Closes))
         : options.MessageWithoutWindow ?? options.Message.Replace("{{ ouverture }}", "—").Replace("{{ fermeture }}", "—");
+
+    /// <summary>A step's options bound as the runner binds them (for the pages that read a definition's gates).</summary>
+    public static Options? BindOptions(Definitions.StepDefinition step) => OptionBinder.Bind(typeof(Options), step).Options as Options;
 }

@@ -11,9 +11,16 @@ public sealed class IndexModel(IMenuProvider menu) : PageModel
     public Caller Caller { get; private set; } = null!;
     public IReadOnlyList<MenuSection> Sections { get; private set; } = [];
 
+    /// <summary>The school's or the candidate's name rather than a login (issue 13 items 2 and 9).</summary>
+    public string? Greeting { get; private set; }
+
+    /// <summary>For a school: each service's state for its own groups (issue 13 item 2).</summary>
+    public IReadOnlyList<ServiceStates.State>? Services { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Caller = HttpContext.GetCaller();
         Sections = MenuGroups.Group(await menu.GetEntriesAsync(Caller, ct));
+        (Greeting, Services) = await HomeHeader.LoadAsync(HttpContext.RequestServices.GetRequiredService<Engine.Hosting.CfgResultsEngine>(), Caller, ct);
     }
 }

@@ -37,7 +37,7 @@ public sealed class KeyboardAndPhoneTests(BrowserHost host)
             await BrowserHost.ScreenshotAsync(page, "71-clavier-connexion-remplie");
             await page.Keyboard.PressAsync("Enter");
             await page.WaitForURLAsync(u => !u.Contains("/connexion"));
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bonjour etab-0783546f", Level = 1 })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bonjour CLG FRANCO ALLEMAND - BUC", Level = 1 })).ToBeVisibleAsync();
             await BrowserHost.ScreenshotAsync(page, "72-clavier-accueil");
         }
         finally

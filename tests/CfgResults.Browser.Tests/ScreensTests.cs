@@ -81,4 +81,174 @@ public sealed class ScreensTests(BrowserHost host)
             await page.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Item02_AWindowOfAnotherGroupDoesNotOpenTheService_TheFormSaysWhenItOpens_AndTheHomePageShowsEachService()
+    {
+        var original = Steps.Query(host, "SELECT id, decision_group, opens, closes FROM service_windows WHERE service = 'extraction_notes'").ToList();
+        await Steps.ThenRestoreAsync(async () =>
+        {
+            // The school's own window opens next year; another group's window is open now.
+            Steps.Execute(host, "UPDATE service_windows SET opens = '2099-07-01T08:00', closes = '2099-07-14T18:00' WHERE service = 'extraction_notes'");
+            Steps.Execute(host, """
+                INSERT INTO service_windows (session_id, service, decision_group, opens, closes)
+                SELECT session_id, 'extraction_notes', 'ZZ-91', '2000-01-01T08:00', '2098-01-01T08:00' FROM service_windows WHERE service = 'extraction_notes' LIMIT 1
+                """);
+            var page = await host.SignedInPageAsync(School);
+            try
+            {
+                await page.GotoAsync(host.BaseUrl + "/activites/extraction-notes");
+                await Assertions.Expect(page.Locator(".gate-closed")).ToHaveTextAsync("Service extraction des notes établissement ouvert du 01/07/2099 08:00 au 14/07/2099 18:00.");
+                await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" })).ToHaveCountAsync(0);
+                await BrowserHost.ScreenshotAsync(page, "item02-extraction-fermee-avec-dates");
+
+                await page.GotoAsync(host.BaseUrl + "/");
+                var states = page.Locator(".service-states");
+                await Assertions.Expect(states).ToContainTextAsync("Extraction des notes fermée, ouvre le 01/07/2099 08:00");
+                await Assertions.Expect(states).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Publication aux établissements ouverte jusqu'au \d\d/\d\d/\d{4} \d\d:\d\d"));
+                await BrowserHost.ScreenshotAsync(page, "item02-accueil-etat-des-services");
+            }
+            finally
+            {
+                await page.Context.CloseAsync();
+            }
+        }, async () =>
+        {
+            Steps.Execute(host, "DELETE FROM service_windows WHERE decision_group = 'ZZ-91'");
+            foreach (var w in original)
+                Steps.Execute(host, "UPDATE service_windows SET opens = $o, closes = $c WHERE id = $id", ("$o", w[2]), ("$c", w[3]), ("$id", w[0]));
+            await Task.CompletedTask;
+        });
+    }
+
+    [Fact]
+    public async Task Item04_ACriterionError_NamesTheCriterion_InPlainFrench_WithoutACode()
+    {
+        var page = await host.SignedInPageAsync(School);
+        try
+        {
+            await page.GotoAsync(host.BaseUrl + "/activites/extraction-notes");
+            await page.Locator("#onglet-parametres").GetByLabel("Groupe de décision").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            await page.Locator("#onglet-parametres").GetByLabel("Nom et prénom du candidat").CheckAsync();
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Critères de sélection" }).ClickAsync();
+            await page.Locator("summary", new() { HasTextString = "Ajouter un critère" }).ClickAsync();
+            await page.Locator("#critere-date-naissance-operateur").SelectOptionAsync("between");
+            await page.Locator("#critere-date-naissance-valeur").FillAsync("01/01/2010");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
+            var summary = page.Locator("#erreurs");
+            await Assertions.Expect(summary).ToContainTextAsync("Date de naissance : saisissez deux dates au format JJ/MM/AAAA");
+            Assert.DoesNotContain("CFG", await summary.InnerTextAsync());
+            Assert.DoesNotContain("between", await summary.InnerTextAsync());
+            await BrowserHost.ScreenshotAsync(page, "item04-critere-erreur-en-clair");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>A candidate of the memo school with an account, the last one (other tests use the first ones).</summary>
+    string PublishedCandidate()
+    {
+        if (Steps.Query(host, "SELECT COUNT(*) FROM documents")[0][0] == "0") TranscriptTests.PublishAsync(host, screenshots: false).GetAwaiter().GetResult();
+        return Steps.Query(host, """
+            SELECT c.number FROM candidates c JOIN users u ON u.candidate_number = c.number
+            WHERE c.registration_school = '0783546F' AND c.result = 'Admis' AND c.fraud_suspected = 0 ORDER BY u.login DESC LIMIT 1
+            """).Single()[0];
+    }
+
+    [Fact]
+    public async Task Item09_Candidate_IsGreetedByName_SeesTheirResultAndTotal_AndTheLatestVersionMarked()
+    {
+        var number = PublishedCandidate();
+        var name = Steps.Query(host, "SELECT first_names, last_name FROM candidates WHERE number = $n", ("$n", number)).Single();
+        // A second version for this candidate: the total corrected, then published again.
+        Steps.Execute(host, "UPDATE grades SET points_centi = points_centi + 50 WHERE candidate_number = $n AND exam_code = 'TOTAL' AND note_kind = 'Points'", ("$n", number));
+        Steps.Execute(host, "UPDATE grades SET points_centi = points_centi + 50 WHERE candidate_number = $n AND exam_code = 'ORAL' AND note_kind = 'Points'", ("$n", number));
+        await TranscriptTests.PublishAsync(host, screenshots: false);
+        var page = await host.SignedInPageAsync("cand-" + number);
+        try
+        {
+            await page.GotoAsync(host.BaseUrl + "/");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Bonjour {name[0]} {name[1]}");
+            await page.GotoAsync(host.BaseUrl + "/candidat");
+            await Assertions.Expect(page.Locator(".greeting")).ToHaveTextAsync($"Bonjour {name[0]} {name[1]},");
+            await Assertions.Expect(page.Locator(".candidate-result__result")).ToHaveTextAsync("Résultat : Admis");
+            await Assertions.Expect(page.Locator(".candidate-result__total")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Total : [0-9,]+ / 400 points"));
+            var documents = page.Locator("li.document");
+            await Assertions.Expect(documents).ToHaveCountAsync(2);
+            await Assertions.Expect(documents.Nth(0)).ToContainTextAsync("Version n°2");
+            await Assertions.Expect(documents.Nth(0).Locator(".badge--latest")).ToHaveTextAsync("Dernière version");
+            await Assertions.Expect(documents.Nth(1).Locator(".badge--replaced")).ToContainTextAsync("Remplacée par la version n°2 du ");
+            await BrowserHost.ScreenshotAsync(page, "item09-candidat-resultat-et-versions");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Item11_Phone_MyRunsCaptionDoesNotWrapWordByWord_AndWindowCardsLabelTheirDates()
+    {
+        var school = await host.SignedInPageAsync(School, width: 390, height: 844);
+        try
+        {
+            await school.GotoAsync(host.BaseUrl + "/activites/liste-resultats");
+            await school.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
+            await Steps.WaitForRunFinishedAsync(school);
+            await school.GotoAsync(host.BaseUrl + "/editions?actualiser=non");
+            var caption = school.Locator("#editions-titre");
+            var box = (await caption.BoundingBoxAsync())!;
+            var lineHeight = await caption.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).lineHeight) || parseFloat(getComputedStyle(e).fontSize) * 1.5");
+            Assert.True(box.Height <= 3 * lineHeight, $"caption {box.Height}px for a line of {lineHeight}px: words one per line");
+            Assert.True(box.Width > 250, $"caption {box.Width}px wide");
+            await BrowserHost.ScreenshotAsync(school, "item11-telephone-mes-editions");
+        }
+        finally
+        {
+            await school.Context.CloseAsync();
+        }
+
+        var manager = await host.SignedInPageAsync("gestionnaire", width: 390, height: 844);
+        try
+        {
+            await manager.GotoAsync(host.BaseUrl + "/gestion/fenetres");
+            var row = manager.Locator("table tbody tr").First;
+            foreach (var label in new[] { "Ouverture", "Fermeture" })
+            {
+                var cell = row.Locator($"td[data-label='{label}']");
+                await Assertions.Expect(cell).ToBeVisibleAsync();
+                var before = await cell.EvaluateAsync<string>("e => getComputedStyle(e, '::before').content");
+                Assert.Contains(label, before);
+            }
+            await BrowserHost.ScreenshotAsync(manager, "item11-telephone-fenetres");
+        }
+        finally
+        {
+            await manager.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Item12_Transcript_ShowsLevels_TotalOutOf400_AndTheAdmissionRule()
+    {
+        var number = PublishedCandidate();
+        var page = await host.SignedInPageAsync("cand-" + number);
+        try
+        {
+            await page.GotoAsync(host.BaseUrl + "/candidat");
+            await BrowserHost.ScreenshotAsync(page, "item12-candidat-releve");
+            var (_, bytes) = await Steps.DownloadAsync(page, page.Locator("li.document").First.Locator("a.document__link"), "item12-releve");
+            var text = Pdf.Text(bytes);
+            Assert.Contains("Niveau de maîtrise", text);
+            Assert.Matches(@"Maîtrise (insuffisante|fragile|satisfaisante)|Très bonne maîtrise", text);
+            Assert.Matches(@"Total : [0-9,]+ / 400 points", text);
+            Assert.Contains("Seuil d'admission : 200 points", text);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }

@@ -106,8 +106,13 @@ public sealed class ActiviteModel(CfgResultsEngine engine, RunLauncher launcher)
         var row = DefinitionCriteria.Concat(Tree.SelectMany(t => t.Rows)).FirstOrDefault(r => r.Field.Name == error.Location.File);
         if (!isParameter && row is not null)
         {
-            row.Errors.Add(message);
-            Errors.Add(new FormError(row.AnchorId, message, error.Code));
+            // Plain French for the person at the form (issue 13 item 4); the coded message goes to the log.
+            HttpContext.RequestServices.GetRequiredService<ILogger<ActiviteModel>>()
+                .LogInformation("Critère refusé {Code} sur {Field} : {Message}", error.Code, row.Field.Name, error.Message);
+            var plain = PlainCriterionMessages.For(error.Code, row.Field.Name,
+                CriteriaCatalog.TryParseOperator(row.Operator, out var op) ? op : null);
+            row.Errors.Add(plain);
+            Errors.Add(new FormError(row.AnchorId, plain, null));
             return;
         }
         Errors.Add(new FormError("formulaire", message, error.Code));
@@ -132,6 +137,7 @@ public sealed class ActiviteModel(CfgResultsEngine engine, RunLauncher launcher)
         Parameters = ActivityForm.Parameters(published.Definition, Session, Resolve);
         (DefinitionCriteria, Tree) = ActivityForm.Criteria(published.Definition, Session, Resolve);
         ClosedMessage = Session is null ? null : ActivityForm.ClosedGateMessage(published.Definition, Session, engine.Clock.GetUtcNow());
+        if (Session is not null) GroupWindows.MarkClosedGroups(Parameters, published.Definition, Session, engine.Clock.GetUtcNow());
         return true;
     }
 }

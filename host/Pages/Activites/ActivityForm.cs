@@ -11,13 +11,17 @@ using Microsoft.Extensions.Primitives;
 namespace CfgResults.Host.Pages.Activites;
 
 /// <summary>One choice of a select: the value posted and the text read.</summary>
-public sealed record ChoiceOption(string Value, string Text);
+public sealed record ChoiceOption(string Value, string Text)
+{
+    /// <summary>Offered but not choosable (a decision group whose service window is closed).</summary>
+    public bool Disabled { get; init; }
+}
 
 /// <summary>An input generated from a parameter of the definition.</summary>
 public sealed class ParameterField
 {
     public required ParameterDefinition Definition { get; init; }
-    public required IReadOnlyList<ChoiceOption> Options { get; init; }
+    public required IReadOnlyList<ChoiceOption> Options { get; set; }
     /// <summary>As written in the interchange format: `O`/`N`, `JJ/MM/AAAA`, `JJ/MM/AAAA HH:MM`, a choice value, text.</summary>
     public string Value { get; set; } = "";
     public List<string> Errors { get; } = [];
@@ -278,7 +282,8 @@ public static class ActivityForm
             // Bound exactly as the runner binds it, so the page and the run read the same options.
             if (OptionBinder.Bind(typeof(ServiceWindowGate.Options), step).Options is not ServiceWindowGate.Options options) continue;
             if (!French.TryParse(options.Service, out ServiceKind kind)) continue;
-            var verdict = ServiceWindows.Evaluate(session.Windows.Select(w => w.Window), kind, null, now);
+            // Only the windows of the caller's own groups (and the session's) open the service for them.
+            var verdict = ServiceWindows.Evaluate(GroupWindows.ForCaller(session), kind, null, now);
             if (!verdict.IsOpen) return ServiceWindowGate.RefusalText(options, verdict);
         }
         return null;

@@ -16,7 +16,14 @@ namespace CfgResults.Host.Pages.Candidat;
 [Authorize(Policy = AuthPolicies.Candidate)]
 public sealed class IndexModel(CfgResultsEngine engine) : PageModel
 {
-    public sealed record SessionDocuments(string Code, string Label, DocumentList Documents);
+    public sealed record SessionDocuments(string Code, string Label, DocumentList Documents)
+    {
+        /// <summary>Result and total once the candidates' publication service is open.</summary>
+        public CandidateOwnResult? Summary { get; init; }
+    }
+
+    /// <summary>« Bonjour Chloé BÉNARD » rather than the login.</summary>
+    public string? Greeting { get; private set; }
 
     public string CandidateNumber { get; private set; } = "";
     public List<SessionDocuments> Sessions { get; } = [];
@@ -37,7 +44,9 @@ public sealed class IndexModel(CfgResultsEngine engine) : PageModel
         {
             // Only the caller's own number is ever asked for; DocumentAccess checks it again.
             var entries = await engine.DocumentAccess.ListAsync(caller, code, CandidateNumber, ct);
-            if (entries.Count > 0) Sessions.Add(new SessionDocuments(code, label, new DocumentList(entries, false)));
+            var summary = await CandidateOwnResult.LoadAsync(engine.Database, engine.DocumentAccess, caller, code, ct);
+            Greeting ??= summary?.DisplayName;
+            if (entries.Count > 0) Sessions.Add(new SessionDocuments(code, label, new DocumentList(entries, false)) { Summary = summary });
         }
     }
 }

@@ -24,6 +24,11 @@ public sealed record DocumentList(IReadOnlyList<DocumentEntry> Entries, bool Ope
             ? $"remplacée par la version n°{next.Version.Version} du {Engine.Domain.ParisTime.ToLocal(next.Version.GeneratedAt).ToString("dd/MM/yyyy", Engine.Domain.French.Culture)}"
             : null;
 
+    /// <summary>The highest version number: the one in force; the others are marked as replaced (issue 13 item 9).</summary>
+    public int LatestVersion => Entries.Count == 0 ? 0 : Entries.Max(e => e.Version.Version);
+
+    public bool Latest(DocumentEntry e) => e.Version.Version == LatestVersion;
+
     /// <summary>Newest version first, as the memo's list reads.</summary>
     public IEnumerable<DocumentEntry> Ordered => Entries.OrderByDescending(e => e.Version.Version).ThenByDescending(e => e.Version.Id);
 }

@@ -66,7 +66,7 @@ public sealed class ApiWorld
         var engine = factory.Engine;
         var code = await engine.Sessions.LatestSessionCodeAsync() ?? throw new InvalidOperationException("pas de session de démonstration");
         var data = (await engine.Sessions.LoadSessionAsync(code))!;
-        static bool Eligible(Candidate c) => c.State == RegistrationState.Registered && !c.FraudSuspected;
+        static bool Eligible(Candidate c) => c.State == RegistrationState.Registered && !c.FraudSuspected && c.Result is not null;
         var studentA = data.Candidates.Where(c => c.RegistrationSchoolUai == SchoolA && Eligible(c)).OrderBy(c => c.Number, StringComparer.Ordinal).First();
         var schoolB = data.Candidates.Where(c => c.RegistrationSchoolUai != SchoolA && Eligible(c))
             .GroupBy(c => c.RegistrationSchoolUai).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;

@@ -96,7 +96,7 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
     }
 
     [Fact]
-    public async Task ChangingALockedCriterion_IsRefused_WithFrenchErrorCfg040_NextToIt_AndInTheSummary()
+    public async Task ChangingALockedCriterion_IsRefused_InPlainFrench_NextToIt_AndInTheSummary_WithoutACode()
     {
         var client = await factory.SignedInAsync(SchoolClient.MemoSchoolLogin);
         var group = await SchoolClient.MemoSchoolDecisionGroupAsync(factory);
@@ -111,9 +111,33 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("L'édition n'a pas été lancée", html);
-        Assert.Contains("<a href=\"#critere-etat\">Le critère « État » est verrouillé et ne peut pas être modifié</a><span class=\"error-code\"> (CFG040)</span>", html);
-        Assert.Contains("<p class=\"field__error\" id=\"critere-etat-erreur\">Le critère « État » est verrouillé et ne peut pas être modifié</p>", html);
+        Assert.Contains("<a href=\"#critere-etat\">État : ce critère est fixé pour cette activité et ne peut pas être modifié.</a></li>", html);
+        Assert.Contains("<p class=\"field__error\" id=\"critere-etat-erreur\">État : ce critère est fixé pour cette activité et ne peut pas être modifié.</p>", html);
+        Assert.DoesNotContain("CFG040", html);
         Assert.Equal(before, (await factory.Engine.Runs.ListByCallerAsync("etablissement:0783546F", 1000)).Count);
+    }
+
+    /// <summary>Issue 13 item 4: a refused criterion is said in words a school understands, naming the criterion, without a code.</summary>
+    [Theory]
+    [InlineData("liste_rouge", "equals", "", "Liste rouge : choisissez Oui ou Non.")]
+    [InlineData("date_naissance", "between", "01/01/2010", "Date de naissance : saisissez deux dates au format JJ/MM/AAAA, par exemple 01/01/2010 et 31/12/2011.")]
+    [InlineData("centre_epreuve", "equals", "078", "Centre d'épreuve : saisissez un UAI, 7 chiffres et une lettre.")]
+    public async Task ACriterionWithAMissingOrWrongValue_IsSaidInPlainFrench(string field, string op, string value, string expected)
+    {
+        var client = await factory.SignedInAsync(SchoolClient.MemoSchoolLogin);
+        var group = await SchoolClient.MemoSchoolDecisionGroupAsync(factory);
+        var form = SchoolClient.ExtractionForm(group).Where(f => !f.Key.EndsWith("_" + field, StringComparison.Ordinal)).ToList();
+        form.Add(new("op_" + field, op));
+        form.Add(new("val_" + field, value));
+
+        var response = await SchoolClient.PostFormAsync(client, "/activites/extraction-notes", form, factory);
+        var html = System.Net.WebUtility.HtmlDecode(await SchoolClient.TextAsync(response));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(expected, html);
+        Assert.DoesNotContain("error-code", html);
+        Assert.DoesNotContain("« equals »", html);
+        Assert.DoesNotMatch(@"\(CFG0\d\d\)", html);
     }
 
     [Fact]
