@@ -4,6 +4,7 @@ using CfgResults.Host.Setup;
 using CfgResults.Host.Cli;
 using CfgResults.Host.Jobs;
 using CfgResults.Host.Security;
+using CfgResults.Host.Pages.Verification;
 
 var cli = CliArgs.Parse(args);
 if (cli.Verb != "serve" || cli.Help)
@@ -19,10 +20,12 @@ builder.AddEngine(cli);
 builder.AddAccounts();
 builder.AddJobs();
 builder.AddApi();
+builder.AddVerification();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseAccounts();
+app.UseVerification();
 app.MapAccountPages();
 app.MapJobsDashboard();
 app.MapApi();

@@ -1,4 +1,5 @@
 using CfgResults.Engine.Data;
+using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Engine.Templates;
 
@@ -8,4 +9,10 @@ namespace CfgResults.Engine.Running;
 public sealed record EngineServices(IDatabase Database, TemplateEngine Templates, FileStore Files, TimeProvider Clock)
 {
     public DocumentVersionStore Documents => new(Database);
+
+    /// <summary>Verification codes of transcripts (issue 14).</summary>
+    public TranscriptVerificationStore Verification => new(Database);
+
+    /// <summary>Public address of the site, without a trailing slash: the QR code of a transcript opens {PublicBaseUrl}/verification/{code}.</summary>
+    public string PublicBaseUrl { get; init; } = EngineOptions.DefaultPublicBaseUrl;
 }

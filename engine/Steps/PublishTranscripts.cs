@@ -48,6 +48,9 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
         var templateText = context.Services.Templates.Source.Read(options.Template) ?? "";
         TemplateUse.Record(context, options.Template);
         var store = context.Services.Documents;
+        var verification = context.Services.Verification;
+        var secret = await verification.SecretAsync(ct);
+        var sessionLabel = $"{context.Session.Session.Title} - {context.Session.Session.Label}";
         long done = 0, written = 0, pages = 0;
 
         for (var i = 0; i < schools.Count; i++)
@@ -64,6 +67,7 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
             var baseModel = RunModel.Base(batchContext);
             var versions = new ConcurrentBag<DocumentVersion>();
             var corrections = new ConcurrentBag<DocumentVersion>();
+            var codes = new ConcurrentBag<VerificationEntry>();
             long batchPages = 0;
             await Parallel.ForEachAsync(records, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, async (record, token) =>
             {
@@ -73,12 +77,18 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
                 var correction = previous is not null && previous.ContentHash == hash;
                 if (correction && (previous!.AvailableFrom <= context.Now || (previous.AvailableFrom == available && previous.Publisher == publisher))) return;
                 var version = correction ? previous!.Version : (previous?.Version ?? 0) + 1;
+                // Known before drawing (it is printed on the transcript), the same when an unreleased version is drawn again.
+                var code = VerificationCode.Derive(secret, context.Session.Session.Code, record.Candidate.Number, version);
+                codes.Add(new VerificationEntry(context.Session.Session.Code, sessionLabel, record.Candidate.Number, version, code,
+                    $"{record.Candidate.LastName.ToUpperInvariant()} {record.Candidate.FirstNames}", candidateModel["resultat"] as string ?? "", candidateModel["total"] as string ?? ""));
                 var model = new Dictionary<string, object?>(baseModel)
                 {
                     ["candidat"] = candidateModel,
                     ["document"] = new Dictionary<string, object?>
                     {
                         ["version"] = version, ["genere_le"] = context.LocalNow, ["disponible_le"] = ParisTime.ToLocal(available), ["publie_par"] = publisher,
+                        ["code_verification"] = code, ["adresse_verification"] = $"{context.Services.PublicBaseUrl}/verification",
+                        ["url_verification"] = $"{context.Services.PublicBaseUrl}/verification/{code}",
                     },
                 };
                 var markup = context.Services.Templates.RenderText(options.Template, model, token);
@@ -92,6 +102,7 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
             });
             written += await store.AddVersionsAsync(versions.OrderBy(v => v.CandidateNumber, StringComparer.Ordinal).ToList(), ct);
             written += await store.ReplaceUnreleasedAsync(corrections.OrderBy(v => v.CandidateNumber, StringComparer.Ordinal).ToList(), context.Now, ct);
+            await verification.RecordAsync(codes.OrderBy(c => c.CandidateNumber, StringComparer.Ordinal).ToList(), context.Now, ct);
             pages += batchPages;
             done += records.Count;
             context.Progress.Report(new RunProgress(i + 1, schools.Count));

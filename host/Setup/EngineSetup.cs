@@ -35,6 +35,9 @@ public sealed class CfgResultsOptions
     public long MaxSessionUploadBytes => MaxSessionUploadMegabytes * 1024L * 1024;
 
     public bool IsDemo => Demo ?? string.IsNullOrEmpty(Db);
+
+    /// <summary>Public address of the site, printed in the QR code of each transcript ({PublicBaseUrl}/verification/{code}).</summary>
+    public string PublicBaseUrl { get; set; } = EngineOptions.DefaultPublicBaseUrl;
 }
 
 public static class EngineSetup
@@ -53,7 +56,7 @@ public static class EngineSetup
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CfgResultsOptions>>().Value;
-            var options = new EngineOptions { DataDir = o.DataDir, PostgresConnection = string.IsNullOrEmpty(o.Db) ? null : o.Db };
+            var options = new EngineOptions { DataDir = o.DataDir, PostgresConnection = string.IsNullOrEmpty(o.Db) ? null : o.Db, PublicBaseUrl = o.PublicBaseUrl };
             return CfgResultsEngine.OpenAsync(options, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult();
         });
         services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<CfgResultsEngine>().Database);
