@@ -127,7 +127,7 @@ public sealed class TranscriptTests(BrowserHost host)
     }
 
     /// <summary>The manager publishes the school's transcripts, available since yesterday, generated now.</summary>
-    static async Task PublishAsync(BrowserHost host, bool screenshots)
+    internal static async Task PublishAsync(BrowserHost host, bool screenshots)
     {
         var page = await host.SignedInPageAsync("gestionnaire");
         try
