@@ -50,7 +50,8 @@ public static class ProfileScenario
                 var model = new Dictionary<string, object?>(baseModel)
                 {
                     ["candidat"] = candidate,
-                    ["document"] = new Dictionary<string, object?> { ["version"] = 1, ["genere_le"] = context.LocalNow, ["disponible_le"] = context.LocalNow, ["publie_par"] = "X" },
+                    ["document"] = new Dictionary<string, object?> { ["version"] = 1, ["genere_le"] = context.LocalNow, ["disponible_le"] = context.LocalNow, ["publie_par"] = "X",
+                        ["code_verification"] = "7K2M-QX9D-4HTR", ["adresse_verification"] = "http://localhost:5000/verification", ["url_verification"] = "http://localhost:5000/verification/7K2M-QX9D-4HTR" },
                 };
                 var markup = store.Engine.Templates.RenderText("releve-notes/releve.sbn", model, CancellationToken.None);
                 Lap(2);

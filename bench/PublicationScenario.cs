@@ -2,6 +2,7 @@ using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Demo;
 using CfgResults.Engine.Documents;
 using CfgResults.Engine.Domain;
+using CfgResults.Engine.Publishing;
 using CfgResults.Engine.Running;
 using Dapper;
 
@@ -18,6 +19,8 @@ namespace CfgResults.Bench;
 /// </summary>
 public static class PublicationScenario
 {
+    static readonly byte[] BenchSecret = new byte[32];
+
     const string Template = "releve-notes/releve.sbn";
 
     public static async Task<List<ResultRow>> RunAsync(IReadOnlyList<int> sizes, int reps, bool baselines)
@@ -122,6 +125,10 @@ public static class PublicationScenario
                     ["document"] = new Dictionary<string, object?>
                     {
                         ["version"] = 1, ["genere_le"] = available, ["disponible_le"] = available, ["publie_par"] = "Service Examens et Concours",
+                        // The verification block (code and QR code) the publication step prints, with a code derived the same way.
+                        ["code_verification"] = VerificationCode.Derive(BenchSecret, session.Session.Code, record.Candidate.Number, 1),
+                        ["adresse_verification"] = "http://localhost:5000/verification",
+                        ["url_verification"] = "http://localhost:5000/verification/" + VerificationCode.Derive(BenchSecret, session.Session.Code, record.Candidate.Number, 1),
                     },
                 };
                 var markup = templates.RenderText(Template, model, CancellationToken.None);

@@ -4,6 +4,7 @@ using CfgResults.Host.Setup;
 using CfgResults.Host.Cli;
 using CfgResults.Host.Jobs;
 using CfgResults.Host.Security;
+using CfgResults.Host.Pages.Verification;
 
 var cli = CliArgs.Parse(args);
 if (cli.Verb != "serve" || cli.Help)
@@ -20,6 +21,7 @@ builder.AddSessions();
 builder.AddAccounts();
 builder.AddJobs();
 builder.AddApi();
+builder.AddVerification();
 
 var app = builder.Build();
 if (StoreCheck.Failure(app.Services) is { } storeFailure)
@@ -32,6 +34,7 @@ app.UseErrorPages();
 app.UseApiProblems();
 app.UseRouting(); // after the error pages, so that their re-execution finds /erreur/{code}
 app.UseAccounts();
+app.UseVerification();
 app.MapAccountPages();
 app.MapJobsDashboard();
 app.MapApi();

@@ -33,7 +33,7 @@ public static class PdfRenderer
         var metrics = FontMetrics.For(layout.FontFamily);
 
         using var document = new PdfDocument();
-        var structure = new Tagger(UAManager.ForDocument(document).StructureBuilder, layout.Structure);
+        var structure = new Tagger(UAManager.ForDocument(document), layout.Structure);
         var id = SHA256.HashData(Encoding.UTF8.GetBytes(options.DocumentId));
         SetInfo(document, layout, options, id);
 
@@ -119,9 +119,11 @@ public static class PdfRenderer
     /// are in document order, so opening every node up to the one a text belongs to, after closing what is not
     /// its ancestor, builds the tree (empty table cells included) in reading order.
     /// </summary>
-    sealed class Tagger(StructureBuilder builder, IReadOnlyList<StructureNode> nodes)
+    sealed class Tagger(UAManager ua, IReadOnlyList<StructureNode> nodes)
     {
+        readonly StructureBuilder builder = ua.StructureBuilder;
         readonly List<int> _open = [];
+        readonly List<PdfItem> _donePages = [];
         int _next;
 
         public void BeginArtifact() => builder.BeginArtifact();
@@ -176,8 +178,22 @@ public static class PdfRenderer
             _open.Add(id);
         }
 
-        /// <summary>Closes the marked content of the page; open elements continue on the next page.</summary>
-        public void EndPage() => builder.EndMarkedContentsWithId();
+        /// <summary>
+        /// Closes the marked content of the page; open elements continue on the next page. PDFsharp scans the
+        /// whole parent tree for every marked content it adds (quadratic in pages), so the entries of finished
+        /// pages are set aside here and put back, in order, by <see cref="Finish"/>.
+        /// </summary>
+        public void EndPage()
+        {
+            builder.EndMarkedContentsWithId();
+            if (Nums() is { } nums)
+            {
+                _donePages.AddRange(nums.Elements);
+                nums.Elements.Clear();
+            }
+        }
+
+        PdfArray? Nums() => ua.StructureTreeRoot.Elements.GetDictionary("/ParentTree")?.Elements.GetArray("/Nums");
 
         /// <summary>Opens the nodes no text reached (empty trailing cells) and closes everything.</summary>
         public void Finish()
@@ -185,6 +201,12 @@ public static class PdfRenderer
             while (_next < nodes.Count) Open(_next++);
             builder.EndMarkedContentsWithId();
             for (; _open.Count > 0; _open.RemoveAt(_open.Count - 1)) builder.End();
+            if (Nums() is { } nums)
+            {
+                var last = nums.Elements.ToList();
+                nums.Elements.Clear();
+                foreach (var item in _donePages.Concat(last)) nums.Elements.Add(item);
+            }
         }
     }
 

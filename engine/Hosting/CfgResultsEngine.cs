@@ -27,6 +27,11 @@ public sealed record EngineOptions
     public string? FontsDir { get; init; }
 
     public TemplateLimits TemplateLimits { get; init; } = TemplateLimits.Default;
+
+    public const string DefaultPublicBaseUrl = "http://localhost:5000";
+
+    /// <summary>Public address of the site (CfgResults:PublicBaseUrl), printed in the QR code of transcripts.</summary>
+    public string PublicBaseUrl { get; init; } = DefaultPublicBaseUrl;
 }
 
 /// <summary>
@@ -85,7 +90,7 @@ public sealed class CfgResultsEngine
         var definitions = new VersionedDefinitionSource(artefacts, () => new DefinitionLoader(kinds, checker));
         var files = new FileStore(Path.Combine(options.DataDir, "files"));
         files.CleanStaleTempFiles(TimeSpan.FromHours(1));
-        var services = new EngineServices(database, templates, files, clock);
+        var services = new EngineServices(database, templates, files, clock) { PublicBaseUrl = options.PublicBaseUrl.TrimEnd('/') };
         var sessions = new SessionStore(database, clock);
         var runs = new RunStore(database);
         var blobs = new BlobStore(database, clock);

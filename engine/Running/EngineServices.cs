@@ -1,4 +1,5 @@
 using CfgResults.Engine.Data;
+using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Engine.Templates;
 
@@ -11,4 +12,10 @@ public sealed record EngineServices(IDatabase Database, TemplateEngine Templates
 
     /// <summary>Generated files, in the database (content-addressed).</summary>
     public BlobStore Blobs => new(Database, Clock);
+
+    /// <summary>Verification codes of transcripts (issue 14).</summary>
+    public TranscriptVerificationStore Verification => new(Database);
+
+    /// <summary>Public address of the site, without a trailing slash: the QR code of a transcript opens {PublicBaseUrl}/verification/{code}.</summary>
+    public string PublicBaseUrl { get; init; } = EngineOptions.DefaultPublicBaseUrl;
 }

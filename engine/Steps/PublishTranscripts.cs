@@ -97,6 +97,10 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
         Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, BatchResult, Task<bool>>? beforeCommit, CancellationToken ct)
     {
         var store = context.Services.Documents;
+        var verification = context.Services.Verification;
+        var secret = await verification.SecretAsync(ct);
+        var sessionLabel = $"{context.Session.Session.Title} - {context.Session.Session.Label}";
+        var codes = new ConcurrentBag<VerificationEntry>();
         var added = new ConcurrentBag<DocumentVersionStore.Written>();
         var corrections = new ConcurrentBag<DocumentVersionStore.Written>();
         long candidates = 0, pages = 0, undeliberated = 0;
@@ -121,12 +125,18 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
                 if (correction && (previous!.AvailableFrom <= context.Now || (previous.AvailableFrom == settings.Available && previous.Publisher == settings.Publisher)))
                     return ValueTask.CompletedTask;
                 var version = correction ? previous!.Version : (previous?.Version ?? 0) + 1;
+                // Known before drawing (it is printed on the transcript), the same when an unreleased version is drawn again.
+                var code = VerificationCode.Derive(secret, context.Session.Session.Code, record.Candidate.Number, version);
+                codes.Add(new VerificationEntry(context.Session.Session.Code, sessionLabel, record.Candidate.Number, version, code,
+                    $"{record.Candidate.LastName.ToUpperInvariant()} {record.Candidate.FirstNames}", candidateModel["resultat"] as string ?? "", candidateModel["total"] as string ?? ""));
                 var model = new Dictionary<string, object?>(baseModel)
                 {
                     ["candidat"] = candidateModel,
                     ["document"] = new Dictionary<string, object?>
                     {
                         ["version"] = version, ["genere_le"] = context.LocalNow, ["disponible_le"] = ParisTime.ToLocal(settings.Available), ["publie_par"] = settings.Publisher,
+                        ["code_verification"] = code, ["adresse_verification"] = $"{context.Services.PublicBaseUrl}/verification",
+                        ["url_verification"] = $"{context.Services.PublicBaseUrl}/verification/{code}",
                     },
                 };
                 var markup = context.Services.Templates.RenderText(settings.Template, model, token);
@@ -146,6 +156,7 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
             added.OrderBy(v => v.Version.CandidateNumber, StringComparer.Ordinal).ToList(),
             corrections.OrderBy(v => v.Version.CandidateNumber, StringComparer.Ordinal).ToList(), context.Now,
             beforeCommit is null ? null : (cn, tx, n) => beforeCommit(cn, tx, new BatchResult(candidates, n, drawn, undeliberated)), ct);
+        await verification.RecordAsync(codes.OrderBy(c => c.CandidateNumber, StringComparer.Ordinal).ToList(), context.Now, ct);
         return new BatchResult(candidates, written, pages, undeliberated);
     }
 

@@ -41,6 +41,9 @@ public sealed class CfgResultsOptions
     public int MaxConcurrentRenders { get; set; } = Engine.Templates.TemplateLimits.Default.MaxConcurrentRenders;
 
     public bool IsDemo => Demo ?? string.IsNullOrEmpty(Db);
+
+    /// <summary>Public address of the site, printed in the QR code of each transcript ({PublicBaseUrl}/verification/{code}).</summary>
+    public string PublicBaseUrl { get; set; } = EngineOptions.DefaultPublicBaseUrl;
 }
 
 public static class EngineSetup
@@ -63,7 +66,7 @@ public static class EngineSetup
             var o = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CfgResultsOptions>>().Value;
             var options = new EngineOptions
             {
-                DataDir = o.DataDir, PostgresConnection = string.IsNullOrEmpty(o.Db) ? null : o.Db,
+                DataDir = o.DataDir, PostgresConnection = string.IsNullOrEmpty(o.Db) ? null : o.Db, PublicBaseUrl = o.PublicBaseUrl,
                 TemplateLimits = Engine.Templates.TemplateLimits.Default with
                 {
                     MarkupMemoryBudget = o.TemplateMemoryMegabytes * 1024L * 1024, CsvMemoryBudget = 2 * o.TemplateMemoryMegabytes * 1024L * 1024,

@@ -123,7 +123,9 @@ public sealed class PublicationRelevesTests : IAsyncLifetime
             "Résultat : Admis",
         ], page.Take(17));
         // The last paragraph wraps where the font says; read it as one text.
+        var code = VerificationCode.Derive(await _f.Engine.Services.Verification.SecretAsync(), _f.SessionCode, _benefice.Number, 1);
         Assert.Equal("Version n°1 générée le 20/06/2026, disponible à partir du 21/06/2026 08:00 (publié par le Service Examens et Concours)"
+            + $" Code de vérification : {code}, à saisir sur http://localhost:5000/verification"
             + " Relevé de notes - Version n°1 - Page 1 / 1", string.Join(' ', page.Skip(17)));
     }
 
