@@ -53,6 +53,7 @@ public sealed class CfgResultsEngine
     public required DocumentAccess DocumentAccess { get; init; }
     public required CandidateSearch Search { get; init; }
     public required PlannedPublicationStore Planned { get; init; }
+    public RunPresetStore Presets => field ??= new RunPresetStore(Database, Clock);
 
     public static async Task<CfgResultsEngine> OpenAsync(EngineOptions options, TimeProvider clock, CancellationToken ct = default)
     {
