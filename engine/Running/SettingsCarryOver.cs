@@ -76,6 +76,11 @@ public static class SettingsCarryOver
         return new CarriedSettings(kept, changes, dropped);
     }
 
+    /// <summary>What a past run was asked with (its parameters and criteria changes as recorded), for « Relancer ».</summary>
+    public static (Dictionary<string, string> Parameters, List<CriterionChange> Criteria) OfRun(RunRecord run) =>
+        (System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(run.Parameters) ?? [],
+         System.Text.Json.JsonSerializer.Deserialize<List<CriterionChange>>(run.Criteria) ?? []);
+
     static HashSet<string> SessionValues(string field, SessionContext session) => field switch
     {
         "groupe_decision" => session.DecisionGroups.ToHashSet(StringComparer.OrdinalIgnoreCase),
