@@ -65,6 +65,7 @@ public sealed class CfgResultsEngine
     public required SessionCatalog Catalog { get; init; }
     public required SessionResolver SessionResolver { get; init; }
     public required SessionLifecycle Lifecycle { get; init; }
+    public RunPresetStore Presets => field ??= new RunPresetStore(Database, Clock);
 
     /// <summary>Opens the engine; a store that cannot be used is a <see cref="StoreUnavailableException"/> with one French sentence.</summary>
     public static async Task<CfgResultsEngine> OpenAsync(EngineOptions options, TimeProvider clock, CancellationToken ct = default)

@@ -71,6 +71,7 @@ public static class ApiSetup
         api.MapEditionsApi();
         api.MapElevesApi();
         api.MapDocumentsApi();
+        api.MapModelesApi();
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
         return app;
     }

@@ -81,6 +81,7 @@ public static class EngineSetup
         services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().Sessions);
         services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().DocumentAccess);
         services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().Search);
+        services.AddSingleton(sp => new Engine.Statistics.ResultsStatistics(sp.GetRequiredService<CfgResultsEngine>().Database));
         services.AddSingleton<Pages.Navigation.IMenuProvider, Pages.Navigation.DefinitionMenuProvider>();
         services.AddSingleton<Pages.Navigation.SchoolNames>();
         services.AddHostedService<StartupService>();

@@ -72,6 +72,7 @@ public sealed class AccessibilityTests(BrowserHost host)
             ("/activites/liste-affichage", null),
             ("/activites/releves-notes-masse", null),
             ("/editions", null),
+            ("/tableau", null),
             ("/releves", null),
             ("/releves?recherche=1&nom=vert", null),
             ("/releves?recherche=1&nom=vert", OpenFirstStudent),
@@ -93,6 +94,7 @@ public sealed class AccessibilityTests(BrowserHost host)
             ("/gestion/definitions/gabarit/releve-notes/releve.sbn", null),
             ("/gestion/publications", null),
             ("/gestion/audit", null),
+            ("/tableau", null),
             ("/activites/publication-releves", null));
         var candidate = Steps.CandidateAccounts(host)[0];
         found.AddRange(await AuditAllAsync("cand-" + candidate, width, ("/candidat", null), ("/", null)));

@@ -18,7 +18,7 @@ namespace CfgResults.Host.Pages.Activites;
 /// when the service is closed. Submitting records the run and sends the caller to it. A definition for
 /// another audience answers 404, like an unknown one.
 /// </summary>
-public sealed class ActiviteModel(CfgResultsEngine engine, RunLauncher launcher) : PageModel
+public sealed partial class ActiviteModel(CfgResultsEngine engine, RunLauncher launcher) : PageModel
 {
     public const string FormKeyField = "cle";
 
@@ -40,6 +40,7 @@ public sealed class ActiviteModel(CfgResultsEngine engine, RunLauncher launcher)
     {
         if (!await LoadAsync(id, ct)) return this.NotFoundPage();
         FormKey = Guid.NewGuid().ToString("N");
+        await ApplySavedSettingsAsync(ct); // « modèle d'édition » or « Relancer » (Activite.Presets.cs)
         return Page();
     }
 

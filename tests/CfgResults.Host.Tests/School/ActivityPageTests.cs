@@ -3,12 +3,15 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Running;
+using CfgResults.Host.Tests.Api;
 using CfgResults.Host.Tests.Auth;
 using CfgResults.Host.Tests.Support;
 
 namespace CfgResults.Host.Tests.School;
 
 /// <summary>The activity page generated from a definition, and the runs it starts (memo section 4), with windows open.</summary>
+// It waits for runs executed by Hangfire: one host at a time (see JobsHostCollection).
+[Collection(JobsHostCollection.Name)]
 public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<DemoHostFactory>
 {
     [Fact]

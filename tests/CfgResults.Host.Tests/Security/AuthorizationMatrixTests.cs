@@ -44,6 +44,9 @@ public sealed class AuthorizationMatrixTests(DemoHostFactory factory) : IClassFi
         "GET /releves/document/{docA}              | 302>/connexion | 200 | 404 | 200 | 200 | 404",
         "GET /releves/document/{docLater}          | 302>/connexion | 404 | 403 | 200 | 404 | 403",
         "GET /releves/document/{docGuess}          | 302>/connexion | 404 | 404 | 404 | 404 | 404",
+        "GET /tableau                              | 302>/connexion | 200 | 200 | 200 | 302>/acces-refuse | 302>/acces-refuse",
+        "GET /tableau?handler=csv                  | 302>/connexion | 200 | 200 | 200 | 302>/acces-refuse | 302>/acces-refuse",
+        "GET /activites/extraction-notes?relancer={runA} | 302>/connexion | 200 | 200 | 404 | 404 | 404",
         "GET /candidat                             | 302>/connexion | 302>/acces-refuse | 302>/acces-refuse | 302>/acces-refuse | 200 | 200",
         "GET /gestion                              | 302>/connexion | 302>/acces-refuse | 302>/acces-refuse | 200 | 302>/acces-refuse | 302>/acces-refuse",
         "GET /gestion/sessions                     | 302>/connexion | 302>/acces-refuse | 302>/acces-refuse | 200 | 302>/acces-refuse | 302>/acces-refuse",
@@ -89,6 +92,10 @@ public sealed class AuthorizationMatrixTests(DemoHostFactory factory) : IClassFi
         "GET /api/documents/{docGuess}             | 401 | 404 | 404 | 404 | 404 | 404",
         "GET /api/documents/-1                     | 401 | 404 | 404 | 404 | 404 | 404",
         "GET /api/candidat/documents               | 401 | 403 | 403 | 403 | 200 | 200",
+        "GET /api/modeles                          | 401 | 200 | 200 | 200 | 403 | 403",
+        "GET /api/modeles/{runGuess}/reglages      | 401 | 404 | 404 | 404 | 403 | 403",
+        "GET /api/editions/{runA}/reglages         | 401 | 200 | 404 | 404 | 403 | 403",
+        "GET /api/editions/{runGuess}/reglages     | 401 | 404 | 404 | 404 | 403 | 403",
     ];
 
     public static IEnumerable<object[]> Cases() =>

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Criteria;
+using CfgResults.Engine.Running;
+using Dapper;
+
+namespace CfgResults.Engine.Data;
+
+/// <summary>
+/// A saved edition (« modèle d'édition »): the parameters and criteria of a run, named, as the caller typed them
+/// (interchange-format text, criteria changes), with the session it was saved in.
+/// </summary>
+public sealed record RunPreset(
+    string Id,
+    string Owner,
+    string DefinitionId,
+    string Name,
+    string SessionCode,
+    IReadOnlyDictionary<string, string> Parameters,
+    IReadOnlyList<CriterionChange> Criteria,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// Saved editions (table run_presets, migration 008), kept per school (all its accounts share them) or per exam
+/// manager. Every read and write is scoped to the owner: another owner's preset is not found, never refused.
+/// </summary>
+public sealed class RunPresetStore(IDatabase db, TimeProvider clock)
+{
+    public const int MaxNameLength = 80;
+    public const int MaxPerOwner = 200;
+
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    /// <summary>`etablissement:UAI` for a school, `gestionnaire:LOGIN` for an exam manager; a candidate keeps none.</summary>
+    public static string? OwnerOf(Caller caller) => caller.Role switch
+    {
+        CallerRole.School => $"{CallerRoles.SchoolName}:{caller.Uai}",
+        CallerRole.Manager => $"{CallerRoles.ManagerName}:{caller.Login}",
+        _ => null,
+    };
+
+    /// <summary>Saves under <paramref name="name"/>: a preset of the same owner, activity and name is replaced (same id).</summary>
+    public async Task<RunPreset> SaveAsync(string owner, string definitionId, string name, string sessionCode,
+        IReadOnlyDictionary<string, string> parameters, IReadOnlyList<CriterionChange> criteria, string createdBy, CancellationToken ct = default)
+    {
+        name = name.Trim();
+        var now = clock.GetUtcNow();
+        await using var cn = await db.OpenAsync(ct);
+        await using var tx = await cn.BeginTransactionAsync(ct);
+        var existing = await cn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT id FROM run_presets WHERE owner = @owner AND definition_id = @definitionId AND name = @name",
+            new { owner, definitionId, name }, tx, cancellationToken: ct));
+        var args = new
+        {
+            id = existing ?? Guid.NewGuid().ToString("N"), owner, definitionId, name, sessionCode,
+            parameters = JsonSerializer.Serialize(parameters, Json), criteria = JsonSerializer.Serialize(criteria, Json),
+            createdBy, at = StoreFormat.Instant(now),
+        };
+        if (existing is null)
+            await cn.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO run_presets (id, owner, definition_id, name, session_code, parameters, criteria, created_by, created_at, updated_at)
+                VALUES (@id, @owner, @definitionId, @name, @sessionCode, @parameters, @criteria, @createdBy, @at, @at)
+                """, args, tx, cancellationToken: ct));
+        else
+            await cn.ExecuteAsync(new CommandDefinition("""
+                UPDATE run_presets SET session_code = @sessionCode, parameters = @parameters, criteria = @criteria, created_by = @createdBy, updated_at = @at
+                WHERE id = @id
+                """, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return (await GetAsync(args.id, owner, ct))!;
+    }
+
+    public async Task<int> CountAsync(string owner, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        return (int)await cn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM run_presets WHERE owner = @owner", new { owner }, cancellationToken: ct));
+    }
+
+    /// <summary>The owner's presets, of one activity or of all, by name.</summary>
+    public async Task<IReadOnlyList<RunPreset>> ListAsync(string owner, string? definitionId = null, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        var rows = await cn.QueryAsync<Row>(new CommandDefinition(
+            Select + " WHERE owner = @owner" + (definitionId is null ? "" : " AND definition_id = @definitionId"),
+            new { owner, definitionId }, cancellationToken: ct));
+        return rows.Select(ToPreset).OrderBy(p => p.DefinitionId, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
+    /// <summary>Null when it does not exist or belongs to another owner.</summary>
+    public async Task<RunPreset?> GetAsync(string id, string owner, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        var row = await cn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select + " WHERE id = @id AND owner = @owner", new { id, owner }, cancellationToken: ct));
+        return row is null ? null : ToPreset(row);
+    }
+
+    /// <summary>False when it does not exist or belongs to another owner.</summary>
+    public async Task<bool> DeleteAsync(string id, string owner, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        return await cn.ExecuteAsync(new CommandDefinition("DELETE FROM run_presets WHERE id = @id AND owner = @owner", new { id, owner }, cancellationToken: ct)) > 0;
+    }
+
+    const string Select = "SELECT id, owner, definition_id, name, session_code, parameters, criteria, created_by, created_at, updated_at FROM run_presets";
+
+    sealed record Row(string id, string owner, string definition_id, string name, string session_code, string parameters, string criteria,
+        string created_by, string created_at, string updated_at);
+
+    static RunPreset ToPreset(Row r) => new(r.id, r.owner, r.definition_id, r.name, r.session_code,
+        JsonSerializer.Deserialize<Dictionary<string, string>>(r.parameters, Json) ?? [],
+        JsonSerializer.Deserialize<List<CriterionChange>>(r.criteria, Json) ?? [],
+        r.created_by, StoreFormat.ParseInstant(r.created_at), StoreFormat.ParseInstant(r.updated_at));
+}

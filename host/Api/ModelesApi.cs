@@ -1,0 +1,120 @@
+using CfgResults.Engine.Criteria;
+using CfgResults.Engine.Data;
+using CfgResults.Engine.Hosting;
+using CfgResults.Engine.Running;
+using CfgResults.Host.Auth;
+using CfgResults.Host.Pages.Activites;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CfgResults.Host.Api;
+
+/// <summary>A saved edition (« modèle d'édition ») as the API shows it; criteria as sent to POST /api/activites/{id}/editions.</summary>
+public sealed record Modele(string Id, string Nom, string Activite, string Session, Dictionary<string, string> Parametres,
+    IReadOnlyList<ChangementCritere> Criteres, DateTimeOffset EnregistreLe);
+
+/// <summary>Body of POST /api/modeles.</summary>
+public sealed record DemandeModele(string? Nom, string? Activite, Dictionary<string, string>? Parametres, IReadOnlyList<ChangementCritere>? Criteres);
+
+/// <summary>
+/// Settings to fill a run request for the current session (from a preset, or from a past run for « Relancer »), and what
+/// could not be carried over, one sentence each.
+/// </summary>
+public sealed record Reglages(string Activite, string Session, Dictionary<string, string> Parametres, IReadOnlyList<ChangementCritere> Criteres,
+    IReadOnlyList<string> NonRepris);
+
+/// <summary>
+/// Saved editions: per school (shared by its accounts) or per exam manager. Another owner's preset answers 404, as an
+/// unknown one does. Saving and deleting are audited (`modele.enregistrement`, `modele.suppression`).
+/// </summary>
+public static class ModelesApi
+{
+    public static RouteGroupBuilder MapModelesApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/modeles").WithTags("Modèles d'édition").RequireAuthorization(ApiSetup.SchoolOrManagerPolicy);
+        group.MapGet("/", ListAsync).WithName("ListerModeles").WithSummary("Les modèles d'édition de l'utilisateur (ou de son établissement)")
+            .WithDescription("Filtrés par activité avec ?activite=extraction-notes.");
+        group.MapPost("/", SaveAsync).WithName("EnregistrerModele").WithSummary("Enregistrer un modèle d'édition")
+            .WithDescription("Exige l'en-tête X-CSRF-TOKEN. Un modèle du même nom pour la même activité est remplacé. 201 avec le modèle ; 400 si le nom ou les critères sont invalides ; 404 pour une activité inconnue ou d'un autre profil.");
+        group.MapDelete("/{id}", DeleteAsync).WithName("SupprimerModele").WithSummary("Supprimer un modèle d'édition");
+        group.MapGet("/{id}/reglages", PresetSettingsAsync).WithName("ReglagesModele")
+            .WithSummary("Les réglages d'un modèle pour la session en cours, et ce qui n'a pas pu être repris");
+        api.MapGet("/editions/{id}/reglages", RunSettingsAsync).WithTags("Éditions").WithName("ReglagesEdition")
+            .RequireAuthorization(ApiSetup.SchoolOrManagerPolicy)
+            .WithSummary("« Relancer » : les réglages d'une de vos éditions pour la session en cours, et ce qui n'a pas pu être repris");
+        return api;
+    }
+
+    static async Task<Ok<IReadOnlyList<Modele>>> ListAsync(string? activite, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+    {
+        var owner = RunPresetStore.OwnerOf(http.GetCaller())!;
+        var list = await engine.Presets.ListAsync(owner, string.IsNullOrWhiteSpace(activite) ? null : activite, ct);
+        return TypedResults.Ok<IReadOnlyList<Modele>>(list.Select(ToModele).ToList());
+    }
+
+    static async Task<Results<Created<Modele>, BadRequest<ReponseErreurs>, NotFound<ReponseErreurs>>> SaveAsync(
+        DemandeModele? demande, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+    {
+        var caller = http.GetCaller();
+        var owner = RunPresetStore.OwnerOf(caller)!;
+        if (demande?.Activite is not { } id || ActivitesApi.FindForCaller(engine, id, caller) is not { } published)
+            return await ApiResponses.NotFoundAsync(http, engine.Audit, $"activité « {demande?.Activite} » inconnue ou d'un autre profil");
+        var errors = new List<Erreur>();
+        var name = (demande.Nom ?? "").Trim();
+        if (name.Length is 0 or > RunPresetStore.MaxNameLength || name.Any(char.IsControl))
+            errors.Add(new Erreur(ApiErrorCodes.InvalidBody, "nom", $"Le nom du modèle est obligatoire et fait au plus {RunPresetStore.MaxNameLength} caractères, sans caractère de contrôle."));
+        var (changes, changeErrors) = ActivitesApi.ToChanges(demande.Criteres ?? []);
+        errors.AddRange(changeErrors);
+        var existing = await engine.Presets.ListAsync(owner, published.Definition.Id, ct);
+        if (errors.Count == 0 && !existing.Any(p => p.Name == name) && await engine.Presets.CountAsync(owner, ct) >= RunPresetStore.MaxPerOwner)
+            errors.Add(new Erreur(ApiErrorCodes.InvalidBody, "nom", $"Au plus {RunPresetStore.MaxPerOwner} modèles : supprimez-en un avant d'en enregistrer un autre."));
+        if (errors.Count > 0) return TypedResults.BadRequest(new ReponseErreurs(errors));
+        var session = await engine.Sessions.LatestSessionCodeAsync(ct) ?? "";
+        var preset = await engine.Presets.SaveAsync(owner, published.Definition.Id, name, session, demande.Parametres ?? [], changes, caller.Login, ct);
+        await engine.Audit.RecordAsync(caller, ActiviteModel.AuditPresetSaved, $"modele:{preset.Id}", $"{preset.DefinitionId} « {preset.Name} »", ct);
+        return TypedResults.Created($"/api/modeles/{preset.Id}", ToModele(preset));
+    }
+
+    static async Task<Results<NoContent, NotFound<ReponseErreurs>>> DeleteAsync(string id, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+    {
+        var caller = http.GetCaller();
+        var owner = RunPresetStore.OwnerOf(caller)!;
+        if (await engine.Presets.GetAsync(id, owner, ct) is not { } preset || !await engine.Presets.DeleteAsync(id, owner, ct))
+            return await ApiResponses.NotFoundAsync(http, engine.Audit, $"modèle « {id} » inconnu ou d'un autre propriétaire");
+        await engine.Audit.RecordAsync(caller, ActiviteModel.AuditPresetDeleted, $"modele:{preset.Id}", $"{preset.DefinitionId} « {preset.Name} »", ct);
+        return TypedResults.NoContent();
+    }
+
+    static async Task<Results<Ok<Reglages>, NotFound<ReponseErreurs>>> PresetSettingsAsync(string id, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+    {
+        var caller = http.GetCaller();
+        if (await engine.Presets.GetAsync(id, RunPresetStore.OwnerOf(caller)!, ct) is not { } preset
+            || ActivitesApi.FindForCaller(engine, preset.DefinitionId, caller) is not { } published)
+            return await ApiResponses.NotFoundAsync(http, engine.Audit, $"modèle « {id} » inconnu ou d'un autre propriétaire");
+        return TypedResults.Ok(await CarryAsync(engine, caller, published, preset.Parameters, preset.Criteria, ct));
+    }
+
+    static async Task<Results<Ok<Reglages>, NotFound<ReponseErreurs>>> RunSettingsAsync(string id, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+    {
+        var caller = http.GetCaller();
+        if (!ApiResponses.IsRunId(id) || await engine.Runs.GetAsync(id, ct) is not { } run || run.Caller != caller.ToString()
+            || ActivitesApi.FindForCaller(engine, run.DefinitionId, caller) is not { } published)
+            return await ApiResponses.NotFoundAsync(http, engine.Audit, $"édition « {id} » inconnue");
+        var (parameters, criteria) = SettingsCarryOver.OfRun(run);
+        return TypedResults.Ok(await CarryAsync(engine, caller, published, parameters, criteria, ct));
+    }
+
+    static async Task<Reglages> CarryAsync(CfgResultsEngine engine, Engine.Accounts.Caller caller, PublishedDefinition published,
+        IReadOnlyDictionary<string, string> parameters, IReadOnlyList<CriterionChange> criteria, CancellationToken ct)
+    {
+        var code = await engine.Sessions.LatestSessionCodeAsync(ct);
+        var session = code is null ? null : await engine.Sessions.LoadContextAsync(code, caller.Uai, ct);
+        var carried = SettingsCarryOver.Apply(published.Definition, session, parameters, criteria);
+        return new Reglages(published.Definition.Id, code ?? "", carried.Parameters, carried.Criteria.Select(ToChangement).ToList(), carried.Dropped);
+    }
+
+    static Modele ToModele(RunPreset p) =>
+        new(p.Id, p.Name, p.DefinitionId, p.SessionCode, new Dictionary<string, string>(p.Parameters), p.Criteria.Select(ToChangement).ToList(), p.UpdatedAt);
+
+    static ChangementCritere ToChangement(CriterionChange c) =>
+        c.Remove ? new ChangementCritere(c.Field, null, null, true) : new ChangementCritere(c.Field, CriteriaCatalog.OperatorName(c.Operator), c.Values);
+}
