@@ -51,4 +51,11 @@ public sealed record StepDefinition(
     string Kind,
     IReadOnlyDictionary<string, object?> Options,
     IReadOnlyDictionary<string, SourceLocation> OptionLocations,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>
+    /// The step kind's options record, bound once by the loader from <see cref="Options"/> (Loading.StepOptionBinder);
+    /// the runner executes the step with it and never reads the plain values again.
+    /// </summary>
+    public object? Bound { get; init; }
+}

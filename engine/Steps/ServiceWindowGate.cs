@@ -1,4 +1,5 @@
 using CfgResults.Engine.Domain;
+using CfgResults.Engine.Loading;
 using CfgResults.Engine.Running;
 
 namespace CfgResults.Engine.Steps;

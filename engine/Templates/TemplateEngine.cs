@@ -32,10 +32,16 @@ public sealed partial class TemplateEngine
     readonly ITemplateSource _source;
     readonly TimeProvider _time;
     readonly SafeTemplateLoader _loader;
-    readonly ConcurrentDictionary<(string Name, string Hash), Template> _cache = new();
+    readonly ConcurrentDictionary<(string Name, string Hash), Template> _cache;
 
     public TemplateEngine(ITemplateSource source, TemplateLimits limits, TimeProvider? time = null)
+        : this(source, limits, time, new ConcurrentDictionary<(string Name, string Hash), Template>())
     {
+    }
+
+    TemplateEngine(ITemplateSource source, TemplateLimits limits, TimeProvider? time, ConcurrentDictionary<(string Name, string Hash), Template> cache)
+    {
+        _cache = cache;
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(limits);
         _source = source;
@@ -47,6 +53,9 @@ public sealed partial class TemplateEngine
     public TemplateLimits Limits { get; }
 
     public ITemplateSource Source => _source;
+
+    /// <summary>The same engine over another source, sharing the compiled templates (the cache is keyed by content hash).</summary>
+    public TemplateEngine WithSource(ITemplateSource source) => ReferenceEquals(source, _source) ? this : new(source, Limits, _time, _cache);
 
     /// <summary>Every syntax error of the template, with its place; empty when it compiles. Never throws for bad text.</summary>
     public IReadOnlyList<TemplateError> Check(string name)

@@ -75,4 +75,14 @@ public static class ExitCodes
     public const int InvalidInput = 2;
     public const int RefusedByGate = 3;
     public const int NotAllowed = 4;
+    public const int Failed = 1;
+
+    /// <summary>The exit code of a run that did not succeed, from how it failed (docs/DIAGNOSTICS.md), never from its message.</summary>
+    public static int For(Engine.Running.RunFailure? failure) => failure switch
+    {
+        Engine.Running.RunFailure.Input => InvalidInput,
+        Engine.Running.RunFailure.NotAllowed => NotAllowed,
+        Engine.Running.RunFailure.Gate => RefusedByGate,
+        _ => Failed,
+    };
 }

@@ -24,7 +24,7 @@ public sealed class RunLauncher(CfgResultsEngine engine, IBackgroundJobClient jo
         if (request.Parameters.TryGetValue(ScheduleParameter, out var when) && !string.IsNullOrWhiteSpace(when))
         {
             if (!ParameterBinder.TryDateTime(when.Trim(), out var local))
-                throw new RunInputException([new Engine.Definitions.Diagnostic(new(ScheduleParameter, 0, 0), "CFG052",
+                throw new RunInputException([new Engine.Definitions.Diagnostic(new(ScheduleParameter, 0, 0), Engine.Definitions.DiagnosticCodes.InvalidParameter,
                     $"le paramètre « Générer le » a une valeur invalide « {when} » (attendu : une date et heure JJ/MM/AAAA HH:MM)")]);
             var due = ParisTime.ToInstant(local);
             if (due > clock.GetUtcNow())

@@ -89,7 +89,7 @@ public sealed class ActiviteModel(CfgResultsEngine engine, RunLauncher launcher)
     void Place(Engine.Definitions.Diagnostic error)
     {
         var message = PageResults.Sentence(error.Message);
-        var isParameter = error.Code.StartsWith("CFG05", StringComparison.Ordinal);
+        var isParameter = Engine.Definitions.DiagnosticCodes.IsAboutParameter(error.Code);
         if (isParameter && Parameters.FirstOrDefault(p => p.Definition.Id == error.Location.File) is { } parameter)
         {
             parameter.Errors.Add(message);

@@ -275,8 +275,8 @@ public static class ActivityForm
     {
         foreach (var step in definition.Steps.Where(s => s.Kind == "gate.service-window"))
         {
-            // Bound exactly as the runner binds it, so the page and the run read the same options.
-            if (OptionBinder.Bind(typeof(ServiceWindowGate.Options), step).Options is not ServiceWindowGate.Options options) continue;
+            // Bound once by the loader: the page and the run read the same options.
+            if (step.Bound is not ServiceWindowGate.Options options) continue;
             if (!French.TryParse(options.Service, out ServiceKind kind)) continue;
             var verdict = ServiceWindows.Evaluate(session.Windows.Select(w => w.Window), kind, null, now);
             if (!verdict.IsOpen) return ServiceWindowGate.RefusalText(options, verdict);

@@ -63,11 +63,13 @@ public sealed class MigratorTests
     }
 
     [Theory, InlineData(SqlDialect.Sqlite), InlineData(SqlDialect.Postgres)]
-    public void Migrations_AreNumberedFromOneWithoutGaps(SqlDialect dialect)
+    public void Migrations_AreNumberedFromOne_InOrder_EachNumberOnce(SqlDialect dialect)
     {
+        // Each branch of work takes a reserved number, so a number may be missing until the branches that hold it are merged.
         var versions = Migrator.Migrations(dialect).Select(m => m.Version).ToList();
 
-        Assert.Equal(Enumerable.Range(1, versions.Count), versions);
+        Assert.Equal(1, versions[0]);
+        Assert.Equal(versions.Order().Distinct(), versions);
     }
 
     [Fact]
