@@ -142,6 +142,13 @@ public sealed class RunStore(IDatabase db)
         return rows.Select(r => r.ToRecord()).ToArray();
     }
 
+    /// <summary>The run recorded for an idempotency key (<see cref="Idempotency"/>), if any.</summary>
+    public async Task<RunRecord?> FindByKeyAsync(string key, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        return await FindByKeyAsync(cn, key);
+    }
+
     static async Task<RunRecord?> FindByKeyAsync(DbConnection cn, string key) =>
         (await cn.QuerySingleOrDefaultAsync<Row>(Select + " WHERE idempotency_key = @key", new { key }))?.ToRecord();
 

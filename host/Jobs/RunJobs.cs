@@ -46,9 +46,7 @@ public sealed class RunLauncher(CfgResultsEngine engine, IBackgroundJobClient jo
     {
         var check = await engine.Runner.ValidateAsync(request, ct);
         // With an idempotency key the id is derived from it (per caller): a double submission finds the first plan.
-        var id = request.IdempotencyKey is { } key
-            ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{request.Caller}|{key}")))[..32]
-            : Guid.NewGuid().ToString("N");
+        var id = Idempotency.PlannedId(request.Caller, request.IdempotencyKey);
         if (await engine.Planned.GetAsync(id, ct) is { } existing) return existing;
         var planned = new PlannedPublication(id, request.DefinitionId, check.SessionCode, request.Caller.ToString(),
             JsonSerializer.Serialize(request.Parameters), JsonSerializer.Serialize(request.Criteria), due, PlannedState.Planned, null, clock.GetUtcNow());
@@ -97,7 +95,7 @@ public sealed class PublicationJob(CfgResultsEngine engine)
         try
         {
             // The planned id is the idempotency key: a second firing finds the same run instead of publishing twice.
-            var run = await engine.Runner.RunAsync(new RunRequest(p.DefinitionId, caller, p.SessionCode, parameters, criteria, "planifiee:" + p.Id), null, ct);
+            var run = await engine.Runner.RunAsync(new RunRequest(p.DefinitionId, caller, p.SessionCode, parameters, criteria, Idempotency.ForPlanned(p.Id)), null, ct);
             await engine.Planned.FinishAsync(p.Id, run.State == RunState.Succeeded ? PlannedState.Done : PlannedState.Failed, run.Id);
             await engine.Audit.RecordAsync(p.Caller, "publication", $"publication-planifiee:{p.Id}", $"édition {run.Id} : {RunStateNames.French(run.State)}");
         }

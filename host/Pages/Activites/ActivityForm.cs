@@ -285,5 +285,5 @@ public static class ActivityForm
     }
 
     /// <summary>The key that makes a double submission of one form start one run only; scoped to the caller.</summary>
-    public static string IdempotencyKey(Caller caller, string formKey) => $"formulaire:{caller}:{formKey}";
+    public static string IdempotencyKey(Caller caller, string formKey) => Idempotency.ForForm(caller, formKey);
 }
