@@ -87,7 +87,7 @@ internal static class CriterionRules
         if (op == CriterionOperator.Present)
         {
             hint = Messages.Words.Boolean;
-            if (!TryBoolean(trimmed, out var present)) return false;
+            if (!Flag.TryParse(trimmed, out var present)) return false;
             value = present;
             return true;
         }
@@ -100,7 +100,7 @@ internal static class CriterionRules
                 return true;
             case CriterionValueType.Boolean:
                 hint = Messages.Words.Boolean;
-                if (!TryBoolean(trimmed, out var flag)) return false;
+                if (!Flag.TryParse(trimmed, out var flag)) return false;
                 value = flag;
                 return true;
             case CriterionValueType.Date:
@@ -121,16 +121,6 @@ internal static class CriterionRules
     }
 
     /// <summary>O/N, oui/non, true/false, any case (IMPORT-FORMAT.md conventions plus YAML's own).</summary>
-    public static bool TryBoolean(string text, out bool value)
-    {
-        switch (French.Fold(text))
-        {
-            case "o" or "oui" or "true": value = true; return true;
-            case "n" or "non" or "false": value = false; return true;
-            default: value = false; return false;
-        }
-    }
-
     public static bool TryDate(string text, out DateOnly date) =>
         DateOnly.TryParseExact(text, ["dd/MM/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 

@@ -3,9 +3,10 @@ using System.Globalization;
 namespace CfgResults.Engine.Definitions;
 
 /// <summary>
-/// Every code a person can meet in a definition (or in criteria sent by a caller), with its French
-/// text. Codes are stable: tests, documentation and the UI refer to them, so a code is never reused
-/// for another meaning. Texts may change freely.
+/// Every code a person can meet in a definition, in criteria sent by a caller or in a run's request, each
+/// with one meaning (the table in docs/DIAGNOSTICS.md). Codes are stable: tests, documentation and the UI
+/// refer to them through these constants, never as literals, so a code is never reused for another meaning.
+/// Texts may change freely.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -64,6 +65,19 @@ public static class DiagnosticCodes
     // A step's condition (`when: { format: xlsx }`)
     public const string ConditionUnknownParameter = "CFG070";
     public const string ConditionValueNotAllowed = "CFG071";
+    // A run's request (Runner, ParameterBinder, the job launcher): each code is about one parameter, named by the diagnostic's file.
+    public const string UnknownParameter = "CFG050";
+    public const string MissingParameter = "CFG051";
+    public const string InvalidParameter = "CFG052";
+    public const string ParameterChoiceNotAllowed = "CFG053";
+    // A run's request: the activity and the session it names.
+    public const string UnknownActivity = "CFG060";
+    public const string UnknownSession = "CFG061";
+    public const string SessionReadOnly = "CFG062";
+
+    /// <summary>The codes whose diagnostic names a run parameter (its id in <see cref="SourceLocation.File"/>).</summary>
+    public static bool IsAboutParameter(string code) =>
+        code is UnknownParameter or MissingParameter or InvalidParameter or ParameterChoiceNotAllowed;
 }
 
 /// <summary>The French texts, one per code: the only place where they are written.</summary>
@@ -123,6 +137,13 @@ internal static class Messages
             "le critère « {0} » ({1}) ne peut pas être ajouté à une sortie publique : seuls les critères modifiables de sa définition peuvent changer",
         [DiagnosticCodes.ConditionUnknownParameter] = "la condition « when » porte sur « {0} », qui n'est pas un paramètre de la définition{1} (paramètres : {2})",
         [DiagnosticCodes.ConditionValueNotAllowed] = "valeur « {0} » impossible pour le paramètre « {1} » dans la condition « when » (permises : {2})",
+        [DiagnosticCodes.UnknownParameter] = "paramètre inconnu « {0} » (connus : {1})",
+        [DiagnosticCodes.MissingParameter] = "le paramètre « {0} » est obligatoire",
+        [DiagnosticCodes.InvalidParameter] = "le paramètre « {0} » a une valeur invalide « {1} » (attendu : {2})",
+        [DiagnosticCodes.ParameterChoiceNotAllowed] = "le paramètre « {0} » n'accepte pas « {1} » (valeurs possibles : {2})",
+        [DiagnosticCodes.UnknownActivity] = "Activité inconnue « {0} ».",
+        [DiagnosticCodes.UnknownSession] = "{0}",
+        [DiagnosticCodes.SessionReadOnly] = "{0}",
     };
 
     /// <summary>Phrases reused inside the formats above (types expected, contexts).</summary>

@@ -66,8 +66,14 @@ public sealed record StepDefinition(
     static bool Matches(object? value, string expected) => value switch
     {
         null => expected.Length == 0,
-        bool b => Criteria.CriterionRules.TryBoolean(expected, out var e) && e == b,
+        bool b => Domain.Flag.TryParse(expected, out var e) && e == b,
         string s => string.Equals(s, expected, StringComparison.OrdinalIgnoreCase),
         _ => string.Equals(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), expected, StringComparison.Ordinal),
     };
+
+    /// <summary>
+    /// The step kind's options record, bound once by the loader from <see cref="Options"/> (Loading.StepOptionBinder);
+    /// the runner executes the step with it and never reads the plain values again.
+    /// </summary>
+    public object? Bound { get; init; }
 }

@@ -158,7 +158,7 @@ internal sealed partial class DefinitionBinder(
         var text = value.Value.Trim();
         string? expected = type switch
         {
-            ParameterType.Flag => CriterionRules.TryBoolean(text, out _) ? null : Messages.Words.Boolean,
+            ParameterType.Flag => Flag.TryParse(text, out _) ? null : Messages.Words.Boolean,
             ParameterType.Date => DateOnly.TryParseExact(text, "dd/MM/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                 ? null : Messages.Words.Date,
             ParameterType.DateTime => DateTime.TryParseExact(text, "dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
@@ -303,6 +303,7 @@ internal sealed partial class DefinitionBinder(
         foreach (var item in OptionalList(map, "steps"))
         {
             if (AsMapping(item, "steps") is not { } s) continue;
+            var errorsBefore = diagnostics.Count;
             var kind = RequiredText(s, "kind", Messages.Words.InStep);
             IReadOnlyDictionary<string, StepOptionSpec>? spec = null;
             if (kind is not null)
@@ -338,7 +339,12 @@ internal sealed partial class DefinitionBinder(
                     if (optionSpec.Required && !options.ContainsKey(name))
                         Report(s.Location, DiagnosticCodes.MissingKey, name, $"{Messages.Words.InStep} '{kind!.Value}'");
             if (kind is not null)
-                result.Add(new StepDefinition(kind.Value, options, locations, s.Location) { When = when });
+                result.Add(new StepDefinition(kind.Value, options, locations, s.Location)
+                {
+                    // Bound once, with the readers that checked it: whatever validates, binds.
+                    Bound = diagnostics.Count == errorsBefore && steps.OptionsTypeOf(kind.Value) is { } type ? StepOptionBinder.Bind(type, options) : null,
+                    When = when,
+                });
         }
         return result;
     }
@@ -393,14 +399,17 @@ internal sealed partial class DefinitionBinder(
             case StepOptionType.Text when scalar is null || scalar.IsNull:
                 Report(value.Location, DiagnosticCodes.WrongType, name, Messages.Words.NonEmptyText);
                 return;
-            case StepOptionType.Flag when scalar is null || !CriterionRules.TryBoolean(scalar.Value, out _):
+            case StepOptionType.Flag when scalar is null || !StepOptionBinder.TryFlag(scalar.Value, out _):
                 Report(value.Location, DiagnosticCodes.WrongType, name, Messages.Words.Boolean);
                 return;
-            case StepOptionType.Integer when scalar is null || !int.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _):
+            case StepOptionType.Integer when scalar is null || !StepOptionBinder.TryInteger(scalar.Value, out _):
                 Report(value.Location, DiagnosticCodes.WrongType, name, Messages.Words.Integer);
                 return;
             case StepOptionType.List when value is not YamlSequence:
                 Report(value.Location, DiagnosticCodes.WrongType, name, Messages.Words.List);
+                return;
+            case StepOptionType.List when value is YamlSequence seq && seq.Items.FirstOrDefault(i => i is not YamlScalar { IsNull: false }) is { } item:
+                if (item is not YamlRefused) Report(item.Location, DiagnosticCodes.WrongType, name, Messages.Words.ListOfText);
                 return;
             case StepOptionType.Mapping when value is not YamlMapping:
                 Report(value.Location, DiagnosticCodes.WrongType, name, Messages.Words.Mapping);
@@ -486,7 +495,7 @@ internal sealed partial class DefinitionBinder(
     bool? OptionalBoolean(YamlMapping map, string key)
     {
         if (map.Find(key) is not { } entry || entry.Value is YamlRefused) return null;
-        if (entry.Value is YamlScalar s && CriterionRules.TryBoolean(s.Value, out var value)) return value;
+        if (entry.Value is YamlScalar s && Flag.TryParse(s.Value, out var value)) return value;
         Report(entry.Value.Location, DiagnosticCodes.WrongType, key, Messages.Words.Boolean);
         return null;
     }

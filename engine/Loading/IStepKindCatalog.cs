@@ -18,6 +18,19 @@ public interface IStepKindCatalog
 
     /// <summary>The criteria levels a selecting kind applies (<see cref="CriteriaLevelsAttribute"/>); null when the kind does not select.</summary>
     IReadOnlyList<Criteria.CriterionLevel>? CriteriaLevels(string kind) => null;
+
+    /// <summary>
+    /// The options record of a kind (see <see cref="StepOptionBinder"/>): the loader binds each valid step into it once,
+    /// as <see cref="Definitions.StepDefinition.Bound"/>. Null for a catalogue that only describes options (test doubles).
+    /// </summary>
+    Type? OptionsTypeOf(string kind) => null;
+}
+
+/// <summary>The only values a text option accepts (checked by the loader, with the option's place).</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class OptionValuesAttribute(params string[] values) : Attribute
+{
+    public IReadOnlyList<string> Values { get; } = values;
 }
 
 /// <summary>What a step option holds. An option named `template` must be <see cref="StepOptionType.Text"/>:

@@ -61,7 +61,7 @@ public static class PublicOutputs
 
     /// <summary>True when the criterion, as written, can only keep candidates who are not red-listed / not held for fraud.</summary>
     public static bool OnlyExcludesHidden(CriterionOperator op, IReadOnlyList<string> values) =>
-        op == CriterionOperator.Equals && values.Count == 1 && CriterionRules.TryBoolean(values[0], out var flag) && !flag;
+        op == CriterionOperator.Equals && values.Count == 1 && Domain.Flag.TryParse(values[0], out var flag) && !flag;
 
     /// <summary>
     /// The runner's checks on a caller's changes, before the merge: a criterion the selection would ignore (CFG047);

@@ -71,15 +71,8 @@ public static class ParameterBinder
         _ => p.Choices,
     };
 
-    public static bool TryFlag(string text, out bool value)
-    {
-        switch (French.Fold(text))
-        {
-            case "o" or "oui" or "true" or "1" or "on": value = true; return true;
-            case "n" or "non" or "false" or "0" or "off": value = false; return true;
-            default: value = false; return false;
-        }
-    }
+    /// <summary>The one flag reading (<see cref="Flag.TryParse"/>), named here for the pages that bind parameters.</summary>
+    public static bool TryFlag(string text, out bool value) => Flag.TryParse(text, out value);
 
     public static bool TryDate(string text, out DateOnly value) =>
         DateOnly.TryParseExact(text, ["dd/MM/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out value);

@@ -10,19 +10,18 @@ internal static class RunMessages
     static SourceLocation Input(string field) => new SourceLocation(field, 0, 0);
 
     public static Diagnostic UnknownParameter(string id, IEnumerable<string> known) =>
-        new(Input(id), "CFG050", $"paramètre inconnu « {id} » (connus : {string.Join(", ", known)})");
+        Messages.At(Input(id), DiagnosticCodes.UnknownParameter, id, Messages.List(known));
     public static Diagnostic MissingParameter(string id, string label) =>
-        new(Input(id), "CFG051", $"le paramètre « {label} » est obligatoire");
+        Messages.At(Input(id), DiagnosticCodes.MissingParameter, label);
     public static Diagnostic InvalidParameter(string id, string label, string value, string expected) =>
-        new(Input(id), "CFG052", $"le paramètre « {label} » a une valeur invalide « {value} » (attendu : {expected})");
+        Messages.At(Input(id), DiagnosticCodes.InvalidParameter, label, value, expected);
     public static Diagnostic ChoiceNotAllowed(string id, string label, string value, IEnumerable<string> options) =>
-        new(Input(id), "CFG053", $"le paramètre « {label} » n'accepte pas « {value} » (valeurs possibles : {string.Join(", ", options)})");
+        Messages.At(Input(id), DiagnosticCodes.ParameterChoiceNotAllowed, label, value, Messages.List(options));
 
     public const string UnknownSession = "Aucune session « {0} » n'est chargée.";
     public const string SessionReadOnly = "La session {0} est {1} : aucune publication n'y est plus possible (ses documents restent téléchargeables).";
     public const string NoSession = "Aucune session n'est chargée : importez une session ou lancez la démonstration.";
     public const string WrongAudience = "Cette activité est réservée au profil « {0} ».";
-    public const string UnknownActivity = "Activité inconnue « {0} ».";
     public const string Cancelled = "Édition annulée.";
     public const string CancelledOnRequest = "Édition annulée à la demande de son auteur ; ce qui était terminé avant l'annulation est conservé.";
     public const string Failed = "L'édition a échoué : {0}";

@@ -23,7 +23,7 @@ public static class RunModel
         {
             model["epreuves"] = data.Columns.Select(ExamModel).ToList<object?>();
             model["candidats"] = streamCandidates
-                ? TemplateRows.Stream(new CandidateRows(data.Columns, context).Build(data.Candidates), "candidats")
+                ? TemplateRows.Stream(StreamedRows(data.Columns, context, data.Candidates), "candidats")
                 : data.Candidates.Select(c => CandidateModel(c, data.Columns, context)).ToList<object?>();
             model["nombre_candidats"] = data.Candidates.Count;
             foreach (var (key, value) in data.Extras) model[key] = value;
@@ -66,69 +66,29 @@ public static class RunModel
     };
 
     /// <summary>
-    /// One candidate as the template sees it. Its streamed twin for CSVs, <see cref="CandidateRows"/>, must give
-    /// the same keys in the same order with the same values: a key added here is added there too (RunModelTests
-    /// compares them).
+    /// One candidate as the template sees it (a PDF, a transcript): the same builder as a CSV's streamed rows
+    /// (<see cref="CandidateRows{TRow}"/>), into plain dictionaries.
     /// </summary>
-    public static Dictionary<string, object?> CandidateModel(CandidateRecord record, IReadOnlyList<Exam> columns, RunContext context)
+    public static Dictionary<string, object?> CandidateModel(CandidateRecord record, IReadOnlyList<Exam> columns, RunContext context) =>
+        new CandidateRows<Dictionary<string, object?>>(columns, context, DictionaryRow.Create, DictionaryRow.Add).Row(record);
+
+    /// <summary>A CSV's candidates, streamed as plain template objects.</summary>
+    static IEnumerable<PlainObject> StreamedRows(IReadOnlyList<Exam> columns, RunContext context, IEnumerable<CandidateRecord> records)
     {
-        var c = record.Candidate;
-        var exams = context.ExamsByCode;
-        var held = c.FraudSuspected;
-        var model = new Dictionary<string, object?>
-        {
-            ["numero"] = c.Number,
-            ["numero_inscription"] = c.RegistrationNumber,
-            ["version"] = c.Version,
-            ["inscription"] = c.RegistrationDisplay,
-            ["nom"] = c.LastName,
-            ["prenoms"] = c.FirstNames,
-            ["date_naissance"] = c.BirthDate.ToDateTime(TimeOnly.MinValue),
-            ["ine"] = c.Ine,
-            ["etablissement_inscription"] = c.RegistrationSchoolUai,
-            ["categorie"] = French.Name(c.Category),
-            ["etat"] = French.Name(c.State),
-            ["specialite"] = c.Speciality,
-            ["groupe_decision"] = c.DecisionGroup,
-            ["liste_rouge"] = c.RedList,
-            ["presomption_fraude"] = c.FraudSuspected,
-            ["session_remplacement"] = c.ReplacementSession,
-            // A held result (présomption de fraude) is never shown as a result.
-            ["resultat"] = held ? "Résultat réservé" : c.Result is { } r ? French.Name(r) : "",
-            ["resultat_reserve"] = held,
-            ["total"] = Total(record, exams) is { } t ? FormatPoints(t) : "",
-            ["notes"] = record.Grades.Where(g => exams.ContainsKey(g.ExamCode)).OrderBy(g => exams[g.ExamCode].Order).ThenBy(g => g.ExamCode, StringComparer.Ordinal)
-                .Select(g => (object?)GradeModel(g, exams[g.ExamCode])).ToList(),
-        };
-        if (context.Pivoted)
-        {
-            var cells = new Dictionary<string, object?>(columns.Count, StringComparer.Ordinal);
-            var list = new List<object?>(columns.Count);
-            foreach (var e in columns)
-            {
-                var text = "";
-                foreach (var g in record.Grades)
-                    if (g.ExamCode == e.Code) { text = FormatGrade(g.Value); break; }
-                cells[e.Code] = text;
-                list.Add(text);
-            }
-            model["cellules"] = cells;
-            model["cellules_liste"] = list;
-        }
-        return model;
+        var rows = new CandidateRows<PlainObject>(columns, context, n => new PlainObject(n), (row, key, value) => row.Add(key, value));
+        foreach (var record in records) yield return rows.Row(record);
     }
 
-    static Dictionary<string, object?> GradeModel(Grade g, Exam e) => new()
+    static class DictionaryRow
     {
-        ["epreuve"] = e.Code,
-        ["libelle"] = e.Label,
-        ["mode"] = French.Name(e.GradingMode),
-        ["bareme"] = FormatPoints(e.MaxPoints),
-        ["position"] = French.Name(g.Position),
-        ["centre"] = g.CentreUai,
-        ["note"] = FormatGrade(g.Value),
-        ["valeur"] = g.Value.Points,
-    };
+        public static Dictionary<string, object?> Create(int capacity) => new(capacity, StringComparer.Ordinal);
+
+        public static Dictionary<string, object?> Add(Dictionary<string, object?> row, string key, object? value)
+        {
+            row.Add(key, value);
+            return row;
+        }
+    }
 
     /// <summary>
     /// The candidate's total: when the session has a computed (Calculée) épreuve, its grade and nothing else
@@ -169,12 +129,12 @@ public static class RunModel
     public static string FormatPoints(decimal d) => (d / 1.0000000000000000000000000000m).ToString("0.##", French.Culture);
 
     /// <summary>
-    /// A CSV's candidates, built straight as plain template objects, one row at a time (see
-    /// <see cref="PlainObject"/>): what is the same on every row (an épreuve's libellé, mode and barème text,
-    /// whether the session has a computed épreuve) is worked out once per run, and each grade is formatted once
-    /// for both `notes` and `cellules`. Same keys, order and values as <see cref="CandidateModel"/>.
+    /// The one builder of a candidate as templates see it, one row at a time, into <typeparamref name="TRow"/> (plain
+    /// dictionaries for a PDF or a transcript, <see cref="PlainObject"/> streamed for a CSV): what is the same on every
+    /// row (an épreuve's libellé, mode and barème text, whether the session has a computed épreuve) is worked out once,
+    /// and each grade is formatted once for both `notes` and `cellules`.
     /// </summary>
-    sealed class CandidateRows
+    sealed class CandidateRows<TRow>
     {
         /// <summary>An épreuve's members that are the same on every row.</summary>
         sealed record ExamText(Exam Exam, string Mode, string MaxPoints);
@@ -188,8 +148,13 @@ public static class RunModel
         readonly List<(Grade Grade, ExamText Exam, string Text, int Index)> _notes = [];
         string[] _gradeTexts = [];
 
-        public CandidateRows(IReadOnlyList<Exam> columns, RunContext context)
+        readonly Func<int, TRow> _create;
+        readonly Func<TRow, string, object?, TRow> _add;
+
+        public CandidateRows(IReadOnlyList<Exam> columns, RunContext context, Func<int, TRow> create, Func<TRow, string, object?, TRow> add)
         {
+            _create = create;
+            _add = add;
             _columns = columns;
             _context = context;
             _exams = context.ExamsByCode;
@@ -197,12 +162,7 @@ public static class RunModel
             _hasComputed = HasComputedExam(_exams);
         }
 
-        public IEnumerable<PlainObject> Build(IEnumerable<CandidateRecord> records)
-        {
-            foreach (var record in records) yield return Row(record);
-        }
-
-        PlainObject Row(CandidateRecord record)
+        public TRow Row(CandidateRecord record)
         {
             var c = record.Candidate;
             var held = c.FraudSuspected;
@@ -210,41 +170,41 @@ public static class RunModel
             if (_gradeTexts.Length < grades.Count) _gradeTexts = new string[grades.Count];
             for (var i = 0; i < grades.Count; i++) _gradeTexts[i] = FormatGrade(grades[i].Value);
 
-            var row = new PlainObject(_context.Pivoted ? 22 : 20)
-                .Add("numero", c.Number)
-                .Add("numero_inscription", c.RegistrationNumber)
-                .Add("version", c.Version)
-                .Add("inscription", c.RegistrationDisplay)
-                .Add("nom", c.LastName)
-                .Add("prenoms", c.FirstNames)
-                .Add("date_naissance", c.BirthDate.ToDateTime(TimeOnly.MinValue))
-                .Add("ine", c.Ine)
-                .Add("etablissement_inscription", c.RegistrationSchoolUai)
-                .Add("categorie", French.Name(c.Category))
-                .Add("etat", French.Name(c.State))
-                .Add("specialite", c.Speciality)
-                .Add("groupe_decision", c.DecisionGroup)
-                .Add("liste_rouge", c.RedList)
-                .Add("presomption_fraude", c.FraudSuspected)
-                .Add("session_remplacement", c.ReplacementSession)
-                // A held result (présomption de fraude) is never shown as a result.
-                .Add("resultat", held ? "Résultat réservé" : c.Result is { } r ? French.Name(r) : "")
-                .Add("resultat_reserve", held)
-                .Add("total", Total(record, _exams, _hasComputed) is { } t ? FormatPoints(t) : "")
-                .Add("notes", Notes(grades));
+            var row = _create(_context.Pivoted ? 22 : 20);
+            row = _add(row, "numero", c.Number);
+            row = _add(row, "numero_inscription", c.RegistrationNumber);
+            row = _add(row, "version", c.Version);
+            row = _add(row, "inscription", c.RegistrationDisplay);
+            row = _add(row, "nom", c.LastName);
+            row = _add(row, "prenoms", c.FirstNames);
+            row = _add(row, "date_naissance", c.BirthDate.ToDateTime(TimeOnly.MinValue));
+            row = _add(row, "ine", c.Ine);
+            row = _add(row, "etablissement_inscription", c.RegistrationSchoolUai);
+            row = _add(row, "categorie", French.Name(c.Category));
+            row = _add(row, "etat", French.Name(c.State));
+            row = _add(row, "specialite", c.Speciality);
+            row = _add(row, "groupe_decision", c.DecisionGroup);
+            row = _add(row, "liste_rouge", c.RedList);
+            row = _add(row, "presomption_fraude", c.FraudSuspected);
+            row = _add(row, "session_remplacement", c.ReplacementSession);
+            // A held result (présomption de fraude) is never shown as a result.
+            row = _add(row, "resultat", held ? "Résultat réservé" : c.Result is { } r ? French.Name(r) : "");
+            row = _add(row, "resultat_reserve", held);
+            row = _add(row, "total", Total(record, _exams, _hasComputed) is { } t ? FormatPoints(t) : "");
+            row = _add(row, "notes", Notes(grades));
             if (_context.Pivoted)
             {
-                var cells = new PlainObject(_columns.Count);
+                var cells = _create(_columns.Count);
                 var list = new List<object?>(_columns.Count);
                 foreach (var e in _columns)
                 {
                     var text = "";
                     for (var i = 0; i < grades.Count; i++)
                         if (grades[i].ExamCode == e.Code) { text = _gradeTexts[i]; break; }
-                    cells.Add(e.Code, text);
+                    cells = _add(cells, e.Code, text);
                     list.Add(text);
                 }
-                row.Add("cellules", cells).Add("cellules_liste", list);
+                row = _add(_add(row, "cellules", cells), "cellules_liste", list);
             }
             return row;
         }
@@ -263,15 +223,18 @@ public static class RunModel
             });
             var notes = new List<object?>(_notes.Count);
             foreach (var (g, exam, text, _) in _notes)
-                notes.Add(new PlainObject(8)
-                    .Add("epreuve", exam.Exam.Code)
-                    .Add("libelle", exam.Exam.Label)
-                    .Add("mode", exam.Mode)
-                    .Add("bareme", exam.MaxPoints)
-                    .Add("position", French.Name(g.Position))
-                    .Add("centre", g.CentreUai)
-                    .Add("note", text)
-                    .Add("valeur", g.Value.Points));
+            {
+                var note = _create(8);
+                note = _add(note, "epreuve", exam.Exam.Code);
+                note = _add(note, "libelle", exam.Exam.Label);
+                note = _add(note, "mode", exam.Mode);
+                note = _add(note, "bareme", exam.MaxPoints);
+                note = _add(note, "position", French.Name(g.Position));
+                note = _add(note, "centre", g.CentreUai);
+                note = _add(note, "note", text);
+                note = _add(note, "valeur", g.Value.Points);
+                notes.Add(note);
+            }
             return notes;
         }
     }

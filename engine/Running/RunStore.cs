@@ -25,7 +25,8 @@ public sealed record RunRecord(
     DateTimeOffset? EndedAt,
     RunOutput? Output,
     long? RowCount,
-    int? PageCount);
+    int? PageCount,
+    RunFailure? Failure = null);
 
 /// <summary>
 /// The file a run produced, stored in the database under its SHA-256 (<see cref="BlobStore"/>); Path is its
@@ -101,7 +102,7 @@ public sealed class RunStore(IDatabase db)
     }
 
     public async Task CompleteAsync(string id, RunState state, string? message, DateTimeOffset at, RunOutput? output,
-        long? rows, int? pages, string? templateVersions = null)
+        long? rows, int? pages, string? templateVersions = null, RunFailure? failure = null)
     {
         // Not cancellable on purpose: a run that was accepted always ends with a recorded final state.
         await using var cn = await db.OpenAsync(CancellationToken.None);
@@ -111,12 +112,13 @@ public sealed class RunStore(IDatabase db)
         await cn.ExecuteAsync("""
             UPDATE runs SET state = @state, message = @message, ended_at = @at, output_path = @path, output_name = @name,
                 output_content_type = @type, output_sha256 = @sha, output_bytes = @bytes, row_count = @rows, page_count = @pages,
-                template_versions = COALESCE(@tv, template_versions)
+                template_versions = COALESCE(@tv, template_versions), failure = @failure
             WHERE id = @id
             """, new
         {
             id, state = state.ToString(), message, at = StoreFormat.Instant(at), path = output?.Path, name = output?.FileName,
             type = output?.ContentType, sha = output?.Sha256, bytes = output?.Bytes, rows, pages, tv = templateVersions,
+            failure = failure?.ToString(),
         }, tx);
         if (RunStateNames.IsFinal(state)) await Publishing.PublicationLocks.ReleaseAsync(cn, tx, id);
         await tx.CommitAsync(CancellationToken.None);
@@ -161,6 +163,13 @@ public sealed class RunStore(IDatabase db)
         return rows.Select(r => r.ToRecord()).ToArray();
     }
 
+    /// <summary>The run recorded for an idempotency key (<see cref="Idempotency"/>), if any.</summary>
+    public async Task<RunRecord?> FindByKeyAsync(string key, CancellationToken ct = default)
+    {
+        await using var cn = await db.OpenAsync(ct);
+        return await FindByKeyAsync(cn, key);
+    }
+
     static async Task<RunRecord?> FindByKeyAsync(DbConnection cn, string key) =>
         (await cn.QuerySingleOrDefaultAsync<Row>(Select + " WHERE idempotency_key = @key", new { key }))?.ToRecord();
 
@@ -170,7 +179,8 @@ public sealed class RunStore(IDatabase db)
                idempotency_key AS IdempotencyKey, state AS State, message AS Message, progress_done AS ProgressDone,
                progress_total AS ProgressTotal, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt,
                output_path AS OutputPath, output_name AS OutputName, output_content_type AS OutputContentType,
-               output_sha256 AS OutputSha256, output_bytes AS OutputBytes, row_count AS RowCount, page_count AS PageCount
+               output_sha256 AS OutputSha256, output_bytes AS OutputBytes, row_count AS RowCount, page_count AS PageCount,
+               failure AS Failure
         FROM runs
         """;
 
@@ -199,11 +209,17 @@ public sealed class RunStore(IDatabase db)
         public long? OutputBytes { get; set; }
         public long? RowCount { get; set; }
         public long? PageCount { get; set; }
+        public string? Failure { get; set; }
 
         public RunRecord ToRecord() => new(Id, DefinitionId, (int)DefinitionVersion, TemplateVersions, SessionCode, Caller, Parameters, Criteria,
             IdempotencyKey, Enum.Parse<RunState>(State), Message, ProgressDone, ProgressTotal, StoreFormat.ParseInstant(CreatedAt),
             StartedAt is null ? null : StoreFormat.ParseInstant(StartedAt), EndedAt is null ? null : StoreFormat.ParseInstant(EndedAt),
             OutputPath is null ? null : new RunOutput(OutputPath, OutputName ?? "", OutputContentType ?? "", OutputSha256 ?? "", OutputBytes ?? 0),
-            RowCount, (int?)PageCount);
+            RowCount, (int?)PageCount, Failure is null ? null : ParseFailure(Failure));
+
+        /// <summary>An unknown stored value is an error, not a default.</summary>
+        RunFailure ParseFailure(string text) =>
+            Enum.TryParse<RunFailure>(text, ignoreCase: false, out var f) && Enum.IsDefined(f) && !char.IsDigit(text[0])
+                ? f : throw new InvalidDataException($"valeur inconnue « {text} » dans runs.failure (édition {Id})");
     }
 }

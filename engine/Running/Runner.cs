@@ -15,6 +15,10 @@ public interface IDefinitionSource
 {
     IReadOnlyList<PublishedDefinition> List();
     PublishedDefinition? Get(string id);
+
+    /// <summary>A given published version (the one a run recorded), even when a newer one is in force.</summary>
+    Task<PublishedDefinition?> GetVersionAsync(string id, int version, CancellationToken ct) =>
+        Task.FromResult(Get(id) is { } d && d.Version == version ? d : null);
 }
 
 /// <summary>What a caller asks: run this activity with these values (written as in the interchange format).</summary>
@@ -48,7 +52,8 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
     {
         var (definition, session, _, _) = await ResolveAsync(request.DefinitionId, request.Caller, request.SessionCode,
             request.Parameters, request.Criteria, ct);
-        var record = new RunRecord(Guid.NewGuid().ToString("N"), definition.Definition.Id, definition.Version, "{}", session.Session.Code,
+        var record = new RunRecord(Guid.NewGuid().ToString("N"), definition.Definition.Id, definition.Version,
+            RecordedVersions.TemplatesInForce(definition.Definition, services.Templates.Source), session.Session.Code,
             request.Caller.ToString(), JsonSerializer.Serialize(request.Parameters, Json), JsonSerializer.Serialize(request.Criteria, Json),
             request.IdempotencyKey, RunState.Pending, null, 0, 0, services.Clock.GetUtcNow(), null, null, null, null, null);
         var created = await runs.CreateAsync(record, ct);
@@ -107,13 +112,16 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
             if (await runs.IsCancelRequestedAsync(runId, ct)) throw new OperationCanceledException(ct);
             var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(run.Parameters, Json) ?? [];
             var changes = JsonSerializer.Deserialize<List<CriterionChange>>(run.Criteria, Json) ?? [];
-            var (definition, session, values, criteria) = await ResolveAsync(run.DefinitionId, caller, run.SessionCode, parameters, changes, ct);
+            // The versions recorded at submission, not those in force now.
+            var (definition, session, values, criteria) = await ResolveAsync(run.DefinitionId, caller, run.SessionCode, parameters, changes, ct,
+                run.DefinitionVersion);
+            var pinned = await RecordedVersions.PinAsync(services, run, ct);
             await runs.MarkStartedAsync(runId, services.Clock.GetUtcNow(), ct);
             var reporter = new ProgressRecorder(runs, runId, progress);
             context = new RunContext
             {
                 RunId = runId, Definition = definition.Definition, Caller = caller, Session = session, Parameters = values,
-                Criteria = criteria, Now = services.Clock.GetUtcNow(), Services = services, Progress = reporter,
+                Criteria = criteria, Now = services.Clock.GetUtcNow(), Services = pinned, Progress = reporter,
                 PublicOutput = Loading.PublicOutputs.IsPublic(definition.Definition, kinds),
             };
             foreach (var step in definition.Definition.Steps)
@@ -121,9 +129,9 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
                 ct.ThrowIfCancellationRequested();
                 if (!step.Applies(values)) continue;
                 if (!kinds.TryGet(step.Kind, out var kind)) throw new InvalidOperationException($"type d'étape inconnu « {step.Kind} »");
-                var (options, errors) = OptionBinder.Bind(kind.OptionsType, step);
-                if (errors.Count > 0) throw new InvalidOperationException(string.Join(" ; ", errors.Select(e => e.ToString())));
-                await kind.ExecuteAsync(options!, context, ct);
+                // Bound once by the loader; a step that reached here unbound is a programming error.
+                if (!kind.OptionsType.IsInstanceOfType(step.Bound)) throw new InvalidOperationException($"l'étape {step.Kind} n'a pas été liée par le chargeur");
+                await kind.ExecuteAsync(step.Bound!, context, ct);
                 rendered = context.Rendered;
             }
             await reporter.FlushAsync();
@@ -133,7 +141,7 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         }
         catch (GateRefusedException e)
         {
-            await runs.CompleteAsync(runId, RunState.Refused, e.Message, services.Clock.GetUtcNow(), null, null, null);
+            await runs.CompleteAsync(runId, RunState.Refused, e.Message, services.Clock.GetUtcNow(), null, null, null, failure: RunFailure.Gate);
         }
         catch (OperationCanceledException)
         {
@@ -143,12 +151,14 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         }
         catch (Exception e) when (e is RunInputException or NotAllowedException)
         {
-            await runs.CompleteAsync(runId, RunState.Failed, string.Format(RunMessages.Failed, e.Message), services.Clock.GetUtcNow(), null, null, null);
+            await runs.CompleteAsync(runId, RunState.Failed, string.Format(RunMessages.Failed, e.Message), services.Clock.GetUtcNow(), null, null, null,
+                failure: e is NotAllowedException ? RunFailure.NotAllowed : RunFailure.Input);
         }
         catch (Exception e)
         {
             // Recorded, then rethrown: the job system sees the failure (and may retry an idempotent run).
-            await runs.CompleteAsync(runId, RunState.Failed, string.Format(RunMessages.Failed, e.Message), services.Clock.GetUtcNow(), null, null, null);
+            await runs.CompleteAsync(runId, RunState.Failed, string.Format(RunMessages.Failed, e.Message), services.Clock.GetUtcNow(), null, null, null,
+                failure: RunFailure.Error);
             throw;
         }
         finally
@@ -188,24 +198,24 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
 
     async Task<(PublishedDefinition, SessionContext, Dictionary<string, object?>, IReadOnlyList<EffectiveCriterion>)> ResolveAsync(
         string definitionId, Caller caller, string? sessionCode, IReadOnlyDictionary<string, string> rawParameters,
-        IReadOnlyList<CriterionChange> changes, CancellationToken ct)
+        IReadOnlyList<CriterionChange> changes, CancellationToken ct, int? version = null)
     {
-        var definition = definitions.Get(definitionId)
-            ?? throw new RunInputException([new Diagnostic(new SourceLocation(definitionId, 0, 0), "CFG060", string.Format(RunMessages.UnknownActivity, definitionId))]);
+        var definition = (version is { } v ? await definitions.GetVersionAsync(definitionId, v, ct) : definitions.Get(definitionId))
+            ?? throw new RunInputException([Messages.At(new SourceLocation(definitionId, 0, 0), DiagnosticCodes.UnknownActivity, definitionId)]);
         if (!AudienceAllows(definition.Definition.Audience, caller))
             throw new NotAllowedException(string.Format(RunMessages.WrongAudience, AudienceName(definition.Definition.Audience)));
 
         // The session in progress for this caller unless one is asked for (one rule with the pages: SessionResolver).
         var code = sessionCode ?? await new Sessions.SessionResolver(sessions, services.Clock).DefaultCodeAsync(caller, ct)
-            ?? throw new RunInputException([new Diagnostic(new SourceLocation("session", 0, 0), "CFG061", RunMessages.NoSession)]);
+            ?? throw new RunInputException([new Diagnostic(new SourceLocation("session", 0, 0), DiagnosticCodes.UnknownSession, RunMessages.NoSession)]);
         // A school (the only caller with a UAI) is offered, and may choose, only the decision groups where it has students or candidates.
         var session = await sessions.LoadContextAsync(code, caller.Uai, ct)
-            ?? throw new RunInputException([new Diagnostic(new SourceLocation("session", 0, 0), "CFG061", string.Format(RunMessages.UnknownSession, code))]);
+            ?? throw new RunInputException([new Diagnostic(new SourceLocation("session", 0, 0), DiagnosticCodes.UnknownSession, string.Format(RunMessages.UnknownSession, code))]);
 
         // A closed or archived session is read-only: nothing is published in it any more (its documents stay downloadable).
         if (definition.Definition.Steps.Any(s => s.Kind.StartsWith("publish.", StringComparison.Ordinal))
             && await new SessionCatalog(sessions.Database).StatusAsync(code, ct) is { } status and not SessionStatus.Open)
-            throw new RunInputException([new Diagnostic(new SourceLocation("session", 0, 0), "CFG062",
+            throw new RunInputException([new Diagnostic(new SourceLocation("session", 0, 0), DiagnosticCodes.SessionReadOnly,
                 string.Format(RunMessages.SessionReadOnly, code, SessionStatusNames.French(status)))]);
 
         var school = caller.Uai is { } uai ? session.Schools.FirstOrDefault(s => s.Uai == uai) : null;
@@ -215,7 +225,7 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         var (values, errors) = ParameterBinder.Bind(definition.Definition, rawParameters, session, Resolve);
         if (errors.Count == 0)
             foreach (var step in definition.Definition.Steps)
-                if (kinds.TryGet(step.Kind, out var kind) && kind is IInputCheck check && OptionBinder.Bind(kind.OptionsType, step) is ({ } options, { Count: 0 }))
+                if (kinds.TryGet(step.Kind, out var kind) && kind is IInputCheck check && step.Bound is { } options)
                     errors.AddRange(check.CheckInput(options, values, definition.Definition));
         // `{{ parametres.x }}` ties a criterion to a parameter; left empty, the parameter leaves the criterion out.
         var definitionCriteria = definition.Definition.Criteria

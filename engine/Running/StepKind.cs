@@ -9,13 +9,6 @@ public sealed class StepKindAttribute(string name) : Attribute
     public string Name { get; } = name;
 }
 
-/// <summary>The only values a text option accepts (checked by the loader, with the option's place).</summary>
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class OptionValuesAttribute(params string[] values) : Attribute
-{
-    public IReadOnlyList<string> Values { get; } = values;
-}
-
 /// <summary>One kind of step. Implementations derive from <see cref="StepKind{TOptions}"/>.</summary>
 public interface IStepKind
 {

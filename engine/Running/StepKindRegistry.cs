@@ -11,6 +11,7 @@ namespace CfgResults.Engine.Running;
 public sealed class StepKindRegistry : IStepKindCatalog
 {
     readonly Dictionary<string, IStepKind> kinds = new(StringComparer.Ordinal);
+    readonly Dictionary<string, IReadOnlyDictionary<string, StepOptionSpec>> specs = new(StringComparer.Ordinal);
 
     public StepKindRegistry(params Assembly[] assemblies)
     {
@@ -22,6 +23,8 @@ public sealed class StepKindRegistry : IStepKindCatalog
             if (kinds.ContainsKey(attribute.Name))
                 throw new InvalidOperationException($"deux types d'étape portent le nom « {attribute.Name} » : {kinds[attribute.Name].GetType().Name} et {type.Name}");
             kinds[attribute.Name] = (IStepKind)Activator.CreateInstance(type)!;
+            // Read now: an option type the loader cannot check is a start-up error, not a run that fails.
+            specs[attribute.Name] = StepOptionBinder.Specs(kinds[attribute.Name].OptionsType);
         }
     }
 
@@ -29,13 +32,11 @@ public sealed class StepKindRegistry : IStepKindCatalog
 
     public bool TryGet(string name, out IStepKind kind) => kinds.TryGetValue(name, out kind!);
 
-    /// <summary>The option problems of a step (unknown, missing, wrong type), each with its place.</summary>
-    public IReadOnlyList<Diagnostic> ValidateOptions(StepDefinition step) =>
-        kinds.TryGetValue(step.Kind, out var kind) ? OptionBinder.Bind(kind.OptionsType, step).Errors : [];
-
     /// <summary>The options of a kind for the loader: name → type, required, allowed values.</summary>
-    public IReadOnlyDictionary<string, StepOptionSpec>? OptionsOf(string kind) =>
-        kinds.TryGetValue(kind, out var k) ? OptionBinder.Specs(k.OptionsType) : null;
+    public IReadOnlyDictionary<string, StepOptionSpec>? OptionsOf(string kind) => specs.GetValueOrDefault(kind);
+
+    /// <summary>The options record the loader binds a step of this kind into.</summary>
+    public Type? OptionsTypeOf(string kind) => kinds.TryGetValue(kind, out var k) ? k.OptionsType : null;
 
     public bool IsPublicOutput(string kind) =>
         kinds.TryGetValue(kind, out var k) && k.GetType().GetCustomAttribute<PublicOutputAttribute>() is not null;

@@ -27,11 +27,5 @@ public sealed class ConfirmationCheck : StepKind<ConfirmationCheck.Options>, IIn
     }
 
     /// <summary>The options of the definition's confirmation step, if it has one (for the page).</summary>
-    public static Options? Find(WorkflowDefinition definition)
-    {
-        var step = definition.Steps.FirstOrDefault(s => s.Kind == "check.confirmation");
-        if (step is null) return null;
-        var (options, errors) = OptionBinder.Bind(typeof(Options), step);
-        return errors.Count == 0 ? (Options?)options : null;
-    }
+    public static Options? Find(WorkflowDefinition definition) => definition.Steps.FirstOrDefault(s => s.Kind == "check.confirmation")?.Bound as Options;
 }

@@ -1,6 +1,5 @@
 using CfgResults.Engine.Documents;
 using CfgResults.Engine.Running;
-using CfgResults.Engine.Versioning;
 
 namespace CfgResults.Engine.Steps;
 
@@ -9,7 +8,7 @@ internal static class TemplateUse
 {
     public static void Record(RunContext context, string template)
     {
-        if (context.Services.Templates.Source is VersionedTemplateSource versioned && versioned.VersionOf(template) is { } version)
+        if (context.Services.Templates.Source.VersionOf(template) is { } version)
             context.TemplateVersions[template] = version;
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Criteria;
+using CfgResults.Engine.Data;
 using CfgResults.Engine.Domain;
 using CfgResults.Engine.Running;
 
@@ -133,23 +134,23 @@ internal static class Selection
             }
     }
 
-    static Candidate ReadCandidate(DbDataReader r)
+    /// <summary>Stored values are read as the session store reads them (StoreFormat): an unknown one is an error, not a default.</summary>
+    internal static Candidate ReadCandidate(DbDataReader r)
     {
-        French.TryParse(r.GetString(8), out CandidateCategory category);
-        French.TryParse(r.GetString(9), out RegistrationState state);
-        Result? result = r.IsDBNull(15) ? null : French.TryParse(r.GetString(15), out Result res) ? res : null;
+        var category = StoreFormat.ParseCategory(r.GetString(8));
+        var state = StoreFormat.ParseState(r.GetString(9));
+        Result? result = r.IsDBNull(15) ? null : StoreFormat.ParseResult(r.GetString(15));
         return new Candidate(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
-            DateOnly.ParseExact(r.GetString(5), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            StoreFormat.ParseDate(r.GetString(5)),
             r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7), category, state, r.IsDBNull(10) ? null : r.GetString(10),
             r.GetString(11), Convert.ToInt64(r.GetValue(12)) != 0, Convert.ToInt64(r.GetValue(13)) != 0,
             Convert.ToInt64(r.GetValue(14)) != 0, result);
     }
 
-    static Grade ReadGrade(DbDataReader r)
+    internal static Grade ReadGrade(DbDataReader r)
     {
-        French.TryParse(r.GetString(2), out ExamPosition position);
-        var kind = Enum.Parse<GradeKind>(r.GetString(4));
-        var value = kind == GradeKind.Points ? GradeValue.Of(Convert.ToInt64(r.GetValue(5)) / 100m) : new GradeValue(kind, null);
+        var position = StoreFormat.ParsePosition(r.GetString(2));
+        var value = StoreFormat.ParseGradeValue(r.GetString(4), r.IsDBNull(5) ? null : Convert.ToInt64(r.GetValue(5)));
         return new Grade(r.GetString(0), r.GetString(1), position, r.IsDBNull(3) ? null : r.GetString(3), value);
     }
 }

@@ -1,4 +1,5 @@
 using CfgResults.Engine.Domain;
+using CfgResults.Engine.Loading;
 using CfgResults.Engine.Running;
 
 namespace CfgResults.Engine.Steps;
@@ -43,5 +44,5 @@ public sealed class ServiceWindowGate : StepKind<ServiceWindowGate.Options>
         : options.MessageWithoutWindow ?? options.Message.Replace("{{ ouverture }}", "—").Replace("{{ fermeture }}", "—");
 
     /// <summary>A step's options bound as the runner binds them (for the pages that read a definition's gates).</summary>
-    public static Options? BindOptions(Definitions.StepDefinition step) => OptionBinder.Bind(typeof(Options), step).Options as Options;
+    public static Options? BindOptions(Definitions.StepDefinition step) => step.Bound as Options;
 }

@@ -13,4 +13,13 @@ public interface ITemplateSource
 
     /// <summary>Every template name this source holds, relative, with `/` separators.</summary>
     IEnumerable<string> List();
+
+    /// <summary>The published version of a template, for a versioned source; null for files on disk.</summary>
+    int? VersionOf(string name) => null;
+
+    /// <summary>
+    /// This source with the given templates read at the given versions (a run executes the versions it recorded at
+    /// submission). A source without versions returns itself.
+    /// </summary>
+    Task<ITemplateSource> PinAsync(IReadOnlyDictionary<string, int> versions, CancellationToken ct) => Task.FromResult(this);
 }

@@ -32,18 +32,26 @@ public sealed partial class TemplateEngine
     readonly ITemplateSource _source;
     readonly TimeProvider _time;
     readonly SafeTemplateLoader _loader;
-    readonly ConcurrentDictionary<(string Name, string Hash), Template> _cache = new();
+    readonly ConcurrentDictionary<(string Name, string Hash), Template> _cache;
     readonly SemaphoreSlim _renders;
 
     public TemplateEngine(ITemplateSource source, TemplateLimits limits, TimeProvider? time = null)
+        : this(source, limits, time, new ConcurrentDictionary<(string Name, string Hash), Template>(), new SemaphoreSlim(Math.Max(1, limits.MaxConcurrentRenders)))
     {
+    }
+
+    // A pinned engine (WithSource) shares the compiled templates and the bound on renders at once of its host.
+    TemplateEngine(ITemplateSource source, TemplateLimits limits, TimeProvider? time, ConcurrentDictionary<(string Name, string Hash), Template> cache,
+        SemaphoreSlim renders)
+    {
+        _cache = cache;
+        _renders = renders;
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(limits);
         _source = source;
         _time = time ?? TimeProvider.System;
         _loader = new SafeTemplateLoader(source);
         Limits = limits;
-        _renders = new SemaphoreSlim(Math.Max(1, limits.MaxConcurrentRenders));
     }
 
     public TemplateLimits Limits { get; }
@@ -52,6 +60,9 @@ public sealed partial class TemplateEngine
     public int RendersInProgress => Math.Max(1, Limits.MaxConcurrentRenders) - _renders.CurrentCount;
 
     public ITemplateSource Source => _source;
+
+    /// <summary>The same engine over another source, sharing the compiled templates (the cache is keyed by content hash).</summary>
+    public TemplateEngine WithSource(ITemplateSource source) => ReferenceEquals(source, _source) ? this : new(source, Limits, _time, _cache, _renders);
 
     /// <summary>Every syntax error of the template, with its place; empty when it compiles. Never throws for bad text.</summary>
     public IReadOnlyList<TemplateError> Check(string name)

@@ -36,5 +36,18 @@ public sealed class VersionedDefinitionSource(ArtefactStore store, Func<Definiti
 
     public PublishedDefinition? Get(string id) => current.Definitions.TryGetValue(id, out var d) ? d : null;
 
+    /// <summary>Published versions never change: an older one, once loaded, is kept.</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(string Id, int Version), PublishedDefinition> older = new();
+
+    public async Task<PublishedDefinition?> GetVersionAsync(string id, int version, CancellationToken ct)
+    {
+        if (Get(id) is { } inForce && inForce.Version == version) return inForce;
+        if (older.TryGetValue((id, version), out var kept)) return kept;
+        var stored = (await store.ListVersionsAsync(ArtefactKind.Definition, id, ct))
+            .FirstOrDefault(v => v.Version == version && v.Status == ArtefactStatus.Published);
+        if (stored is null || loader().LoadText(FileName(id), stored.Content).Definition is not { } d) return null;
+        return older.GetOrAdd((id, version), new PublishedDefinition(d, version));
+    }
+
     public IReadOnlyList<Diagnostic> Diagnostics => current.Diagnostics;
 }

@@ -18,6 +18,33 @@ public sealed class VersionedTemplateSource(ArtefactStore store) : ITemplateSour
     public IEnumerable<string> List() => current.Keys.Order(StringComparer.Ordinal);
 
     public int? VersionOf(string name) => current.TryGetValue(name, out var v) ? v.Version : null;
+
+    /// <summary>The templates in force, with those whose recorded version is no longer the one in force read at that version.</summary>
+    public async Task<ITemplateSource> PinAsync(IReadOnlyDictionary<string, int> versions, CancellationToken ct)
+    {
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, version) in versions)
+        {
+            if (VersionOf(name) == version) continue;
+            var old = (await store.ListVersionsAsync(ArtefactKind.Template, name, ct)).FirstOrDefault(v => v.Version == version)
+                ?? throw new InvalidOperationException($"version {version} du modèle « {name} » introuvable");
+            overrides[name] = old.Content;
+        }
+        return overrides.Count == 0 ? this : new PinnedTemplateSource(this, overrides, versions);
+    }
+
+    /// <summary>Recorded versions over the source in force: reads and reports the pinned ones.</summary>
+    sealed class PinnedTemplateSource(VersionedTemplateSource inForce, IReadOnlyDictionary<string, string> overrides, IReadOnlyDictionary<string, int> versions)
+        : ITemplateSource
+    {
+        readonly OverlayTemplateSource overlay = new(inForce, overrides);
+
+        public string? Read(string name) => overlay.Read(name);
+
+        public IEnumerable<string> List() => overlay.List();
+
+        public int? VersionOf(string name) => versions.TryGetValue(name, out var v) ? v : inForce.VersionOf(name);
+    }
 }
 
 /// <summary>A source with some names replaced (a trial run of draft templates), the rest from the base.</summary>

@@ -17,7 +17,6 @@ namespace CfgResults.Host.Api;
 /// </summary>
 public static partial class ActivitesApi
 {
-    const int MaxIdempotencyKeyLength = 100;
 
     public static RouteGroupBuilder MapActivitesApi(this RouteGroupBuilder api)
     {
@@ -72,12 +71,12 @@ public static partial class ActivitesApi
         string? key = null;
         if (demande.CleIdempotence is { } given)
         {
-            if (given.Length is 0 or > MaxIdempotencyKeyLength || !IdempotencyKeyText().IsMatch(given))
+            if (!Idempotency.IsValidKey(given))
                 return TypedResults.BadRequest(ReponseErreurs.Une(ApiErrorCodes.InvalidIdempotencyKey, "cleIdempotence", ApiErrorCodes.IdempotencyKeyMessage));
             // Keys are global in the run store: scoped to the caller, another account's key can never answer its run.
-            key = $"api:{caller}:{given}";
-            // Answered here rather than by RunLauncher, which would enqueue a still-pending run a second time.
-            var earlier = (await engine.Runs.ListByCallerAsync(caller.ToString(), 200, ct)).FirstOrDefault(r => r.IdempotencyKey == key);
+            key = Idempotency.ForApi(caller, given);
+            // Answered here, before a planned publication would be checked again; the key is the caller's own.
+            var earlier = await engine.Runs.FindByKeyAsync(key, ct);
             if (earlier is not null) return Accepted(earlier);
         }
 
@@ -176,6 +175,4 @@ public static partial class ActivitesApi
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex DefinitionId();
 
-    [GeneratedRegex("^[A-Za-z0-9._:-]+$")]
-    private static partial Regex IdempotencyKeyText();
 }

@@ -37,7 +37,7 @@ public static class ApiErrorCodes
     public const string InvalidBody = "API008";
     public const string RunFinished = "API009";
     public const string PublicationBusy = "API010";
-    public const string UnknownOperator = "CFG020";
+    public const string UnknownOperator = Engine.Definitions.DiagnosticCodes.UnknownOperator;
 
     public const string NotFoundMessage = "Ressource introuvable.";
     public const string AntiforgeryMessage =

@@ -30,7 +30,7 @@ public static class Cli
           export SESSION DOSSIER      exporte une session dans le format d'échange
           demo [--candidates N] [--seed S] [--export DOSSIER]
                                       génère une session de démonstration (et l'importe, sauf --export)
-          run ACTIVITE --as APPELANT [--session CODE] [--set NOM=VALEUR]… [--criterion CHAMP=V1,V2]… [--out FICHIER]
+          run ACTIVITE --as APPELANT [--session CODE] [--set NOM=VALEUR]… [--criterion CHAMP=V1,V2]… [--retirer-critere CHAMP]… [--out FICHIER]
                                       exécute une activité (APPELANT : etablissement:UAI, gestionnaire, candidat:NUMERO)
           definitions validate [DOSSIER]
                                       valide les définitions (toutes les erreurs, fichier(ligne,colonne))
@@ -46,7 +46,9 @@ public static class Cli
           --data DOSSIER              dossier des données (base SQLite et fichiers), par défaut ./data
           --db CONNEXION              base PostgreSQL (chaîne de connexion Npgsql) au lieu de SQLite
         Sans --session, run et documents prennent la session en cours et la nomment s'il y en a plusieurs.
-        Codes de sortie : 0 terminé, 2 entrée invalide, 3 refusé (service fermé, document pas encore disponible), 4 non autorisé,
+        Les chemins sont pris depuis le dossier où la commande est tapée. Configuration : section CfgResults
+        (appsettings, variables CfgResults__DataDir, CfgResults__Db), comme serve ; --data et --db l'emportent.
+        Codes de sortie : 0 terminé, 2 entrée invalide (dont fichier ou dossier introuvable), 3 refusé (service fermé, document pas encore disponible), 4 non autorisé,
           5 magasin de données endommagé, illisible ou injoignable (une phrase nomme le fichier ou le serveur), 6 publication de la même session déjà en cours.
         """;
 
@@ -57,7 +59,7 @@ public static class Cli
         ["import"] = "import DOSSIER [--replace] : une session de même code n'est remplacée qu'avec --replace (les relevés publiés et les autres sessions sont conservés). Importe le dossier de fichiers CSV d'une session (session.csv, etablissements.csv, epreuves.csv, candidats.csv, notes.csv, fenetres.csv facultatif). Tout ou rien : chaque erreur est listée avec fichier, ligne et colonne.",
         ["export"] = "export SESSION DOSSIER : écrit la session SESSION dans DOSSIER au format d'échange.",
         ["demo"] = "demo [--candidates N] [--seed S] [--export DOSSIER] [--replace] : génère une session de démonstration déterministe (N candidats, 2 000 par défaut) et l'importe, ou l'écrit dans DOSSIER.",
-        ["run"] = "run ACTIVITE --as APPELANT [--session CODE] [--set NOM=VALEUR]… [--criterion CHAMP=V1,V2]… [--out FICHIER] : exécute une activité. Valeurs comme dans le format d'échange (O/N, JJ/MM/AAAA, JJ/MM/AAAA HH:MM). Sortie 3 si un service est fermé, 2 si un paramètre ou un critère verrouillé est refusé.",
+        ["run"] = "run ACTIVITE --as APPELANT [--session CODE] [--set NOM=VALEUR]… [--criterion CHAMP=V1,V2]… [--retirer-critere CHAMP]… [--out FICHIER] : exécute une activité. Valeurs comme dans le format d'échange (O/N, JJ/MM/AAAA, JJ/MM/AAAA HH:MM). --criterion liste_rouge=O,N (oui et non) ne filtre plus ; --retirer-critere retire un critère non verrouillé, comme la page. Sortie 3 si un service est fermé, 2 si un paramètre ou un critère verrouillé est refusé.",
         ["definitions"] = "definitions validate [DOSSIER] : valide chaque définition du dossier (definitions/ par défaut) ; affiche toutes les erreurs « fichier(ligne,colonne): error CODE: message » ; sortie 2 s'il y en a.",
         ["documents"] = "documents --as APPELANT [--candidat NUMERO] [--session CODE] : liste les documents publiés visibles. documents get ID --as APPELANT --out FICHIER : télécharge (sortie 3 avant la date de disponibilité, 4 pour le document d'un autre).",
         ["users"] = "users list | add LOGIN --role etablissement|gestionnaire|candidat [--uai UAI] [--candidat NUMERO] [--password MDP] | disable LOGIN | enable LOGIN | reset LOGIN [--password MDP]",
@@ -133,15 +135,21 @@ public static class Cli
             stderr.WriteLine($"erreur : {Engine.Data.StoreUnavailableException.From(e, args.Option("data") ?? "data", args.Option("db"))?.Message ?? "le magasin de données a refusé l'opération : rien n'a été changé."}");
             return ExitCodes.StoreUnavailable;
         }
+        catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException)
+        {
+            // The paths a verb reads are checked first (CliSetup); this is the one line for anything that slipped through.
+            stderr.WriteLine($"erreur : fichier ou dossier introuvable{(e is FileNotFoundException { FileName: { } f } ? $" : « {f} »" : "")}");
+            return ExitCodes.InvalidInput;
+        }
     }
 
     public static Task<CfgResultsEngine> OpenEngineAsync(CliArgs args, TimeProvider clock) =>
-        CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = args.Option("data") ?? "data", PostgresConnection = args.Option("db") }, clock);
+        CfgResultsEngine.OpenAsync(CliSetup.EngineOptions(args), clock);
 
     static async Task<int> ImportAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         args.Allow("replace");
-        var folder = args.Positional(0, "DOSSIER");
+        var folder = CliSetup.ExistingFolder(args.Positional(0, "DOSSIER"), "dossier de session");
         var result = SessionFolderReader.Read(folder);
         if (!result.Succeeded)
         {
@@ -203,7 +211,8 @@ public static class Cli
 
     static async Task<int> RunActivityAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout, TextWriter stderr)
     {
-        args.Allow("as", "session", "set", "criterion", "out");
+        args.Allow("as", "session", "set", "criterion", "retirer-critere", "out");
+        if (args.Option("out") is { } outFile) CliSetup.FileToWrite(outFile);
         var activity = args.Positional(0, "ACTIVITE");
         var caller = Caller.Parse(args.Option("as") ?? throw new CliException("--as est obligatoire (etablissement:UAI, gestionnaire ou candidat:NUMERO)"));
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -213,14 +222,14 @@ public static class Cli
             if (eq <= 0) throw new CliException($"--set attend NOM=VALEUR, reçu « {set} »");
             parameters[set[..eq]] = set[(eq + 1)..];
         }
-        var changes = args.All("criterion").Select(ParseCriterion).ToList();
+        var changes = CliSetup.Criteria(args, engine.Definitions.Get(activity)?.Definition);
         var session = await SessionsCli.ResolveAsync(engine, caller, args, stderr);
         var run = await engine.Runner.RunAsync(new RunRequest(activity, caller, session, parameters, changes));
         switch (run.State)
         {
             case RunState.Refused:
                 stderr.WriteLine(run.Message);
-                return ExitCodes.RefusedByGate;
+                return ExitCodes.For(run.Failure);
             case RunState.Succeeded:
                 if (run.Output is { } output)
                 {
@@ -234,27 +243,18 @@ public static class Cli
                 return ExitCodes.Done;
             default:
                 stderr.WriteLine(run.Message);
-                return run.Message?.Contains("réservé", StringComparison.Ordinal) == true ? ExitCodes.NotAllowed : 1;
+                return ExitCodes.For(run.Failure);
         }
     }
 
     /// <summary>What the run counted, worded as on its page: `240 ligne(s)`, `35 candidat(s), 2 page(s)`, `12 relevé(s) écrit(s)`.</summary>
     static string Describe(RunRecord run) => new Pages.Editions.RunView(run, "").CountText ?? "édition " + run.Id;
 
-    /// <summary>`liste_rouge=O` sets one value; `etat=Inscrit,Annulé` a list, which replaces the criterion's value set.</summary>
-    public static CriterionChange ParseCriterion(string text)
-    {
-        var eq = text.IndexOf('=');
-        if (eq <= 0) throw new CliException($"--criterion attend CHAMP=VALEUR[,VALEUR…], reçu « {text} »");
-        var values = text[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return new CriterionChange(text[..eq].Trim(), values.Length == 1 ? CriterionOperator.Equals : CriterionOperator.In, values);
-    }
-
     static int ValidateDefinitions(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         var options = new EngineOptions();
         var (shippedDefinitions, templatesDir) = ShippedFiles.Locate(options);
-        var dir = args.Positionals.Count > 1 ? args.Positionals[1] : shippedDefinitions;
+        var dir = args.Positionals.Count > 1 ? CliSetup.ExistingFolder(args.Positionals[1], "dossier de définitions") : shippedDefinitions;
         var templates = new Engine.Templates.TemplateEngine(new Engine.Templates.FolderTemplateSource(templatesDir), Engine.Templates.TemplateLimits.Default);
         var loader = new Engine.Loading.DefinitionLoader(new StepKindRegistry(), new Engine.Templates.TemplateChecker(templates));
         var result = loader.LoadFolder(dir);
@@ -271,7 +271,7 @@ public static class Cli
         if (args.Positionals.FirstOrDefault() == "get")
         {
             if (!long.TryParse(args.Positional(1, "ID"), out var id)) throw new CliException("ID de document attendu (nombre)");
-            var output = args.Option("out") ?? throw new CliException("--out FICHIER est obligatoire");
+            var output = CliSetup.FileToWrite(args.Option("out") ?? throw new CliException("--out FICHIER est obligatoire"));
             try
             {
                 var (version, content) = await engine.DocumentAccess.OpenAsync(caller, id);

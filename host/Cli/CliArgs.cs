@@ -80,4 +80,15 @@ public static class ExitCodes
 
     /// <summary>A publication of the same session is already under way.</summary>
     public const int PublicationBusy = 6;
+
+    public const int Failed = 1;
+
+    /// <summary>The exit code of a run that did not succeed, from how it failed (docs/DIAGNOSTICS.md), never from its message.</summary>
+    public static int For(Engine.Running.RunFailure? failure) => failure switch
+    {
+        Engine.Running.RunFailure.Input => InvalidInput,
+        Engine.Running.RunFailure.NotAllowed => NotAllowed,
+        Engine.Running.RunFailure.Gate => RefusedByGate,
+        _ => Failed,
+    };
 }

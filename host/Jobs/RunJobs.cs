@@ -24,7 +24,7 @@ public sealed class RunLauncher(CfgResultsEngine engine, IBackgroundJobClient jo
         if (request.Parameters.TryGetValue(ScheduleParameter, out var when) && !string.IsNullOrWhiteSpace(when))
         {
             if (!ParameterBinder.TryDateTime(when.Trim(), out var local))
-                throw new RunInputException([new Engine.Definitions.Diagnostic(new(ScheduleParameter, 0, 0), "CFG052",
+                throw new RunInputException([new Engine.Definitions.Diagnostic(new(ScheduleParameter, 0, 0), Engine.Definitions.DiagnosticCodes.InvalidParameter,
                     $"le paramètre « Générer le » a une valeur invalide « {when} » (attendu : une date et heure JJ/MM/AAAA HH:MM)")]);
             var due = ParisTime.ToInstant(local);
             if (due > clock.GetUtcNow())
@@ -46,9 +46,7 @@ public sealed class RunLauncher(CfgResultsEngine engine, IBackgroundJobClient jo
     {
         var check = await engine.Runner.ValidateAsync(request, ct);
         // With an idempotency key the id is derived from it (per caller): a double submission finds the first plan.
-        var id = request.IdempotencyKey is { } key
-            ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{request.Caller}|{key}")))[..32]
-            : Guid.NewGuid().ToString("N");
+        var id = Idempotency.PlannedId(request.Caller, request.IdempotencyKey);
         if (await engine.Planned.GetAsync(id, ct) is { } existing) return existing;
         var planned = new PlannedPublication(id, request.DefinitionId, check.SessionCode, request.Caller.ToString(),
             JsonSerializer.Serialize(request.Parameters), JsonSerializer.Serialize(request.Criteria), due, PlannedState.Planned, null, clock.GetUtcNow());
@@ -108,7 +106,7 @@ public sealed class PublicationJob(CfgResultsEngine engine, IBackgroundJobClient
         try
         {
             // The planned id is the idempotency key: a second firing finds the same run instead of publishing twice.
-            var (prepared, _) = await engine.Runner.PrepareOnceAsync(new RunRequest(p.DefinitionId, caller, p.SessionCode, parameters, criteria, "planifiee:" + p.Id), ct);
+            var (prepared, _) = await engine.Runner.PrepareOnceAsync(new RunRequest(p.DefinitionId, caller, p.SessionCode, parameters, criteria, Idempotency.ForPlanned(p.Id)), ct);
             // A host shutting down leaves the run unfinished (not « Annulée »): this job is fired again and takes it up.
             var run = await engine.Runner.ExecuteAsync(prepared.Id, caller, null, ct, resumeIfStopped: true);
             await engine.Planned.FinishAsync(p.Id, run.State == RunState.Succeeded ? PlannedState.Done : PlannedState.Failed, run.Id);

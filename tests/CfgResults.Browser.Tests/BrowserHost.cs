@@ -33,7 +33,7 @@ public sealed class BrowserHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath)) throw new InvalidOperationException($"Chromium absent ({ChromiumPath}) : apt-get install -y chromium");
+        await ChromiumProvisioner.EnsureAsync(ChromiumPath);
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var info = new ProcessStartInfo("dotnet", ["exec", typeof(Program).Assembly.Location, "--data", dataDir, "--urls", BaseUrl])

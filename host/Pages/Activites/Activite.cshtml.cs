@@ -97,7 +97,7 @@ public sealed partial class ActiviteModel(CfgResultsEngine engine, RunLauncher l
     void Place(Engine.Definitions.Diagnostic error)
     {
         var message = PageResults.Sentence(error.Message);
-        var isParameter = error.Code.StartsWith("CFG05", StringComparison.Ordinal);
+        var isParameter = Engine.Definitions.DiagnosticCodes.IsAboutParameter(error.Code);
         if (isParameter && Parameters.FirstOrDefault(p => p.Definition.Id == error.Location.File) is { } parameter)
         {
             parameter.Errors.Add(message);

@@ -279,8 +279,8 @@ public static class ActivityForm
     {
         foreach (var step in definition.Steps.Where(s => s.Kind == "gate.service-window"))
         {
-            // Bound exactly as the runner binds it, so the page and the run read the same options.
-            if (OptionBinder.Bind(typeof(ServiceWindowGate.Options), step).Options is not ServiceWindowGate.Options options) continue;
+            // Bound once by the loader: the page and the run read the same options.
+            if (step.Bound is not ServiceWindowGate.Options options) continue;
             if (!French.TryParse(options.Service, out ServiceKind kind)) continue;
             // Only the windows of the caller's own groups (and the session's) open the service for them.
             var verdict = ServiceWindows.Evaluate(GroupWindows.ForCaller(session), kind, null, now);
@@ -290,5 +290,5 @@ public static class ActivityForm
     }
 
     /// <summary>The key that makes a double submission of one form start one run only; scoped to the caller.</summary>
-    public static string IdempotencyKey(Caller caller, string formKey) => $"formulaire:{caller}:{formKey}";
+    public static string IdempotencyKey(Caller caller, string formKey) => Idempotency.ForForm(caller, formKey);
 }

@@ -211,12 +211,10 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
     public IEnumerable<int> ProblemLines => Problems.Where(p => p.File == FileName && p.Line > 0).Select(p => p.Line).Distinct();
 
     /// <summary>The trial form field a runner error is about, for the error summary's links.</summary>
-    static string FieldOf(Diagnostic d) => d.Code switch
-    {
-        "CFG050" or "CFG051" or "CFG052" or "CFG053" => "essai-p_" + d.Location.File,
-        "CFG061" => "essai-session",
-        _ => "essai",
-    };
+    static string FieldOf(Diagnostic d) =>
+        DiagnosticCodes.IsAboutParameter(d.Code) ? "essai-p_" + d.Location.File
+        : d.Code == DiagnosticCodes.UnknownSession ? "essai-session"
+        : "essai";
 
     /// <summary>Kind, name, versions, the shown version and its problems; false when the URL names nothing valid.</summary>
     async Task<bool> LoadAsync(string kind, string name, long? versionId, CancellationToken ct)

@@ -86,9 +86,9 @@ public static class TrialRunner
         foreach (var step in d.Steps)
         {
             steps.Add(step);
-            if (step.Kind == "render.pdf" && step.Options.TryGetValue("template", out var template))
-                steps.Add(new StepDefinition(PreviewStepKind, new Dictionary<string, object?> { ["template"] = template },
-                    new Dictionary<string, SourceLocation>(), step.Location));
+            if (step.Bound is Engine.Steps.RenderPdf.Options pdf)
+                steps.Add(new StepDefinition(PreviewStepKind, new Dictionary<string, object?> { ["template"] = pdf.Template },
+                    new Dictionary<string, SourceLocation>(), step.Location) { Bound = new TrialPreviewStep.Options(pdf.Template) });
         }
         return d with { Steps = steps };
     }

@@ -10,10 +10,6 @@ public sealed class StepKindTests
 {
     static DateTimeOffset At(int y, int m, int d) => ParisTime.ToInstant(new DateTime(y, m, d, 12, 0, 0));
 
-    static StepDefinition Step(string kind, params (string Key, object? Value)[] options) => new(kind,
-        options.ToDictionary(o => o.Key, o => o.Value), options.ToDictionary(o => o.Key, _ => new SourceLocation("d.yaml", 7, 5)),
-        new SourceLocation("d.yaml", 6, 5));
-
     [Fact]
     public void Registry_FindsEveryShippedKind_ByTheNameOnItsAttribute()
     {
@@ -34,13 +30,21 @@ public sealed class StepKindTests
     [Fact]
     public void Options_ReportUnknownMissingAndMistypedOptions_WithTheirPlaces()
     {
-        var registry = new StepKindRegistry();
-        var errors = registry.ValidateOptions(Step("gate.service-window", ("service", "extraction_notes"), ("messsage", "x")));
-        Assert.Equal(["CFG013", "CFG014"], errors.Select(e => e.Code).Order().ToArray());
-        Assert.Contains(errors, e => e.Code == "CFG013" && e.Location == new SourceLocation("d.yaml", 7, 5));
-
-        var mistyped = registry.ValidateOptions(Step("shape.sort", ("by", new Dictionary<string, object?> { ["a"] = "b" })));
-        Assert.Equal("CFG015", Assert.Single(mistyped).Code);
+        var loader = new DefinitionLoader(new StepKindRegistry(), new Tests.Loading.FakeTemplates());
+        var errors = loader.LoadText("d.yaml", """
+            id: d
+            title: D
+            audience: etablissement
+            steps:
+              - kind: gate.service-window
+                service: extraction_notes
+                messsage: x
+              - kind: shape.sort
+                by: { a: b }
+            """).Diagnostics;
+        Assert.Equal([DiagnosticCodes.MissingKey, DiagnosticCodes.WrongType, DiagnosticCodes.UnknownStepOption], errors.Select(e => e.Code).Order().ToArray());
+        Assert.Contains(errors, e => e.Code == DiagnosticCodes.UnknownStepOption && e.Location == new SourceLocation("d.yaml", 7, 5));
+        Assert.Contains(errors, e => e.Code == DiagnosticCodes.WrongType && e.Location.Line == 9);
     }
 
     [Fact]

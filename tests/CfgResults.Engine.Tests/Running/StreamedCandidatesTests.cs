@@ -12,7 +12,7 @@ using Scriban.Runtime;
 namespace CfgResults.Engine.Tests.Running;
 
 /// <summary>
-/// A CSV's candidates are built straight as template objects (RunModel.CandidateRows), not through
+/// A CSV's candidates are streamed as template objects (RunModel.CandidateRows into PlainObject), the same builder as
 /// <see cref="RunModel.CandidateModel"/>: what a CSV template sees must stay the same (custom templates rely on it).
 /// </summary>
 public sealed class StreamedCandidatesTests
