@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Security.Cryptography;
+using Dapper;
 
 namespace CfgResults.Engine.Data;
 
@@ -8,7 +9,7 @@ namespace CfgResults.Engine.Data;
 /// Generated files in the database, content-addressed by SHA-256 (lower-case hex): identical bytes are stored
 /// once. Contents are written inside the caller's transaction (the one recording the row that names them), in
 /// chunks of at most <see cref="ChunkSize"/>, and read back as a stream chunk by chunk. The schema refuses any
-/// UPDATE or DELETE of a stored content (migration 003).
+/// UPDATE of a stored content (migration 003) and the DELETE of one a document version names (migration 010).
 /// </summary>
 public sealed class BlobStore(IDatabase db, TimeProvider clock)
 {
@@ -45,6 +46,29 @@ public sealed class BlobStore(IDatabase db, TimeProvider clock)
             if (read < ChunkSize) break;
         }
         return (sha, length);
+    }
+
+    /// <summary>
+    /// Removes the contents that no document version and no kept run output names any more (a purged session's runs,
+    /// expired outputs), each in its own short transaction; a published version's content is refused by the schema
+    /// anyway (migration 010). Returns how many contents went.
+    /// </summary>
+    public async Task<int> DeleteUnreferencedAsync(IEnumerable<string> sha256s, CancellationToken ct = default)
+    {
+        const string Unreferenced = """
+            NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.file_sha256 = @sha)
+            AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.output_sha256 = @sha AND r.output_expired_at IS NULL)
+            """;
+        var removed = 0;
+        await using var cn = await db.OpenAsync(ct);
+        foreach (var sha in sha256s.Distinct(StringComparer.Ordinal))
+        {
+            await using var tx = await cn.BeginTransactionAsync(ct);
+            await cn.ExecuteAsync(new CommandDefinition($"DELETE FROM blob_chunks WHERE sha256 = @sha AND {Unreferenced}", new { sha }, tx, cancellationToken: ct));
+            removed += await cn.ExecuteAsync(new CommandDefinition($"DELETE FROM blobs WHERE sha256 = @sha AND {Unreferenced}", new { sha }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
+        return removed;
     }
 
     public async Task<bool> ExistsAsync(string sha256, CancellationToken ct = default)

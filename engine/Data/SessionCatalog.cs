@@ -113,10 +113,10 @@ public sealed class SessionCatalog(IDatabase database)
     /// <summary>
     /// Deletes, in one transaction, every row the session owns (grades, candidates, exams, schools, windows, the
     /// session), its runs and its planned publications, and records a <see cref="PurgeRecord"/> of the counts.
-    /// Published document versions are not touched here. Returns the run files to delete once committed, or null
+    /// Published document versions are not touched here. Returns the run outputs' contents to remove once committed, or null
     /// when the session is not in one of <paramref name="allowed"/> (nothing is deleted then).
     /// </summary>
-    public async Task<(PurgeCounts Counts, IReadOnlyList<string> RunFiles)?> PurgeRowsAsync(string code, IReadOnlyCollection<SessionStatus> allowed,
+    public async Task<(PurgeCounts Counts, IReadOnlyList<string> RunOutputs)?> PurgeRowsAsync(string code, IReadOnlyCollection<SessionStatus> allowed,
         string purgedBy, DateTimeOffset at, int unreleasedVersions, CancellationToken ct = default)
     {
         await using var cn = await database.OpenAsync(ct);
@@ -127,7 +127,7 @@ public sealed class SessionCatalog(IDatabase database)
         var id = session.Id;
 
         var runFiles = (await cn.QueryAsync<string>(new CommandDefinition(
-            "SELECT output_path FROM runs WHERE session_code = @code AND output_path IS NOT NULL", new { code }, tx, cancellationToken: ct))).ToList();
+            "SELECT output_sha256 FROM runs WHERE session_code = @code AND output_sha256 IS NOT NULL", new { code }, tx, cancellationToken: ct))).ToList();
         var kept = await cn.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM document_versions v JOIN documents d ON d.id = v.document_id WHERE d.session_code = @code", new { code }, tx, cancellationToken: ct));
         // Children first, so that the delete does not depend on ON DELETE CASCADE (PRAGMA foreign_keys).
@@ -177,8 +177,13 @@ public sealed class SessionCatalog(IDatabase database)
     public async Task<int> PruneAuditAsync(DateTimeOffset before, CancellationToken ct = default)
     {
         await using var cn = await database.OpenAsync(ct);
-        return await cn.ExecuteAsync(new CommandDefinition("DELETE FROM audit WHERE at < @before",
-            new { before = StoreFormat.Instant(before) }, cancellationToken: ct));
+        await using var tx = await cn.BeginTransactionAsync(ct);
+        var args = new { before = StoreFormat.Instant(before), at = StoreFormat.Instant(DateTimeOffset.UtcNow) };
+        // The audit is append-only: the schema lets old entries go only under a sweep recorded first (migration 010).
+        await cn.ExecuteAsync(new CommandDefinition("INSERT INTO audit_sweeps (cutoff, swept_at) VALUES (@before, @at)", args, tx, cancellationToken: ct));
+        var removed = await cn.ExecuteAsync(new CommandDefinition("DELETE FROM audit WHERE at < @before", args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return removed;
     }
 
     sealed class PurgeRow

@@ -115,7 +115,7 @@ public sealed class CfgResultsEngine
             Search = new CandidateSearch(database),
             Planned = new PlannedPublicationStore(database),
             Catalog = catalog, SessionResolver = new SessionResolver(catalog, clock),
-            Lifecycle = new SessionLifecycle(sessions, catalog, new DocumentVersionStore(database, blobs), files, audit, clock),
+            Lifecycle = new SessionLifecycle(sessions, catalog, new DocumentVersionStore(database, blobs), blobs, audit, clock),
         };
     }
 

@@ -178,13 +178,15 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
         await using var tx = await cn.BeginTransactionAsync(ct);
         var args = new { sessionCode, now = StoreFormat.Instant(now) };
         const string Unreleased = "FROM document_versions WHERE available_from > @now AND document_id IN (SELECT id FROM documents WHERE session_code = @sessionCode)";
-        var paths = (await cn.QueryAsync<string>(new CommandDefinition("SELECT storage_path " + Unreleased, args, tx, cancellationToken: ct))).ToList();
+        var contents = (await cn.QueryAsync<string>(new CommandDefinition("SELECT file_sha256 " + Unreleased, args, tx, cancellationToken: ct))).ToList();
+        // The schema lets a version go only when its removal is recorded first, and only if nobody could download it yet (migration 010).
+        await cn.ExecuteAsync(new CommandDefinition("INSERT INTO version_removals (version_id, removed_at) SELECT id, @now " + Unreleased, args, tx, cancellationToken: ct));
         await cn.ExecuteAsync(new CommandDefinition("DELETE " + Unreleased, args, tx, cancellationToken: ct));
         await cn.ExecuteAsync(new CommandDefinition(
             "DELETE FROM documents WHERE session_code = @sessionCode AND NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.document_id = documents.id)",
             args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return paths;
+        return contents;
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ public sealed record ReplacementNotice(string Code, string Label, int Candidates
 /// versions and planned publications are deleted; published transcripts are kept; a record of counts stays).
 /// Each operation is audited. Nothing here ever touches another session's rows.
 /// </summary>
-public sealed class SessionLifecycle(SessionStore sessions, SessionCatalog catalog, DocumentVersionStore documents, FileStore files,
+public sealed class SessionLifecycle(SessionStore sessions, SessionCatalog catalog, DocumentVersionStore documents, BlobStore blobs,
     AuditLog audit, TimeProvider clock)
 {
     public const string ImportAction = "session.import";
@@ -105,7 +105,7 @@ public sealed class SessionLifecycle(SessionStore sessions, SessionCatalog catal
     /// <summary>
     /// Purges a closed or archived session whose code was typed again in <paramref name="typedCode"/>. Unreleased
     /// transcript versions go first (through the document store), then, in one transaction, every row of the session,
-    /// its runs and planned publications with the record of counts; then the run files.
+    /// its runs and planned publications with the record of counts; then the contents no document or run names any more.
     /// </summary>
     public async Task<PurgeCounts> PurgeAsync(string code, string? typedCode, string actor, CancellationToken ct = default)
     {
@@ -118,21 +118,12 @@ public sealed class SessionLifecycle(SessionStore sessions, SessionCatalog catal
 
         var now = clock.GetUtcNow();
         var unreleased = await documents.DeleteUnreleasedAsync(code, now, ct);
-        DeleteFiles(unreleased);
+        await blobs.DeleteUnreferencedAsync(unreleased, ct);
         var purged = await catalog.PurgeRowsAsync(code, allowed, actor, now, unreleased.Count, ct)
             ?? throw await RefusalAsync(code, allowed, ct);
-        DeleteFiles(purged.RunFiles);
+        await blobs.DeleteUnreferencedAsync(purged.RunOutputs, ct);
         await audit.RecordAsync(actor, PurgeAction, $"session:{code}", purged.Counts.Describe(), ct);
         return purged.Counts;
-    }
-
-    void DeleteFiles(IEnumerable<string> relativePaths)
-    {
-        foreach (var path in relativePaths)
-        {
-            var full = files.Resolve(path);
-            if (File.Exists(full)) File.Delete(full);
-        }
     }
 
     async Task<SessionLifecycleException> RefusalAsync(string code, IReadOnlyCollection<SessionStatus> expected, CancellationToken ct)

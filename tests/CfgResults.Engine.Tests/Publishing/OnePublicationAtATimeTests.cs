@@ -30,7 +30,7 @@ public sealed class OnePublicationAtATimeTests
 
         // Another activity is not held back by a publication.
         Assert.Equal(RunState.Succeeded, (await w.Engine.Runner.RunAsync(new RunRequest("extraction-notes", EngineFixture.School(), null,
-            new Dictionary<string, string> { ["groupe_decision"] = (await w.Engine.Sessions.LoadContextAsync(w.SessionCode, EngineFixture.MemoSchool))!.DecisionGroups[0] }, []))).State);
+            new Dictionary<string, string> { ["groupe_decision"] = (await w.Engine.Sessions.LoadContextAsync(w.SessionCode, EngineFixture.MemoSchool))!.DecisionGroups[0], ["inclure_nom"] = "O" }, []))).State);
 
         Assert.Equal(RunState.Succeeded, (await w.Engine.Runner.ExecuteAsync(first.Id, Caller.Manager("gestionnaire"))).State);
         var next = await w.Engine.Runner.RunAsync(Publication("Service B"));

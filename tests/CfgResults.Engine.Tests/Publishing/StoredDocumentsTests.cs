@@ -127,7 +127,7 @@ public sealed class StoredDocumentsTests
             """, new { id }));
         // A run's recorded output is fixed too.
         var extraction = await w.Engine.Runner.RunAsync(new RunRequest("extraction-notes", EngineFixture.School(EngineFixture.MemoSchool), null,
-            new Dictionary<string, string> { ["groupe_decision"] = (await FirstGroupAsync(w)) }, []));
+            new Dictionary<string, string> { ["groupe_decision"] = (await FirstGroupAsync(w)), ["inclure_nom"] = "O" }, []));
         Assert.Equal(RunState.Succeeded, extraction.State);
         var e = await Assert.ThrowsAnyAsync<DbException>(() => cn.ExecuteAsync("UPDATE runs SET output_sha256 = 'x' WHERE id = @rid", new { rid = extraction.Id }));
         Assert.Contains("ne peut plus changer", e.Message);
@@ -144,7 +144,7 @@ public sealed class StoredDocumentsTests
     {
         await using var w = await StoreWorld.OpenAsync(dialect, candidates: 40);
         var run = await w.Engine.Runner.RunAsync(new RunRequest("extraction-notes", EngineFixture.School(EngineFixture.MemoSchool), null,
-            new Dictionary<string, string> { ["groupe_decision"] = await FirstGroupAsync(w) }, []));
+            new Dictionary<string, string> { ["groupe_decision"] = await FirstGroupAsync(w), ["inclure_nom"] = "O" }, []));
         Assert.Equal(RunState.Succeeded, run.State);
         await using var stream = await w.Engine.Blobs.OpenReadAsync(run.Output!.Sha256);
         Assert.NotNull(stream);

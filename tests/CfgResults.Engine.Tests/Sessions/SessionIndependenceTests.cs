@@ -31,12 +31,12 @@ public sealed class SessionIndependenceTests
         foreach (var group in context.DecisionGroups)
         {
             var run = await h.RunOkAsync("extraction-notes", school, session, new(Flags) { ["groupe_decision"] = group });
-            outputs[$"extraction-{group}.csv"] = await h.BytesAsync(run.Output!.Path);
+            outputs[$"extraction-{group}.csv"] = await h.BytesAsync(run.Output!.Sha256);
         }
-        outputs["liste-resultats.pdf"] = RunPdf(await h.BytesAsync((await h.RunOkAsync("liste-resultats", school, session)).Output!.Path));
-        outputs["liste-affichage.pdf"] = RunPdf(await h.BytesAsync((await h.RunOkAsync("liste-affichage", school, session, new() { ["date"] = "20/06/2026" })).Output!.Path));
+        outputs["liste-resultats.pdf"] = RunPdf(await h.BytesAsync((await h.RunOkAsync("liste-resultats", school, session)).Output!.Sha256));
+        outputs["liste-affichage.pdf"] = RunPdf(await h.BytesAsync((await h.RunOkAsync("liste-affichage", school, session, new() { ["date"] = "20/06/2026" })).Output!.Sha256));
         await h.RunOkAsync("publication-releves", SessionsHarness.Manager(), session, new() { ["disponible_le"] = "20/06/2026 08:00" });
-        outputs["releves-masse.pdf"] = RunPdf(await h.BytesAsync((await h.RunOkAsync("releves-notes-masse", school, session)).Output!.Path));
+        outputs["releves-masse.pdf"] = RunPdf(await h.BytesAsync((await h.RunOkAsync("releves-notes-masse", school, session)).Output!.Sha256));
 
         var search = await h.Engine.Search.SearchAsync(school, session, [], 1, 500);
         var listing = new StringBuilder(search.Caption).AppendLine();
@@ -46,7 +46,7 @@ public sealed class SessionIndependenceTests
             foreach (var d in await h.Engine.DocumentAccess.ListAsync(school, session, c.Number))
             {
                 listing.AppendLine($"  {d.Title};{d.AvailabilityText}");
-                outputs[$"releve-{c.Number}-v{d.Version.Version}.pdf"] = await h.BytesAsync(d.Version.StoragePath);
+                outputs[$"releve-{c.Number}-v{d.Version.Version}.pdf"] = await h.BytesAsync(d.Version.FileSha256);
             }
         }
         outputs["recherche-et-documents.txt"] = Encoding.UTF8.GetBytes(listing.ToString());
@@ -111,7 +111,7 @@ public sealed class SessionIndependenceTests
         Assert.Equal(runs, (await h.Engine.Runs.ListAsync(1000)).Where(r => r.SessionCode == code2027).Select(r => (r.Id, r.State, r.Output?.Sha256)).ToList());
         Assert.Equal(documents, await h.Engine.Documents.CountVersionsAsync(code2027));
         foreach (var run in (await h.Engine.Runs.ListAsync(1000)).Where(r => r.Output is not null))
-            Assert.True(h.Engine.Files.Exists(run.Output!.Path), $"fichier de l'édition {run.Id} supprimé");
+            Assert.True(await h.Engine.Blobs.ExistsAsync(run.Output!.Sha256), $"fichier de l'édition {run.Id} supprimé");
         Assert.Equal(SessionStatus.Open, await h.Engine.Catalog.StatusAsync(code2027));
     }
 }

@@ -121,7 +121,7 @@ public sealed class SessionLifecycleTests
         Assert.Equal(published, counts.KeptVersions);
         Assert.Equal(3, counts.Runs);
         Assert.Null(await h.Engine.Sessions.LoadSessionAsync(Y2026));
-        Assert.False(h.Engine.Files.Exists(list.Output!.Path));
+        Assert.False(await h.Engine.Blobs.ExistsAsync(list.Output!.Sha256));
         Assert.Equal(0, await CountAsync(h, "SELECT COUNT(*) FROM runs WHERE session_code = @c", new { c = Y2026 }));
         Assert.Equal(0, await CountAsync(h, "SELECT COUNT(*) FROM document_versions v JOIN documents d ON d.id = v.document_id WHERE d.session_code = @c AND v.version = 2", new { c = Y2026 }));
         Assert.Equal(published, await CountAsync(h, "SELECT COUNT(*) FROM document_versions v JOIN documents d ON d.id = v.document_id WHERE d.session_code = @c", new { c = Y2026 }));

@@ -72,13 +72,8 @@ public sealed class SessionsHarness : IAsyncDisposable
         return run;
     }
 
-    public async Task<byte[]> BytesAsync(string relativePath)
-    {
-        await using var stream = Engine.Files.OpenRead(relativePath);
-        using var ms = new MemoryStream();
-        await stream.CopyToAsync(ms);
-        return ms.ToArray();
-    }
+    /// <summary>A stored content (a run's output, a transcript version), read back from the database by its SHA-256.</summary>
+    public Task<byte[]> BytesAsync(string sha256) => Engine.Blobs.ReadAllAsync(sha256);
 
     public ValueTask DisposeAsync() => new(Cleanup());
 }
