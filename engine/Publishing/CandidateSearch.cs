@@ -28,13 +28,13 @@ public sealed class CandidateSearch(IDatabase db)
         var args = new DynamicParameters();
         args.Add("session_code", sessionCode);
         foreach (var (k, v) in filter.Parameters) args.Add(k.TrimStart('@'), v);
-        var scope = "1 = 1";
-        if (caller.Role == CallerRole.School) { scope = "c.registration_school = @guard_uai"; args.Add("guard_uai", caller.Uai); }
+        var scope = CallerScope.OwnStudents(caller);
+        foreach (var (k, v) in scope.Parameters) args.Add(k, v);
         await using var cn = await db.OpenAsync(ct);
         var rows = (await cn.QueryAsync<(string Number, string Reg, string Version, string Last, string First, string Birth)>(new CommandDefinition($"""
             SELECT c.number, c.registration_number, c.version, c.last_name, c.first_names, c.birth_date
             FROM candidates c
-            WHERE c.session_id = (SELECT id FROM sessions WHERE code = @session_code) AND ({scope}) AND ({filter.Sql})
+            WHERE c.session_id = (SELECT id FROM sessions WHERE code = @session_code) AND ({scope.Sql}) AND ({filter.Sql})
             """, args, cancellationToken: ct))).ToList();
         // French collation is done here rather than in SQL so that SQLite and PostgreSQL sort alike.
         var sorted = rows.Select(r => new CandidateSummary(r.Number, $"{r.Reg} Version {r.Version}", r.Last, r.First,

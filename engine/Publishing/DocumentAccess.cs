@@ -1,4 +1,5 @@
 using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Domain;
 using Dapper;
@@ -105,14 +106,14 @@ public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents,
             case CallerRole.Candidate:
                 return caller.CandidateNumber == candidateNumber;
             default:
+                var scope = CallerScope.OwnStudents(caller);
+                var args = new DynamicParameters(new { sessionCode, candidateNumber });
+                foreach (var (k, v) in scope.Parameters) args.Add(k, v);
                 await using (var cn = await db.OpenAsync(ct))
-                {
-                    var school = await cn.ExecuteScalarAsync<string?>(new CommandDefinition("""
-                        SELECT c.registration_school FROM candidates c JOIN sessions s ON s.id = c.session_id
-                        WHERE s.code = @sessionCode AND c.number = @candidateNumber
-                        """, new { sessionCode, candidateNumber }, cancellationToken: ct));
-                    return school is not null && school == caller.Uai;
-                }
+                    return await cn.ExecuteScalarAsync<long>(new CommandDefinition($"""
+                        SELECT COUNT(*) FROM candidates c JOIN sessions s ON s.id = c.session_id
+                        WHERE s.code = @sessionCode AND c.number = @candidateNumber AND ({scope.Sql})
+                        """, args, cancellationToken: ct)) > 0;
         }
     }
 }

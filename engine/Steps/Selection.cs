@@ -95,16 +95,13 @@ internal static class Selection
                     """);
                 ps.Add(new("guard_uai", caller.Uai ?? throw new NotAllowedException("établissement sans UAI")));
                 break;
-            case CallerRole.School:
-                parts.Add("c.registration_school = @guard_uai");
-                ps.Add(new("guard_uai", caller.Uai ?? throw new NotAllowedException("établissement sans UAI")));
-                break;
-            case CallerRole.Candidate:
-                parts.Add("c.number = @guard_number");
-                ps.Add(new("guard_number", caller.CandidateNumber ?? throw new NotAllowedException("candidat sans numéro")));
-                break;
             case CallerRole.Manager when scope == Scope.SatInCentre:
                 throw new NotAllowedException("une liste d'affichage se fait pour un centre d'épreuve");
+            case CallerRole.School or CallerRole.Candidate:
+                var own = CallerScope.OwnStudents(caller);
+                parts.Add(own.Sql);
+                ps.AddRange(own.Parameters);
+                break;
         }
         if (isPublic || scope == Scope.SatInCentre)
             parts.Add("c.red_list = 0 AND c.fraud_suspected = 0");
