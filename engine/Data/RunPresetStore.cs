@@ -33,6 +33,18 @@ public sealed class RunPresetStore(IDatabase db, TimeProvider clock)
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
+    /// <summary>Why a preset cannot take this name (already trimmed), or null when it can.</summary>
+    public static string? NameError(string name) =>
+        name.Length == 0 ? "Donnez un nom au modèle pour l'enregistrer."
+        : name.Length > MaxNameLength ? $"Le nom du modèle fait au plus {MaxNameLength} caractères."
+        : name.Any(char.IsControl) ? "Le nom du modèle ne peut pas contenir de caractère de contrôle."
+        : null;
+
+    /// <summary>Why the owner may not add a preset under this name (too many already), or null.</summary>
+    public async Task<string?> RoomErrorAsync(string owner, string definitionId, string name, CancellationToken ct = default) =>
+        (await ListAsync(owner, definitionId, ct)).Any(p => p.Name == name) || await CountAsync(owner, ct) < MaxPerOwner ? null
+            : $"Vous avez déjà {MaxPerOwner} modèles : supprimez-en un avant d'en enregistrer un autre.";
+
     /// <summary>`etablissement:UAI` for a school, `gestionnaire:LOGIN` for an exam manager; a candidate keeps none.</summary>
     public static string? OwnerOf(Caller caller) => caller.Role switch
     {

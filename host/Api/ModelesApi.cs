@@ -60,13 +60,10 @@ public static class ModelesApi
             return await ApiResponses.NotFoundAsync(http, engine.Audit, $"activité « {demande?.Activite} » inconnue ou d'un autre profil");
         var errors = new List<Erreur>();
         var name = (demande.Nom ?? "").Trim();
-        if (name.Length is 0 or > RunPresetStore.MaxNameLength || name.Any(char.IsControl))
-            errors.Add(new Erreur(ApiErrorCodes.InvalidBody, "nom", $"Le nom du modèle est obligatoire et fait au plus {RunPresetStore.MaxNameLength} caractères, sans caractère de contrôle."));
+        if ((RunPresetStore.NameError(name) ?? await engine.Presets.RoomErrorAsync(owner, published.Definition.Id, name, ct)) is { } nameError)
+            errors.Add(new Erreur(ApiErrorCodes.InvalidBody, "nom", nameError));
         var (changes, changeErrors) = ActivitesApi.ToChanges(demande.Criteres ?? []);
         errors.AddRange(changeErrors);
-        var existing = await engine.Presets.ListAsync(owner, published.Definition.Id, ct);
-        if (errors.Count == 0 && !existing.Any(p => p.Name == name) && await engine.Presets.CountAsync(owner, ct) >= RunPresetStore.MaxPerOwner)
-            errors.Add(new Erreur(ApiErrorCodes.InvalidBody, "nom", $"Au plus {RunPresetStore.MaxPerOwner} modèles : supprimez-en un avant d'en enregistrer un autre."));
         if (errors.Count > 0) return TypedResults.BadRequest(new ReponseErreurs(errors));
         var session = await engine.Sessions.LatestSessionCodeAsync(ct) ?? "";
         var preset = await engine.Presets.SaveAsync(owner, published.Definition.Id, name, session, demande.Parametres ?? [], changes, caller.Login, ct);

@@ -51,6 +51,8 @@ public sealed class DashboardTests(BrowserHost host)
             Assert.True(overlaps.Length == 0, "blocs superposés : " + string.Join(" | ", overlaps));
             var imageTooWide = await page.EvaluateAsync<bool>($"() => [...document.querySelectorAll('figure.dashboard__chart img')].some(i => i.getBoundingClientRect().right > {width})");
             Assert.False(imageTooWide, "un graphique dépasse l'écran");
+            // On a phone a table row becomes a card: each figure says what it is (data-label), never a bare number.
+            Assert.Equal(0, await page.Locator("main .table td:not([data-label])").CountAsync());
         }
         finally
         {

@@ -83,11 +83,7 @@ public sealed partial class ActiviteModel
         var changes = ActivityForm.ReadCriteria(form, DefinitionCriteria, Tree);
         Presets = await engine.Presets.ListAsync(owner, Published.Definition.Id, ct);
         PresetName = (form[PresetNameField].LastOrDefault() ?? "").Trim();
-        PresetError = PresetName.Length == 0 ? "Donnez un nom au modèle pour l'enregistrer."
-            : PresetName.Length > RunPresetStore.MaxNameLength ? $"Le nom du modèle fait au plus {RunPresetStore.MaxNameLength} caractères."
-            : PresetName.Any(char.IsControl) ? "Le nom du modèle ne peut pas contenir de caractère de contrôle."
-            : !Presets.Any(p => p.Name == PresetName) && await engine.Presets.CountAsync(owner, ct) >= RunPresetStore.MaxPerOwner
-                ? $"Vous avez déjà {RunPresetStore.MaxPerOwner} modèles : supprimez-en un avant d'en enregistrer un autre." : null;
+        PresetError = RunPresetStore.NameError(PresetName) ?? await engine.Presets.RoomErrorAsync(owner, Published.Definition.Id, PresetName, ct);
         if (PresetError is not null || CriteriaHaveErrors)
         {
             if (PresetError is not null) Errors.Add(new FormError(PresetInputId, PresetError, null));

@@ -43,46 +43,35 @@ public static class DashboardCharts
     }
 
     /// <summary>Pass rate (admitted among pronounced results) per school or per decision group, as horizontal bars.</summary>
-    public static string PassRates(IReadOnlyList<(string Label, decimal? Rate)> rows, int width = 720)
+    public static string PassRates(IReadOnlyList<(string Label, decimal? Rate)> rows, int width = 720) =>
+        HorizontalBars([.. rows.Select(r => (r.Label, r.Rate, r.Rate is { } rate ? rate.ToString("0.0", Fr) + " %" : "—"))],
+            "Taux de réussite (%)", 125, width); // room for the value labels past 100 %
+
+    /// <summary>Average of each épreuve as a share of its barème, labelled « 23,24 / 30 ».</summary>
+    public static string ExamAverages(IReadOnlyList<ExamFigures> exams, int width = 720) =>
+        HorizontalBars([.. exams.Select(e => (e.Code, e.Average is { } a && e.MaxPoints > 0 ? 100 * a / e.MaxPoints : (decimal?)null,
+                e.Average is { } avg ? $"{Points(avg)} / {Points(e.MaxPoints)}" : "—"))],
+            "Moyenne, en % du barème", 135, width); // room for « 264,98 / 400 » past 100 %
+
+    /// <summary>One bar per row, top to bottom in the rows' order, each with its value written at its end (« — » for none).</summary>
+    static string HorizontalBars(IReadOnlyList<(string Label, decimal? Value, string Text)> rows, string axis, double axisMax, int width)
     {
         var plot = NewPlot();
         var height = Math.Clamp(60 + 28 * rows.Count, 160, 1200);
         var bars = rows.Select((r, i) => new ScottPlot.Bar
         {
             Position = rows.Count - 1 - i,
-            Value = (double)(r.Rate ?? 0),
+            Value = (double)(r.Value ?? 0),
             FillColor = Bar,
             LineWidth = 0,
-            Label = r.Rate is { } rate ? rate.ToString("0.0", Fr) + " %" : "—",
+            Label = r.Text,
         }).ToList();
         var plottable = plot.Add.Bars(bars);
         plottable.Horizontal = true;
         plottable.ValueLabelStyle.FontSize = 11;
         plot.Axes.Left.SetTicks([.. rows.Select((_, i) => (double)(rows.Count - 1 - i))], [.. rows.Select(r => r.Label)]);
-        plot.Axes.SetLimitsX(0, 125); // room for the value labels past 100 %
-        plot.XLabel("Taux de réussite (%)");
-        plot.Axes.Margins(left: 0);
-        return plot.GetSvgXml(width, height);
-    }
-
-    /// <summary>Average of each épreuve as a share of its barème, with the épreuve's short label.</summary>
-    public static string ExamAverages(IReadOnlyList<ExamFigures> exams, int width = 720)
-    {
-        var plot = NewPlot();
-        var height = Math.Clamp(60 + 28 * exams.Count, 160, 1200);
-        var bars = exams.Select((e, i) => new ScottPlot.Bar
-        {
-            Position = exams.Count - 1 - i,
-            Value = e.Average is { } a && e.MaxPoints > 0 ? (double)(100 * a / e.MaxPoints) : 0,
-            FillColor = Bar,
-            LineWidth = 0,
-            Label = e.Average is { } avg ? $"{Points(avg)} / {Points(e.MaxPoints)}" : "—",
-        }).ToList();
-        var plottable = plot.Add.Bars(bars);
-        plottable.Horizontal = true;
-        plot.Axes.Left.SetTicks([.. exams.Select((_, i) => (double)(exams.Count - 1 - i))], [.. exams.Select(e => e.Code)]);
-        plot.Axes.SetLimitsX(0, 135); // room for « 264,98 / 400 » past 100 %
-        plot.XLabel("Moyenne, en % du barème");
+        plot.Axes.SetLimitsX(0, axisMax);
+        plot.XLabel(axis);
         plot.Axes.Margins(left: 0);
         return plot.GetSvgXml(width, height);
     }
