@@ -26,6 +26,9 @@ public sealed record EngineOptions
     public string? FontsDir { get; init; }
 
     public TemplateLimits TemplateLimits { get; init; } = TemplateLimits.Default;
+
+    /// <summary>Per-school limits on runs (issue 11).</summary>
+    public RunQuotaOptions Quotas { get; init; } = RunQuotaOptions.Default;
 }
 
 /// <summary>
@@ -81,6 +84,7 @@ public sealed class CfgResultsEngine
         var services = new EngineServices(database, templates, files, clock);
         var sessions = new SessionStore(database, clock);
         var runs = new RunStore(database);
+        var audit = new AuditLog(database, clock);
 
         var (definitionsDir, templatesDir) = ShippedFiles.Locate(options);
         await artefacts.SeedAsync(ArtefactKind.Template, ShippedFiles.Templates(templatesDir), ct);
@@ -93,8 +97,8 @@ public sealed class CfgResultsEngine
             Options = options, Clock = clock, Database = database, Sessions = sessions, Runs = runs,
             Documents = new DocumentVersionStore(database), Files = files, Artefacts = artefacts, TemplateSource = templateSource,
             Templates = templates, StepKinds = kinds, Definitions = definitions,
-            Runner = new Runner(services, definitions, sessions, runs, kinds),
-            Users = new UserStore(database, clock), Audit = new AuditLog(database, clock), Services = services,
+            Runner = new Runner(services, definitions, sessions, runs, kinds, audit, new RunQuota(database, options.Quotas, files, clock)),
+            Users = new UserStore(database, clock), Audit = audit, Services = services,
             DocumentAccess = new DocumentAccess(database, new DocumentVersionStore(database), files, sessions, clock),
             Search = new CandidateSearch(database),
             Planned = new PlannedPublicationStore(database),

@@ -21,7 +21,7 @@ namespace CfgResults.Host.Pages.Gestion;
 public sealed class SessionsModel(CfgResultsEngine engine, IOptions<CfgResultsOptions> options, ILogger<SessionsModel> log) : PageModel
 {
     public const string FileField = "Archive";
-    public const string AuditAction = "session.import";
+    public const string AuditAction = Engine.Accounts.AuditActions.SessionImport;
 
     public IReadOnlyList<SessionSummary> Sessions { get; private set; } = [];
 
@@ -75,10 +75,9 @@ public sealed class SessionsModel(CfgResultsEngine engine, IOptions<CfgResultsOp
                 var result = SessionFolderReader.Read(folder);
                 if (result.Succeeded)
                 {
-                    var replaced = (await engine.Sessions.ListSessionsAsync(ct)).Any(x => x.Code == result.Session.Session.Code);
-                    await engine.Sessions.ReplaceSessionAsync(result.Session, ct);
-                    await engine.Audit.RecordAsync(caller, AuditAction, $"session:{result.Session.Session.Code}",
-                        $"candidats={result.Session.Candidates.Count} notes={result.Session.Grades.Count} fichier={archive!.FileName}", ct);
+                    var summary = await new SessionImporter(engine.Database, engine.Sessions, engine.Audit)
+                        .ImportAsync(result.Session, Engine.Accounts.AuditLog.ActorOf(caller), $"fichier {archive!.FileName}", ct);
+                    var replaced = summary.Replaced;
                     Success = $"La session {result.Session.Session.Code} ({result.Session.Session.Label}) est importée : {result.Session.Candidates.Count} candidat(s), "
                         + $"{result.Session.Schools.Count} établissement(s), {result.Session.Windows.Count} fenêtre(s) de service."
                         + (replaced ? " Elle remplace la session de même code : ses fenêtres de service sont désormais celles de l'archive ; les relevés déjà publiés sont conservés." : "");
@@ -86,7 +85,7 @@ public sealed class SessionsModel(CfgResultsEngine engine, IOptions<CfgResultsOp
                 }
                 ImportErrors = result.Errors;
             }
-            await engine.Audit.RecordAsync(caller, AuditAction + ".refus", archive!.FileName,
+            await engine.Audit.RecordAsync(caller, Engine.Accounts.AuditActions.SessionImportRefused, archive!.FileName,
                 $"erreurs={ArchiveErrors.Count + ImportErrors.Count}", ct);
         }
         finally
