@@ -9,7 +9,10 @@ namespace CfgResults.Engine.Accounts;
 public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Action, string Target, string? Details);
 
 /// <summary>What to list: every given field must match exactly; <see cref="From"/> is inclusive, <see cref="To"/> exclusive.</summary>
-public sealed record AuditFilter(string? Actor = null, string? Action = null, string? Target = null, DateTimeOffset? From = null, DateTimeOffset? To = null)
+/// <param name="User">A login: the entries whose actor is that account, whatever its role.</param>
+/// <param name="School">A UAI: the entries of that school's accounts.</param>
+public sealed record AuditFilter(string? Actor = null, string? Action = null, string? Target = null, DateTimeOffset? From = null, DateTimeOffset? To = null,
+    string? User = null, string? School = null)
 {
     public static readonly AuditFilter All = new();
 }
@@ -29,6 +32,34 @@ public static class AuditActions
     public const string AccountEnabled = "compte.activation";
     public const string PasswordReset = "compte.mot-de-passe";
     public const string RunCancelRequested = "edition.annulation";
+    /// <summary>A run was accepted (any entry point: page, API, command line, job): recorded once, by the runner.</summary>
+    public const string Run = "edition";
+    /// <summary>A run that publishes documents was accepted (immediate or planned): recorded once, by the runner.</summary>
+    public const string Publication = "publication";
+    public const string PublicationPlanned = "publication.planification";
+    public const string PublicationPlannedEnded = "publication.planifiee.fin";
+    public const string PublicationPlanCancelled = "publication.annulation";
+    /// <summary>A file read: a run's output (target <c>edition:ID</c>) or a published document (target <c>document:ID</c>).</summary>
+    public const string Download = "telechargement";
+    public const string SessionImport = "session.import";
+    public const string SessionImportRefused = "session.import.refus";
+    public const string SessionExport = "session.export";
+    public const string WindowCreated = "fenetre.creation";
+    public const string WindowChanged = "fenetre.modification";
+    public const string WindowDeleted = "fenetre.suppression";
+    public const string DefinitionDraft = "definition.brouillon";
+    public const string DefinitionPublished = "definition.publication";
+    public const string DefinitionTrial = "definition.essai";
+    public const string DefinitionTrialDownload = "definition.essai.telechargement";
+
+    /// <summary>Every action, for the audit page's filter.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        SignIn, SignInFailed, SignInThrottled, SignInRefusedDisabled, SignOut, AccessDenied, AccountCreated, AccountDisabled, AccountEnabled,
+        PasswordReset, Run, RunCancelRequested, Publication, PublicationPlanned, PublicationPlannedEnded, PublicationPlanCancelled, Download,
+        SessionImport, SessionImportRefused, SessionExport, WindowCreated, WindowChanged, WindowDeleted, DefinitionDraft, DefinitionPublished,
+        DefinitionTrial, DefinitionTrialDownload,
+    ];
 }
 
 /// <summary>
@@ -83,6 +114,18 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
         if (filter.Actor is not null) { where.Add("actor = @Actor"); parameters.Add("Actor", filter.Actor); }
         if (filter.Action is not null) { where.Add("action = @Action"); parameters.Add("Action", filter.Action); }
         if (filter.Target is not null) { where.Add("target = @Target"); parameters.Add("Target", filter.Target); }
+        if (filter.User is not null)
+        {
+            // An actor is written « role:value (login) », or the login alone when it is the text form (« gestionnaire »).
+            where.Add("(actor = @User OR actor LIKE @UserSuffix ESCAPE '\\')");
+            parameters.Add("User", filter.User);
+            parameters.Add("UserSuffix", "% (" + EscapeLike(filter.User) + ")");
+        }
+        if (filter.School is not null)
+        {
+            where.Add("actor LIKE @School ESCAPE '\\'");
+            parameters.Add("School", "etablissement:" + EscapeLike(filter.School.ToUpperInvariant()) + "%");
+        }
         // Instants are fixed-width UTC text, so text order is time order on both databases.
         if (filter.From is { } from) { where.Add("at >= @From"); parameters.Add("From", Data.StoreFormat.Instant(from)); }
         if (filter.To is { } to) { where.Add("at < @To"); parameters.Add("To", Data.StoreFormat.Instant(to)); }
@@ -94,6 +137,8 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
         var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
         return rows.Select(r => new AuditEntry(r.Id, Data.StoreFormat.ParseInstant(r.At), r.Actor, r.Action, r.Target, r.Details)).ToList();
     }
+
+    static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     /// <summary>
     /// Control characters (CR, LF, tab, NUL, ESC…), Unicode line and paragraph separators and

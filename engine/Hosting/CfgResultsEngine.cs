@@ -32,6 +32,9 @@ public sealed record EngineOptions
 
     /// <summary>Public address of the site (CfgResults:PublicBaseUrl), printed in the QR code of transcripts.</summary>
     public string PublicBaseUrl { get; init; } = DefaultPublicBaseUrl;
+
+    /// <summary>Per-school limits on runs (issue 11).</summary>
+    public RunQuotaOptions Quotas { get; init; } = RunQuotaOptions.Default;
 }
 
 /// <summary>
@@ -95,6 +98,7 @@ public sealed class CfgResultsEngine
         var sessions = new SessionStore(database, clock);
         var runs = new RunStore(database);
         var blobs = new BlobStore(database, clock);
+        var audit = new AuditLog(database, clock);
 
         var (definitionsDir, templatesDir) = ShippedFiles.Locate(options);
         await artefacts.SeedAsync(ArtefactKind.Template, ShippedFiles.Templates(templatesDir), ct);
@@ -109,7 +113,7 @@ public sealed class CfgResultsEngine
             Options = options, Clock = clock, Database = database, Sessions = sessions, Runs = runs,
             Documents = new DocumentVersionStore(database, blobs), Files = files, Blobs = blobs, Artefacts = artefacts, TemplateSource = templateSource,
             Templates = templates, StepKinds = kinds, Definitions = definitions,
-            Runner = new Runner(services, definitions, sessions, runs, kinds),
+            Runner = new Runner(services, definitions, sessions, runs, kinds, audit, new RunQuota(database, options.Quotas, blobs, clock)),
             Users = new UserStore(database, clock), Audit = audit, Services = services,
             DocumentAccess = new DocumentAccess(database, new DocumentVersionStore(database, blobs), blobs, sessions, clock),
             Search = new CandidateSearch(database),

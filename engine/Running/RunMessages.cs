@@ -25,4 +25,7 @@ internal static class RunMessages
     public const string Cancelled = "Édition annulée.";
     public const string CancelledOnRequest = "Édition annulée à la demande de son auteur ; ce qui était terminé avant l'annulation est conservé.";
     public const string Failed = "L'édition a échoué : {0}";
+
+    public static string TooManyActiveRuns(int limit) =>
+        $"Votre établissement a déjà {limit} édition(s) en attente ou en cours : attendez qu'une se termine (page « Mes éditions ») avant d'en lancer une autre.";
 }

@@ -178,7 +178,7 @@ public sealed class RunStore(IDatabase db)
                session_code AS SessionCode, caller AS Caller, parameters AS Parameters, criteria AS Criteria,
                idempotency_key AS IdempotencyKey, state AS State, message AS Message, progress_done AS ProgressDone,
                progress_total AS ProgressTotal, created_at AS CreatedAt, started_at AS StartedAt, ended_at AS EndedAt,
-               output_path AS OutputPath, output_name AS OutputName, output_content_type AS OutputContentType,
+               CASE WHEN output_expired_at IS NULL THEN output_path END AS OutputPath, output_name AS OutputName, output_content_type AS OutputContentType,
                output_sha256 AS OutputSha256, output_bytes AS OutputBytes, row_count AS RowCount, page_count AS PageCount,
                failure AS Failure
         FROM runs

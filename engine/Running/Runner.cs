@@ -35,11 +35,16 @@ public sealed record RunRequest(
 /// steps in order over a run context, and records how it ended. Prepare and Execute are separate so that
 /// a host can answer input errors at once and execute the run on a background worker by its id.
 /// </summary>
-public sealed class Runner(EngineServices services, IDefinitionSource definitions, SessionStore sessions, RunStore runs, StepKindRegistry kinds)
+/// <param name="audit">Where every accepted run is recorded, once, whatever the entry point (page, API, command line, job).</param>
+public sealed class Runner(EngineServices services, IDefinitionSource definitions, SessionStore sessions, RunStore runs, StepKindRegistry kinds,
+    AuditLog? audit = null, RunQuota? quota = null)
 {
     static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public RunStore Runs => runs;
+
+    /// <summary>The per-school limits in force (null: none).</summary>
+    public RunQuota? Quota => quota;
 
     /// <summary>Checks and records a run (state Pending). Throws RunInputException, NotAllowedException.</summary>
     public async Task<RunRecord> PrepareAsync(RunRequest request, CancellationToken ct = default) => (await PrepareOnceAsync(request, ct)).Run;
@@ -52,11 +57,15 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
     {
         var (definition, session, _, _) = await ResolveAsync(request.DefinitionId, request.Caller, request.SessionCode,
             request.Parameters, request.Criteria, ct);
+        if (quota is not null) await quota.CheckAsync(request.Caller, request.IdempotencyKey, ct);
         var record = new RunRecord(Guid.NewGuid().ToString("N"), definition.Definition.Id, definition.Version,
             RecordedVersions.TemplatesInForce(definition.Definition, services.Templates.Source), session.Session.Code,
             request.Caller.ToString(), JsonSerializer.Serialize(request.Parameters, Json), JsonSerializer.Serialize(request.Criteria, Json),
             request.IdempotencyKey, RunState.Pending, null, 0, 0, services.Clock.GetUtcNow(), null, null, null, null, null);
         var created = await runs.CreateAsync(record, ct);
+        if (created.Created && audit is not null)
+            await audit.RecordAsync(request.Caller, RunAuditAction(definition.Definition), $"edition:{created.Run.Id}",
+                $"{definition.Definition.Id} v{definition.Version}; session={session.Session.Code}", ct);
         // One publication of a session at a time: the second is recorded « Refusée » and its caller told at once.
         if (created.Created && Publishing.PublicationLocks.Applies(definition.Definition))
         {
@@ -69,6 +78,10 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         }
         return created;
     }
+
+    /// <summary>A run that publishes documents is a publication in the audit log; any other run is an édition.</summary>
+    public static string RunAuditAction(WorkflowDefinition definition) =>
+        definition.Steps.Any(s => s.Kind.StartsWith("publish.", StringComparison.Ordinal)) ? AuditActions.Publication : AuditActions.Run;
 
     /// <summary>Checks a request as a run would, without recording anything (for planning it later).</summary>
     public async Task<RunRecord> ValidateAsync(RunRequest request, CancellationToken ct = default)

@@ -1,6 +1,7 @@
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Domain;
+using CfgResults.Engine.Import;
 using CfgResults.Engine.Publishing;
 
 namespace CfgResults.Engine.Sessions;
@@ -43,7 +44,7 @@ public sealed record ReplacementNotice(string Code, string Label, int Candidates
 public sealed class SessionLifecycle(SessionStore sessions, SessionCatalog catalog, DocumentVersionStore documents, BlobStore blobs,
     AuditLog audit, TimeProvider clock)
 {
-    public const string ImportAction = "session.import";
+    public const string ImportAction = AuditActions.SessionImport;
     public const string CloseAction = "session.cloture";
     public const string ReopenAction = "session.reouverture";
     public const string ArchiveAction = "session.archivage";
@@ -63,7 +64,7 @@ public sealed class SessionLifecycle(SessionStore sessions, SessionCatalog catal
     /// Imports a session. A code already in the store is replaced only with <paramref name="replace"/>, and only while
     /// the session is open; every other session is left as it is. Returns the notice of what was replaced, if anything.
     /// </summary>
-    public async Task<ReplacementNotice?> ImportAsync(SessionData data, bool replace, string actor, string? details = null, CancellationToken ct = default)
+    public async Task<ImportOutcome> ImportAsync(SessionData data, bool replace, string actor, string? details = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         var code = data.Session.Code;
@@ -77,10 +78,9 @@ public sealed class SessionLifecycle(SessionStore sessions, SessionCatalog catal
             if (!replace)
                 throw new SessionLifecycleException(SessionRefusal.NeedsConfirmation, notice.Message + " Confirmez le remplacement pour l'importer.");
         }
-        await sessions.ReplaceSessionAsync(data, ct);
-        await audit.RecordAsync(actor, ImportAction, $"session:{code}",
-            $"candidats={data.Candidates.Count} notes={data.Grades.Count} remplacement={(notice is null ? "non" : "oui")}" + (details is null ? "" : " " + details), ct);
-        return notice;
+        // One import operation for every entry point: replaced in one transaction, audited once with its red-list changes.
+        var summary = await new SessionImporter(sessions.Database, sessions, audit).ImportAsync(data, actor, details ?? "", ct);
+        return new ImportOutcome(notice, summary);
     }
 
     public Task CloseAsync(string code, string actor, CancellationToken ct = default) =>
@@ -135,3 +135,6 @@ public sealed class SessionLifecycle(SessionStore sessions, SessionCatalog catal
             $"La session {code} est {SessionStatusNames.French(status)} : cette opération demande une session {wanted}.");
     }
 }
+
+/// <summary>What an import did: the session it replaced (null for a new code) and its counts, red-list changes included.</summary>
+public sealed record ImportOutcome(ReplacementNotice? Replaced, ImportSummary Summary);

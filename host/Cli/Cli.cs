@@ -115,6 +115,11 @@ public static class Cli
             stderr.WriteLine($"erreur : {e.Message}");
             return ExitCodes.InvalidInput;
         }
+        catch (QuotaExceededException e)
+        {
+            stderr.WriteLine(e.Message);
+            return ExitCodes.RefusedByGate;
+        }
         catch (NotAllowedException e)
         {
             stderr.WriteLine($"non autorisé : {e.Message}");
@@ -158,18 +163,19 @@ public static class Cli
             return ExitCodes.InvalidInput;
         }
         var data = result.Session!;
-        ReplacementNotice? replaced;
+        ImportOutcome outcome;
         try
         {
-            replaced = await engine.Lifecycle.ImportAsync(data, args.Option("replace") is not null, "ligne-de-commande");
+            outcome = await engine.Lifecycle.ImportAsync(data, args.Option("replace") is not null, "ligne-de-commande", $"dossier {folder}");
         }
         catch (SessionLifecycleException e)
         {
             stderr.WriteLine($"refusé : {e.Message}" + (e.Refusal == SessionRefusal.NeedsConfirmation ? " (option --replace)" : ""));
             return SessionsCli.ExitCode(e.Refusal);
         }
-        stdout.WriteLine($"Session {data.Session.Code} importée : {data.Schools.Count} établissements, {data.Candidates.Count} candidats, {data.Grades.Count} notes."
-            + (replaced is null ? "" : " Elle remplace la session de même code ; les relevés publiés et les autres sessions sont conservés."));
+        stdout.WriteLine($"Session {data.Session.Code} importée : {data.Schools.Count} établissements, {data.Candidates.Count} candidats, {data.Grades.Count} notes"
+            + $" (liste rouge : {outcome.Summary.RedListAdded} ajout(s), {outcome.Summary.RedListRemoved} retrait(s))."
+            + (outcome.Replaced is null ? "" : " Elle remplace la session de même code ; les relevés publiés et les autres sessions sont conservés."));
         return ExitCodes.Done;
     }
 
@@ -278,7 +284,7 @@ public static class Cli
                 await using (content)
                 await using (var file = File.Create(output))
                     await content.CopyToAsync(file);
-                await engine.Audit.RecordAsync(caller.ToString(), "document.telechargement", $"document-version:{id}", null);
+                await engine.Audit.RecordAsync(caller, AuditActions.Download, $"document:{id}", $"version n°{version.Version}; ligne de commande");
                 stdout.WriteLine($"{output} (version n°{version.Version}, {version.Bytes} octets).");
                 return ExitCodes.Done;
             }
@@ -334,7 +340,7 @@ public static class Cli
                 if (!CallerRoles.TryParse(args.Option("role") ?? "", out var role)) throw new CliException("--role etablissement|gestionnaire|candidat est obligatoire");
                 var password = args.Option("password") ?? NewPassword();
                 await engine.Users.AddAsync(login, password, role, args.Option("uai"), args.Option("candidat"));
-                await engine.Audit.RecordAsync("ligne-de-commande", "compte.creation", login, null);
+                await engine.Audit.RecordAsync("ligne-de-commande", AuditActions.AccountCreated, login, null);
                 stdout.WriteLine(args.Option("password") is null ? $"Compte {login} créé. Mot de passe : {password}" : $"Compte {login} créé.");
                 return ExitCodes.Done;
             }
@@ -343,7 +349,7 @@ public static class Cli
                 var login = args.Positional(1, "LOGIN");
                 if (sub == "disable") await engine.Users.DisableAsync(login);
                 else await engine.Users.EnableAsync(login);
-                await engine.Audit.RecordAsync("ligne-de-commande", sub == "disable" ? "compte.desactivation" : "compte.activation", login, null);
+                await engine.Audit.RecordAsync("ligne-de-commande", sub == "disable" ? AuditActions.AccountDisabled : AuditActions.AccountEnabled, login, null);
                 stdout.WriteLine(sub == "disable" ? $"Compte {login} désactivé." : $"Compte {login} réactivé.");
                 return ExitCodes.Done;
             }
@@ -352,7 +358,7 @@ public static class Cli
                 var login = args.Positional(1, "LOGIN");
                 var password = args.Option("password") ?? NewPassword();
                 await engine.Users.ResetPasswordAsync(login, password);
-                await engine.Audit.RecordAsync("ligne-de-commande", "compte.mot-de-passe", login, null);
+                await engine.Audit.RecordAsync("ligne-de-commande", AuditActions.PasswordReset, login, null);
                 stdout.WriteLine(args.Option("password") is null ? $"Mot de passe de {login} : {password}" : $"Mot de passe de {login} changé.");
                 return ExitCodes.Done;
             }

@@ -60,7 +60,7 @@ public sealed class RunLauncher(CfgResultsEngine engine, IBackgroundJobClient jo
             return await engine.Planned.GetAsync(id, ct) ?? throw new InvalidOperationException($"publication planifiée {id} introuvable");
         }
         jobs.Schedule<PublicationJob>(j => j.RunAsync(planned.Id, false, CancellationToken.None), due);
-        await engine.Audit.RecordAsync(request.Caller.ToString(), "publication.planification", $"publication-planifiee:{planned.Id}", due.ToString("u"));
+        await engine.Audit.RecordAsync(request.Caller, AuditActions.PublicationPlanned, $"publication-planifiee:{planned.Id}", due.ToString("u"));
         return planned;
     }
 }
@@ -73,9 +73,8 @@ public sealed class RunJob(CfgResultsEngine engine)
     public async Task ExecuteAsync(string runId, string caller, CancellationToken ct)
     {
         // A host shutting down stops the run without ending it: it is taken up again after the restart.
-        var run = await engine.Runner.ExecuteAsync(runId, Caller.Parse(caller), null, ct, resumeIfStopped: true);
-        if (run.State == RunState.Succeeded && run.DefinitionId == "extraction-notes")
-            await engine.Audit.RecordAsync(caller, "extraction", $"edition:{runId}", null);
+        // Audited once by the runner when the run was accepted, not here (a job may run twice).
+        await engine.Runner.ExecuteAsync(runId, Caller.Parse(caller), null, ct, resumeIfStopped: true);
     }
 }
 
@@ -110,7 +109,7 @@ public sealed class PublicationJob(CfgResultsEngine engine, IBackgroundJobClient
             // A host shutting down leaves the run unfinished (not « Annulée »): this job is fired again and takes it up.
             var run = await engine.Runner.ExecuteAsync(prepared.Id, caller, null, ct, resumeIfStopped: true);
             await engine.Planned.FinishAsync(p.Id, run.State == RunState.Succeeded ? PlannedState.Done : PlannedState.Failed, run.Id);
-            await engine.Audit.RecordAsync(p.Caller, "publication", $"publication-planifiee:{p.Id}", $"édition {run.Id} : {RunStateNames.French(run.State)}");
+            await engine.Audit.RecordAsync(p.Caller, AuditActions.PublicationPlannedEnded, $"publication-planifiee:{p.Id}", $"édition {run.Id} : {RunStateNames.French(run.State)}");
         }
         catch (Exception e) when (e is RunInputException or NotAllowedException or PublicationBusyException)
         {

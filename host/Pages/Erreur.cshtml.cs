@@ -37,10 +37,13 @@ public sealed class ErreurModel : PageModel
             405 => ("Action impossible", "Cette page n'accepte pas cette action."),
             413 => ("Fichier trop volumineux", "Le fichier envoyé dépasse la taille permise."),
             429 => ("Trop de demandes", "Trop de demandes en peu de temps : patientez un instant avant de recommencer."),
+            _ when failure is Engine.Running.QuotaExceededException quota => ("Limite atteinte", quota.Message),
             _ when failure is StoreUnavailableException or System.Data.Common.DbException =>
                 ("Service indisponible", "Le magasin de données ne répond pas : rien n'a été changé. Réessayez dans un instant ; si cela dure, prévenez le gestionnaire."),
             _ => ("Erreur inattendue", "Une erreur inattendue s'est produite ; elle a été enregistrée. Réessayez dans un instant."),
         };
+        // A limit reached is the caller's to wait for, not a fault of the service.
+        if (failure is Engine.Running.QuotaExceededException) { Code = StatusCodes.Status429TooManyRequests; Response.StatusCode = Code; }
         ViewData["Title"] = Title;
         // The layout's menu reads the store: an error page must show even when the store is what failed.
         if (Code >= 500) ViewData["SansMenu"] = true;

@@ -35,6 +35,10 @@ public sealed partial class ApiProblemsMiddleware(RequestDelegate next, ILogger<
         {
             thrown = FromBadRequest(e);
         }
+        catch (Engine.Running.QuotaExceededException e) when (!response.HasStarted)
+        {
+            thrown = new Problem(StatusCodes.Status429TooManyRequests, "API018", "", e.Message);
+        }
         catch (Exception e) when (!response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
             log.LogError(e, "Erreur inattendue sur {Path}", http.Request.Path.Value);

@@ -14,5 +14,22 @@ public static class ErrorPagesExtensions
         {
             b.UseExceptionHandler(Path + "/500");
             b.UseStatusCodePagesWithReExecute(Path + "/{0}");
+            b.UseMiddleware<PageRefusalAudit>();
         });
+}
+
+/// <summary>
+/// A page that answers 404 to a signed-in caller (someone else's run or document, a guessed id) is audited as the
+/// API's 404s are (SECURITY.md row 1: one answer for « unknown » and « not yours »; the log keeps the attempt).
+/// </summary>
+internal sealed class PageRefusalAudit(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext http, Engine.Accounts.AuditLog audit)
+    {
+        await next(http);
+        if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null) return; // the error page itself
+        if (http.Response.StatusCode != StatusCodes.Status404NotFound || Auth.CallerClaims.TryGetCaller(http) is not { } caller) return;
+        await audit.RecordAsync(caller, Engine.Accounts.AuditActions.AccessDenied, http.Request.Path.Value ?? "",
+            $"méthode={http.Request.Method}; 404 (page)", http.RequestAborted);
+    }
 }

@@ -40,6 +40,15 @@ public sealed class CfgResultsOptions
     /// <summary>Renders running at once in this process; more wait their turn.</summary>
     public int MaxConcurrentRenders { get; set; } = Engine.Templates.TemplateLimits.Default.MaxConcurrentRenders;
 
+    /// <summary>Runs of one school waiting or running at once (keep it at or below the job workers: it bounds how long one school can delay another).</summary>
+    public int MaxActiveRunsPerSchool { get; set; } = Engine.Running.RunQuotaOptions.Default.MaxActiveRunsPerSchool;
+
+    /// <summary>Days a run's file is kept (shown on « Mes éditions »); older files are removed.</summary>
+    public int FileRetentionDays { get; set; } = (int)Engine.Running.RunQuotaOptions.Default.FileRetention.TotalDays;
+
+    /// <summary>Run files one school keeps at most; the oldest go first.</summary>
+    public int MaxFilesPerSchool { get; set; } = Engine.Running.RunQuotaOptions.Default.MaxFilesPerSchool;
+
     public bool IsDemo => Demo ?? string.IsNullOrEmpty(Db);
 
     /// <summary>Public address of the site, printed in the QR code of each transcript ({PublicBaseUrl}/verification/{code}).</summary>
@@ -59,6 +68,9 @@ public static class EngineSetup
             .Validate(o => o.MaxSessionUploadMegabytes is >= 1 and <= 2048, "CfgResults:MaxSessionUploadMegabytes doit être entre 1 et 2048")
             .Validate(o => o.TemplateMemoryMegabytes is >= 1 and <= 4096, "CfgResults:TemplateMemoryMegabytes doit être entre 1 et 4096")
             .Validate(o => o.MaxConcurrentRenders is >= 1 and <= 256, "CfgResults:MaxConcurrentRenders doit être entre 1 et 256")
+            .Validate(o => o.MaxActiveRunsPerSchool is >= 1 and <= 1000, "CfgResults:MaxActiveRunsPerSchool doit être entre 1 et 1000")
+            .Validate(o => o.FileRetentionDays is >= 1 and <= 3650, "CfgResults:FileRetentionDays doit être entre 1 et 3650")
+            .Validate(o => o.MaxFilesPerSchool is >= 1 and <= 100_000, "CfgResults:MaxFilesPerSchool doit être entre 1 et 100 000")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
@@ -71,6 +83,10 @@ public static class EngineSetup
                 {
                     MarkupMemoryBudget = o.TemplateMemoryMegabytes * 1024L * 1024, CsvMemoryBudget = 2 * o.TemplateMemoryMegabytes * 1024L * 1024,
                     MaxConcurrentRenders = o.MaxConcurrentRenders,
+                },
+                Quotas = new Engine.Running.RunQuotaOptions
+                {
+                    MaxActiveRunsPerSchool = o.MaxActiveRunsPerSchool, FileRetention = TimeSpan.FromDays(o.FileRetentionDays), MaxFilesPerSchool = o.MaxFilesPerSchool,
                 },
             };
             return CfgResultsEngine.OpenAsync(options, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult();

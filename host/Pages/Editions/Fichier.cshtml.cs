@@ -12,7 +12,7 @@ namespace CfgResults.Host.Pages.Editions;
 /// </summary>
 public sealed class FichierModel(CfgResultsEngine engine) : PageModel
 {
-    public const string AuditAction = "telechargement";
+    public const string AuditAction = Engine.Accounts.AuditActions.Download;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {

@@ -16,15 +16,30 @@ public sealed class IndexModel(CfgResultsEngine engine) : PageModel
     public PlannedPublication? Planned { get; private set; }
     public bool AutoRefresh { get; private set; }
 
+    /// <summary>Runs whose file was removed (kept <see cref="Engine.Running.RunQuotaOptions.FileRetention"/>), with when.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> Expired { get; private set; } = new Dictionary<string, DateTimeOffset>();
+
+    public TimeSpan Retention => engine.Runner.Quota?.Options.FileRetention ?? TimeSpan.Zero;
+
+    /// <summary>« conservé jusqu'au 20/07/2026 » for a kept file, « supprimé le … » for an expired one (Paris dates).</summary>
+    public string? FileNote(RunView r)
+    {
+        static string Day(DateTimeOffset t) => Engine.Domain.ParisTime.ToLocal(t).ToString("dd/MM/yyyy", Engine.Domain.French.Culture);
+        if (Expired.TryGetValue(r.Run.Id, out var at)) return $"Fichier supprimé le {Day(at)} (conservation : {Retention.TotalDays:0} jours)";
+        return r.HasFile && Retention > TimeSpan.Zero && r.Run.EndedAt is { } ended ? $"conservé jusqu'au {Day(ended + Retention)}" : null;
+    }
+
     [FromQuery(Name = "actualiser")] public string? Refresh { get; set; }
     [FromQuery(Name = "planifiee")] public string? PlannedId { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var caller = HttpContext.GetCaller();
+        if (engine.Runner.Quota is { } quota) await quota.ExpireFilesAsync(caller, ct);
         var session = (await this.ChooseSessionAsync(engine, ct)).Code;
         Runs = (session is null ? await engine.Runs.ListByCallerAsync(caller.ToString(), Limit, ct)
             : await engine.Runs.ListByCallerAsync(caller.ToString(), session, Limit, ct)).Select(r => RunView.Of(r, engine)).ToList();
+        if (engine.Runner.Quota is { } q) Expired = await q.ExpiredAsync(Runs.Select(r => r.Run.Id).ToList(), ct);
         if (PlannedId is { Length: > 0 } id && await engine.Planned.GetAsync(id, ct) is { } planned && planned.Caller == caller.ToString())
             Planned = planned;
         AutoRefresh = Refresh != "non" && Runs.Any(r => !r.Finished);

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CfgResults.Host.Pages.Gestion;
 
 /// <summary>
-/// The audit log, newest first, filtered by action, actor and day (Europe/Paris), 50 lines a page.
+/// The audit log, newest first, filtered by action, actor, user (login), school (UAI) and day (Europe/Paris), 50 lines a page.
 /// (The query parameter is `p`: `page` is the route value Razor Pages reserve for the page itself.)
 /// The store lists with a limit only, so page n reads n × 50 + 1 lines (at most <see cref="AuditLog.MaxListLimit"/>):
 /// enough for the log's use here; a keyset parameter in AuditLog would lift the bound (see the report).
@@ -21,17 +21,13 @@ public sealed class AuditModel(CfgResultsEngine engine) : PageModel
     public static int MaxPage => AuditLog.MaxListLimit / PageSize - 1;
 
     /// <summary>Action codes offered in the filter's list (free text is accepted too).</summary>
-    public static readonly IReadOnlyList<string> KnownActions =
-    [
-        AuditActions.SignIn, AuditActions.SignInFailed, AuditActions.SignInThrottled, AuditActions.SignOut, AuditActions.AccessDenied,
-        AuditActions.AccountCreated, AuditActions.AccountDisabled, AuditActions.AccountEnabled, AuditActions.PasswordReset,
-        SessionsModel.AuditAction, "fenetre.creation", "fenetre.modification", "fenetre.suppression",
-        "definition.brouillon", "definition.publication", "definition.essai", "publication.annulation", "extraction",
-    ];
+    public static IReadOnlyList<string> KnownActions => AuditActions.All;
 
     [BindProperty(SupportsGet = true, Name = "action")] public string? ActionFilter { get; set; }
     [BindProperty(SupportsGet = true, Name = "acteur")] public string? Actor { get; set; }
     [BindProperty(SupportsGet = true, Name = "date")] public string? Day { get; set; }
+    [BindProperty(SupportsGet = true, Name = "utilisateur")] public string? UserFilter { get; set; }
+    [BindProperty(SupportsGet = true, Name = "etablissement")] public string? School { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
@@ -52,7 +48,8 @@ public sealed class AuditModel(CfgResultsEngine engine) : PageModel
             else DateError = "Indiquez le jour sous la forme JJ/MM/AAAA, par exemple 19/06/2026.";
         }
         if (DateError is not null) return;
-        var filter = new AuditFilter(Actor: Blank(Actor), Action: Blank(ActionFilter), From: from, To: to);
+        var filter = new AuditFilter(Actor: Blank(Actor), Action: Blank(ActionFilter), From: from, To: to,
+            User: Blank(UserFilter)?.ToLowerInvariant(), School: Blank(School));
         var all = await engine.Audit.ListAsync(filter, Math.Min(AuditLog.MaxListLimit, PageNumber * PageSize + 1), ct);
         Entries = all.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         HasNext = all.Count > PageNumber * PageSize;
@@ -60,7 +57,8 @@ public sealed class AuditModel(CfgResultsEngine engine) : PageModel
 
     public string PageUrl(int page) => "/gestion/audit" + QueryString.Create(new Dictionary<string, string?>
     {
-        ["action"] = Blank(ActionFilter), ["acteur"] = Blank(Actor), ["date"] = Blank(Day), ["p"] = page.ToString(),
+        ["action"] = Blank(ActionFilter), ["acteur"] = Blank(Actor), ["date"] = Blank(Day),
+        ["utilisateur"] = Blank(UserFilter), ["etablissement"] = Blank(School), ["p"] = page.ToString(),
     }.Where(p => p.Value is not null)).ToUriComponent();
 
     static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -108,7 +108,7 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
         var saved = await engine.Artefacts.SaveDraftAsync(Kind, Name, text, caller.Login, ct);
         var valid = problems.Count == 0;
         if (valid) await engine.Artefacts.SetStatusAsync(saved.Id, ArtefactStatus.Validated, ct);
-        await engine.Audit.RecordAsync(caller, "definition.brouillon", $"{Artefacts.Segment(Kind)}:{Name}",
+        await engine.Audit.RecordAsync(caller, AuditActions.DefinitionDraft, $"{Artefacts.Segment(Kind)}:{Name}",
             $"version={saved.Version} valide={(valid ? "oui" : "non")} erreurs={problems.Count}", ct);
         if (valid) Success = $"Brouillon enregistré : version n° {saved.Version}, validé. Vous pouvez l'essayer ou le publier.";
         else Notice = $"Brouillon enregistré : version n° {saved.Version}, invalide ({problems.Count} erreur(s)). Il ne pourra être publié qu'une fois corrigé.";
@@ -134,7 +134,7 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
         if (Shown.Status == ArtefactStatus.Draft) await engine.Artefacts.SetStatusAsync(Shown.Id, ArtefactStatus.Validated, ct);
         if (!await engine.Artefacts.SetStatusAsync(Shown.Id, ArtefactStatus.Published, ct)) return NotFound();
         await engine.ReloadAsync(ct);
-        await engine.Audit.RecordAsync(HttpContext.GetCaller(), "definition.publication", $"{Artefacts.Segment(Kind)}:{Name}", $"version={Shown.Version}", ct);
+        await engine.Audit.RecordAsync(HttpContext.GetCaller(), AuditActions.DefinitionPublished, $"{Artefacts.Segment(Kind)}:{Name}", $"version={Shown.Version}", ct);
         Success = $"Version n° {Shown.Version} publiée : elle est en vigueur pour toutes les éditions lancées désormais.";
         return Redirect($"{Artefacts.Url(Kind, Name)}?version={Shown.Id}");
     }
@@ -187,7 +187,7 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
             TrialErrors.Add(("essai-uai", char.ToUpperInvariant(e.Message[0]) + e.Message[1..] + "."));
             return Page();
         }
-        await engine.Audit.RecordAsync(manager, "definition.essai", $"{Artefacts.Segment(Kind)}:{Name}",
+        await engine.Audit.RecordAsync(manager, AuditActions.DefinitionTrial, $"{Artefacts.Segment(Kind)}:{Name}",
             $"version={Shown.Version} definition={TrialDefinition.Id} en-tant-que={actingAs} instant={TrialValues["instant"]} edition={TrialOutcome.Run.Id} etat={TrialOutcome.Run.State}", ct);
         return Page();
     }
@@ -201,7 +201,7 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
         if (record is null || !TrialRunner.IsTrial(record) || record.Caller != caller.ToString() || record.Output is not { } output
             || await engine.Blobs.OpenReadAsync(output.Sha256, ct) is not { } content)
             return NotFound();
-        await engine.Audit.RecordAsync(caller, "definition.essai.telechargement", $"edition:{record.Id}", output.FileName, ct);
+        await engine.Audit.RecordAsync(caller, AuditActions.DefinitionTrialDownload, $"edition:{record.Id}", output.FileName, ct);
         Security.DownloadHeaders.Apply(Response);
         return File(content, output.ContentType, output.FileName);
     }

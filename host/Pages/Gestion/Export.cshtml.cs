@@ -17,7 +17,7 @@ namespace CfgResults.Host.Pages.Gestion;
 [Authorize(Policy = AuthPolicies.Manager)]
 public sealed class ExportModel(CfgResultsEngine engine) : PageModel
 {
-    public const string AuditAction = "session.export";
+    public const string AuditAction = Engine.Accounts.AuditActions.SessionExport;
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {

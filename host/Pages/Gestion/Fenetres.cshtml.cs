@@ -91,15 +91,15 @@ public sealed class FenetresModel(CfgResultsEngine engine) : PageModel
         if (Id is { } editId)
         {
             if (!await engine.Sessions.UpdateWindowAsync(code, editId, window, ct)) return NotFound();
-            (action, id) = ("fenetre.modification", editId);
+            (action, id) = (Engine.Accounts.AuditActions.WindowChanged, editId);
         }
         else
         {
             id = (await engine.Sessions.AddWindowAsync(code, window, ct)).Id;
-            action = "fenetre.creation";
+            action = Engine.Accounts.AuditActions.WindowCreated;
         }
         await engine.Audit.RecordAsync(caller, action, $"session:{code}/fenetre:{id}", Describe(window), ct);
-        Success = action == "fenetre.creation" ? "La fenêtre de service est créée." : "La fenêtre de service est modifiée.";
+        Success = action == Engine.Accounts.AuditActions.WindowCreated ? "La fenêtre de service est créée." : "La fenêtre de service est modifiée.";
         return RedirectToPage(new { session = code });
     }
 
@@ -109,7 +109,7 @@ public sealed class FenetresModel(CfgResultsEngine engine) : PageModel
         var stored = Windows.FirstOrDefault(w => w.Id == id);
         var code = Context!.Session.Code;
         if (stored is null || !await engine.Sessions.DeleteWindowAsync(code, id, ct)) return NotFound();
-        await engine.Audit.RecordAsync(HttpContext.GetCaller(), "fenetre.suppression", $"session:{code}/fenetre:{id}", Describe(stored.Window), ct);
+        await engine.Audit.RecordAsync(HttpContext.GetCaller(), Engine.Accounts.AuditActions.WindowDeleted, $"session:{code}/fenetre:{id}", Describe(stored.Window), ct);
         Success = "La fenêtre de service est supprimée.";
         return RedirectToPage(new { session = code });
     }

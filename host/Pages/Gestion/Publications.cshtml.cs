@@ -31,7 +31,7 @@ public sealed class PublicationsModel(CfgResultsEngine engine) : PageModel
             Planned = await engine.Planned.ListAsync(ct);
             return Page();
         }
-        await engine.Audit.RecordAsync(HttpContext.GetCaller(), "publication.annulation", $"publication-planifiee:{planned.Id}",
+        await engine.Audit.RecordAsync(HttpContext.GetCaller(), Engine.Accounts.AuditActions.PublicationPlanCancelled, $"publication-planifiee:{planned.Id}",
             $"definition={planned.DefinitionId} session={planned.SessionCode} prevue={ParisDates.Format(planned.DueAt)}", ct);
         Success = $"La publication prévue le {ParisDates.Format(planned.DueAt)} est annulée.";
         return RedirectToPage();

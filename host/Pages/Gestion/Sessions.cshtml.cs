@@ -28,7 +28,7 @@ public sealed partial class SessionsModel(CfgResultsEngine engine, IOptions<CfgR
     ILogger<SessionsModel> log) : PageModel
 {
     public const string FileField = "Archive";
-    public const string AuditAction = SessionLifecycle.ImportAction;
+    public const string AuditAction = Engine.Accounts.AuditActions.SessionImport;
     public const string TokenField = "jeton";
     public const string CodeField = "code";
     public const string ConfirmField = "confirmation";
@@ -115,7 +115,7 @@ public sealed partial class SessionsModel(CfgResultsEngine engine, IOptions<CfgR
                 }
                 ImportErrors = result.Errors;
             }
-            await engine.Audit.RecordAsync(caller, AuditAction + ".refus", archive!.FileName,
+            await engine.Audit.RecordAsync(caller, Engine.Accounts.AuditActions.SessionImportRefused, archive!.FileName,
                 $"erreurs={ArchiveErrors.Count + ImportErrors.Count}", ct);
         }
         finally
@@ -161,10 +161,10 @@ public sealed partial class SessionsModel(CfgResultsEngine engine, IOptions<CfgR
 
     async Task<IActionResult> ImportAsync(SessionData data, bool replace, string fileName, CancellationToken ct)
     {
-        ReplacementNotice? replaced;
+        ImportOutcome outcome;
         try
         {
-            replaced = await engine.Lifecycle.ImportAsync(data, replace, AuditActor, $"fichier={fileName}", ct);
+            outcome = await engine.Lifecycle.ImportAsync(data, replace, AuditActor, $"fichier {fileName}", ct);
         }
         catch (SessionLifecycleException e)
         {
@@ -172,8 +172,9 @@ public sealed partial class SessionsModel(CfgResultsEngine engine, IOptions<CfgR
             return await RefusedAsync(StatusCodes.Status409Conflict, ct);
         }
         Success = $"La session {data.Session.Code} ({data.Session.Label}) est importée : {data.Candidates.Count} candidat(s), "
-            + $"{data.Schools.Count} établissement(s), {data.Windows.Count} fenêtre(s) de service."
-            + (replaced is not null ? " Elle remplace la session de même code : ses fenêtres de service sont désormais celles de l'archive ; les relevés déjà publiés sont conservés." : "");
+            + $"{data.Schools.Count} établissement(s), {data.Windows.Count} fenêtre(s) de service ; liste rouge : "
+            + $"{outcome.Summary.RedListAdded} ajout(s), {outcome.Summary.RedListRemoved} retrait(s)."
+            + (outcome.Replaced is not null ? " Elle remplace la session de même code : ses fenêtres de service sont désormais celles de l'archive ; les relevés déjà publiés sont conservés." : "");
         return RedirectToPage();
     }
 
