@@ -107,7 +107,6 @@ public sealed class CfgResultsEngine
         await definitions.ReloadAsync(ct);
 
         var catalog = new SessionCatalog(database);
-        var audit = new AuditLog(database, clock);
         return new CfgResultsEngine
         {
             Options = options, Clock = clock, Database = database, Sessions = sessions, Runs = runs,

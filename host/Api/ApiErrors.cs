@@ -36,7 +36,16 @@ public static class ApiErrorCodes
     public const string InvalidPaging = "API007";
     public const string InvalidBody = "API008";
     public const string RunFinished = "API009";
-    public const string PublicationBusy = "API010";
+    public const string StoreUnavailable = "API010";
+    public const string Unexpected = "API011";
+    public const string TooLarge = "API012";
+    public const string NotJson = "API013";
+    public const string InvalidValue = "API014";
+    public const string MissingParameter = "API015";
+    public const string InvalidJson = "API016";
+    public const string InvalidRequest = "API017";
+    public const string QuotaReached = "API018";
+    public const string PublicationBusy = "API019";
     public const string UnknownOperator = Engine.Definitions.DiagnosticCodes.UnknownOperator;
 
     public const string NotFoundMessage = "Ressource introuvable.";

@@ -37,14 +37,14 @@ public sealed partial class ApiProblemsMiddleware(RequestDelegate next, ILogger<
         }
         catch (Engine.Running.QuotaExceededException e) when (!response.HasStarted)
         {
-            thrown = new Problem(StatusCodes.Status429TooManyRequests, "API018", "", e.Message);
+            thrown = new Problem(StatusCodes.Status429TooManyRequests, Api.ApiErrorCodes.QuotaReached, "", e.Message);
         }
         catch (Exception e) when (!response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
             log.LogError(e, "Erreur inattendue sur {Path}", http.Request.Path.Value);
             thrown = e is StoreUnavailableException or System.Data.Common.DbException
-                ? new Problem(503, "API010", "", "Le magasin de données ne répond pas ou refuse l'opération : rien n'a été changé ; réessayez dans un instant.")
-                : new Problem(500, "API011", "", "Une erreur inattendue s'est produite ; elle a été enregistrée. Réessayez dans un instant.");
+                ? new Problem(503, Api.ApiErrorCodes.StoreUnavailable, "", "Le magasin de données ne répond pas ou refuse l'opération : rien n'a été changé ; réessayez dans un instant.")
+                : new Problem(500, Api.ApiErrorCodes.Unexpected, "", "Une erreur inattendue s'est produite ; elle a été enregistrée. Réessayez dans un instant.");
         }
         finally
         {
@@ -135,7 +135,7 @@ public sealed partial class ApiProblemsMiddleware(RequestDelegate next, ILogger<
 
     static string StatusCode(int status) => status switch
     {
-        404 => "API001",
+        404 => Api.ApiErrorCodes.NotFound,
         _ => $"HTTP{status}",
     };
 
@@ -143,20 +143,20 @@ public sealed partial class ApiProblemsMiddleware(RequestDelegate next, ILogger<
     internal static Problem FromBadRequest(BadHttpRequestException e)
     {
         if (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            return new Problem(413, "API012", "", "La requête dépasse la taille permise.");
+            return new Problem(413, Api.ApiErrorCodes.TooLarge, "", "La requête dépasse la taille permise.");
         if (e.StatusCode == StatusCodes.Status415UnsupportedMediaType || UnsupportedMedia().IsMatch(e.Message))
-            return new Problem(415, "API013", "", "Le corps doit être envoyé en JSON (Content-Type: application/json).");
+            return new Problem(415, Api.ApiErrorCodes.NotJson, "", "Le corps doit être envoyé en JSON (Content-Type: application/json).");
         if (BindFailure().Match(e.Message) is { Success: true } bind)
-            return new Problem(400, "API014", bind.Groups["name"].Value,
+            return new Problem(400, Api.ApiErrorCodes.InvalidValue, bind.Groups["name"].Value,
                 $"La valeur « {bind.Groups["value"].Value} » du paramètre « {bind.Groups["name"].Value} » n'est pas valide{Expected(bind.Groups["type"].Value)}.");
         if (Missing().Match(e.Message) is { Success: true } missing)
-            return new Problem(400, "API015", missing.Groups["name"].Value, $"Le paramètre « {missing.Groups["name"].Value} » est obligatoire.");
+            return new Problem(400, Api.ApiErrorCodes.MissingParameter, missing.Groups["name"].Value, $"Le paramètre « {missing.Groups["name"].Value} » est obligatoire.");
         if (BodyJson().IsMatch(e.Message) || e.InnerException is JsonException)
             return new Problem(400, ApiJsonCode, "", "Le corps de la requête n'est pas un JSON valide ou ne suit pas la forme attendue (voir /openapi/v1.json).");
-        return new Problem(400, "API017", "", "La requête est invalide : vérifiez ses paramètres et son corps.");
+        return new Problem(400, Api.ApiErrorCodes.InvalidRequest, "", "La requête est invalide : vérifiez ses paramètres et son corps.");
     }
 
-    const string ApiJsonCode = "API016";
+    const string ApiJsonCode = Api.ApiErrorCodes.InvalidJson;
 
     static string Expected(string type) => type.TrimEnd('?') switch
     {

@@ -74,15 +74,15 @@ public sealed class RunFileRetentionTests : IAsyncLifetime
     {
         var school = EngineFixture.School();
         var run = await _f.RunOkAsync("liste-resultats", school);
-        var path = _f.Engine.Files.Resolve(run.Output!.Path);
-        Assert.True(File.Exists(path));
+        var sha = run.Output!.Sha256;
+        Assert.True(await _f.Engine.Blobs.ExistsAsync(sha));
         var quota = _f.Engine.Runner.Quota!;
 
         Assert.Equal(0, await quota.ExpireFilesAsync(school));
         _f.Clock.Advance(quota.Options.FileRetention + TimeSpan.FromMinutes(1));
         Assert.Equal(1, await quota.ExpireFilesAsync(school));
 
-        Assert.False(File.Exists(path));
+        Assert.False(await _f.Engine.Blobs.ExistsAsync(sha));
         Assert.Null((await _f.Engine.Runs.GetAsync(run.Id))!.Output);
         Assert.Equal(_f.Clock.GetUtcNow(), (await quota.ExpiredAsync([run.Id]))[run.Id]);
     }
@@ -91,7 +91,7 @@ public sealed class RunFileRetentionTests : IAsyncLifetime
     public async Task ASchoolKeepsAtMostItsNumberOfFiles_TheOldestGoFirst()
     {
         var school = EngineFixture.School();
-        var quota = new RunQuota(_f.Engine.Database, RunQuotaOptions.Default with { MaxFilesPerSchool = 2 }, _f.Engine.Files, _f.Clock);
+        var quota = new RunQuota(_f.Engine.Database, RunQuotaOptions.Default with { MaxFilesPerSchool = 2 }, _f.Engine.Blobs, _f.Clock);
         var runs = new List<RunRecord>();
         for (var i = 0; i < 3; i++)
         {

@@ -25,7 +25,7 @@ public sealed class PublicationBusyTests(DemoHostFactory factory) : IClassFixtur
             Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
             var error = body.GetProperty("erreurs")[0];
-            Assert.Equal("API010", error.GetProperty("code").GetString());
+            Assert.Equal("API019", error.GetProperty("code").GetString());
             Assert.Contains($"est déjà en cours (édition {holder.Id})", error.GetProperty("message").GetString());
 
             var page = await Manager.ManagerHttp.PostFormAsync(client, "/activites/publication-releves", "/activites/publication-releves",
