@@ -8,7 +8,8 @@ public sealed record Erreur(string Code, string Champ, string Message);
 
 /// <summary>
 /// The body of every API refusal (400, 403 with a reason, 404, 409): <c>{ "erreurs": [ { "code", "champ", "message" } ] }</c>.
-/// Every error of a request is listed at once, as the pages show each one next to its field.
+/// Every error of a request is listed at once, as the pages show each one next to its field. On the wire it is the
+/// <c>erreurs</c> member of a French problem document (<see cref="Security.ApiProblemsMiddleware"/>).
 /// </summary>
 public sealed record ReponseErreurs(IReadOnlyList<Erreur> Erreurs)
 {

@@ -49,7 +49,9 @@ public static class ApiSetup
                     Description = "Les mêmes règles que les pages : connexion par le cookie de session (page /connexion) ; "
                         + "sans connexion 401, profil non autorisé 403, ressource d'un autre utilisateur ou inconnue 404. "
                         + "Les appels POST, PUT et DELETE exigent le jeton de GET /api/antiforgery dans l'en-tête X-CSRF-TOKEN "
-                        + "et refusent une origine étrangère. Erreurs : { \"erreurs\": [ { \"code\", \"champ\", \"message\" } ] }, en français.",
+                        + "et refusent une origine étrangère. Erreurs (4xx, 5xx) : document application/problem+json en français "
+                        + "{ \"type\", \"title\", \"status\", \"detail\", \"erreurs\": [ { \"code\", \"champ\", \"message\" } ] } ; "
+                        + "429 quand un établissement a atteint sa limite d'éditions en attente ou en cours.",
                 };
                 return Task.CompletedTask;
             });

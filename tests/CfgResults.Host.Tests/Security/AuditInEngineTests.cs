@@ -111,6 +111,17 @@ public sealed class AuditInEngineTests : IDisposable
             Assert.Contains("audit", e.Message);
         }
         Assert.Equal("gestionnaire", Assert.Single(await engine.Audit.ListAsync(new AuditFilter(Action: AuditActions.SignIn))).Actor);
+        if (postgres && engine.Database is Engine.Data.Postgres.PostgresDatabase pooled)
+        {
+            // The test's own database goes with it.
+            await db.DisposeAsync();
+            await pooled.DisposeAsync();
+            var admin = Environment.GetEnvironmentVariable("CFGRESULTS_TEST_PG")!;
+            await using var cn = new Npgsql.NpgsqlConnection(admin);
+            await cn.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {pooled.DatabaseName} WITH (FORCE)", cn);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 }
 
