@@ -251,4 +251,29 @@ public sealed class ScreensTests(BrowserHost host)
             await page.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Item08_Manager_ConfirmsBeforeDeletingAWindow_AndReadsTheJobsDashboardInFrench()
+    {
+        var before = Steps.Query(host, "SELECT COUNT(*) FROM service_windows")[0][0];
+        var manager = await host.SignedInPageAsync("gestionnaire");
+        try
+        {
+            await manager.GotoAsync(host.BaseUrl + "/gestion/fenetres");
+            await manager.Locator("table tbody tr").First.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Supprimer") }).ClickAsync();
+            await Assertions.Expect(manager.Locator(".confirm-step")).ToContainTextAsync("Supprimer cette fenêtre de service ?");
+            await BrowserHost.ScreenshotAsync(manager, "item08-fenetre-confirmation");
+            await manager.GetByRole(AriaRole.Link, new() { Name = "Annuler" }).ClickAsync();
+            Assert.Equal(before, Steps.Query(host, "SELECT COUNT(*) FROM service_windows")[0][0]);
+
+            await manager.GotoAsync(host.BaseUrl + "/hangfire");
+            await Assertions.Expect(manager.Locator("html")).ToContainTextAsync("Tâches récurrentes");
+            await Assertions.Expect(manager.Locator("html")).ToContainTextAsync("Retour au site");
+            await BrowserHost.ScreenshotAsync(manager, "item08-hangfire-en-francais");
+        }
+        finally
+        {
+            await manager.Context.CloseAsync();
+        }
+    }
 }
