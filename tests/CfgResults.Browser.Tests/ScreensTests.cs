@@ -276,4 +276,50 @@ public sealed class ScreensTests(BrowserHost host)
             await manager.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Item05_RunsShowSessionParametersAndCriteria_FileNamesSayWhatTheyHold_PublicationsTheirDateAndScope()
+    {
+        var page = await host.SignedInPageAsync(School);
+        try
+        {
+            await page.GotoAsync(host.BaseUrl + "/activites/extraction-notes");
+            var parameters = page.Locator("#onglet-parametres");
+            var group = parameters.GetByLabel("Groupe de décision");
+            await group.SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            var groupCode = await group.InputValueAsync();
+            await parameters.GetByLabel("Nom et prénom du candidat").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
+            await Steps.WaitForRunFinishedAsync(page);
+            var details = page.Locator(".details-list");
+            await Assertions.Expect(details).ToContainTextAsync($"Groupe de décision{groupCode}");
+            await Assertions.Expect(details).ToContainTextAsync("Nom et prénom du candidatOui");
+            await Assertions.Expect(page.Locator(".download__meta")).ToContainTextAsync(new System.Text.RegularExpressions.Regex($"notes-0783546F-{groupCode}-JUIN-20\\d\\d\\.csv"));
+            await BrowserHost.ScreenshotAsync(page, "item05-edition-parametres");
+            await page.GotoAsync(host.BaseUrl + "/editions?actualiser=non");
+            await Assertions.Expect(page.Locator(".run-settings").First).ToContainTextAsync($"{groupCode} · Nom et prénom du candidat");
+            await BrowserHost.ScreenshotAsync(page, "item05-mes-editions");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+
+        await TranscriptTests.PublishAsync(host, screenshots: false);
+        var manager = await host.SignedInPageAsync("gestionnaire");
+        try
+        {
+            await manager.GotoAsync(host.BaseUrl + "/editions?actualiser=non");
+            await manager.Locator("table tbody tr").First.Locator("th a").ClickAsync();
+            var details = manager.Locator(".details-list");
+            await Assertions.Expect(details).ToContainTextAsync("Disponible à partir du");
+            await Assertions.Expect(details).ToContainTextAsync("Publié parService Examens et Concours");
+            await Assertions.Expect(details).ToContainTextAsync("Établissement0783546F");
+            await BrowserHost.ScreenshotAsync(manager, "item05-publication-date-et-portee");
+        }
+        finally
+        {
+            await manager.Context.CloseAsync();
+        }
+    }
 }
