@@ -322,4 +322,34 @@ public sealed class ScreensTests(BrowserHost host)
             await manager.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Item03_SearchList_TicksSeveralStudents_AndEditsTheirTranscriptsAsOnePdfOrAZip()
+    {
+        if (Steps.Query(host, "SELECT COUNT(*) FROM documents")[0][0] == "0") await TranscriptTests.PublishAsync(host, screenshots: false);
+        var page = await host.SignedInPageAsync(School);
+        try
+        {
+            await page.GotoAsync(host.BaseUrl + "/releves?rafraichir=1");
+            await page.GetByRole(AriaRole.Search).GetByRole(AriaRole.Button, new() { Name = "Rechercher" }).ClickAsync();
+            var boxes = page.Locator(".search-results input[name='eleve']");
+            Assert.True(await boxes.CountAsync() >= 3);
+            for (var i = 0; i < 3; i++) await boxes.Nth(i).CheckAsync();
+            await BrowserHost.ScreenshotAsync(page, "item03-releves-selection");
+            var (pdfName, pdf) = await Steps.DownloadAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Éditer les relevés sélectionnés" }), "item03-releves-selection");
+            Assert.Equal("releves-notes-selection.pdf", pdfName);
+            using (var read = UglyToad.PdfPig.PdfDocument.Open(pdf)) Assert.True(read.NumberOfPages >= 3, $"{read.NumberOfPages} page(s)");
+
+            await page.GetByLabel("Un fichier ZIP (un PDF par élève)").CheckAsync();
+            var (zipName, zip) = await Steps.DownloadAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Éditer les relevés sélectionnés" }), "item03-releves-selection");
+            Assert.Equal("releves-notes-selection.zip", zipName);
+            using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
+            Assert.Equal(3, archive.Entries.Count);
+            Assert.All(archive.Entries, e => Assert.Matches(@"^releve-notes-\d{11}-v\d+\.pdf$", e.Name));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }
