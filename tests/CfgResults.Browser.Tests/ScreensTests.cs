@@ -352,4 +352,32 @@ public sealed class ScreensTests(BrowserHost host)
             await page.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Item03_BulkTranscripts_OpenASelectionScreen_GroupAndVersions_BeforeThePdf()
+    {
+        if (Steps.Query(host, "SELECT COUNT(*) FROM documents")[0][0] == "0") await TranscriptTests.PublishAsync(host, screenshots: false);
+        var page = await host.SignedInPageAsync(School);
+        try
+        {
+            await page.GotoAsync(host.BaseUrl + "/activites/releves-notes-masse");
+            var parameters = page.Locator("#onglet-parametres");
+            await Assertions.Expect(parameters.GetByLabel("Groupe de décision")).ToBeVisibleAsync();
+            var versions = parameters.GetByLabel("Versions", new() { Exact = false });
+            await Assertions.Expect(versions).ToHaveValueAsync("derniere");
+            await versions.SelectOptionAsync("toutes");
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Critères de sélection" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#onglet-criteres")).ToContainTextAsync("État");
+            await BrowserHost.ScreenshotAsync(page, "item03-releves-en-masse-selection");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
+            await Steps.WaitForRunFinishedAsync(page);
+            var (name, bytes) = await Steps.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Télécharger le fichier" }), "item03-releves-en-masse");
+            Assert.EndsWith(".pdf", name);
+            Assert.Contains("Relevé de notes", Pdf.Text(bytes));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }
