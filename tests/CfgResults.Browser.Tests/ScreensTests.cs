@@ -8,6 +8,17 @@ public sealed class ScreensTests(BrowserHost host)
 {
     const string School = "etab-0783546f";
 
+    /// <summary>« Lancer l'édition », then wait on the run's page until it has finished.</summary>
+    static async Task LaunchAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
+        await Steps.WaitForRunFinishedAsync(page);
+    }
+
+    /// <summary>The finished run's file, kept as <paramref name="keepAs"/>.</summary>
+    static Task<(string FileName, byte[] Bytes)> DownloadFileAsync(IPage page, string keepAs) =>
+        Steps.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Télécharger le fichier" }), keepAs);
+
     [Fact]
     public async Task Item01_DisplayList_ArchiveCopy_TellsHomonymsApart_CountsTheLeftOut_AndHasASignatureBlock()
     {
@@ -21,9 +32,8 @@ public sealed class ScreensTests(BrowserHost host)
             await mode.SelectOptionAsync("tous");
             await parameters.GetByLabel("Signature en pied de page avec le lieu et la date").CheckAsync();
             await BrowserHost.ScreenshotAsync(page, "item01-liste-affichage-archive-parametres");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
-            await Steps.WaitForRunFinishedAsync(page);
-            var (_, bytes) = await Steps.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Télécharger le fichier" }), "item01-liste-affichage-archive");
+            await LaunchAsync(page);
+            var (_, bytes) = await DownloadFileAsync(page, "item01-liste-affichage-archive");
             var text = Pdf.Text(bytes);
             // The demo school's homonyms (one admitted, one refused) are told apart by their date of birth.
             Assert.True(System.Text.RegularExpressions.Regex.Matches(text, @", né\(e\) le \d\d/\d\d/\d{4} (Admis|Refusé)").Count >= 2, text);
@@ -33,9 +43,8 @@ public sealed class ScreensTests(BrowserHost host)
 
             // The list to pin up (the default) holds the admitted only.
             await page.GotoAsync(host.BaseUrl + "/activites/liste-affichage");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
-            await Steps.WaitForRunFinishedAsync(page);
-            var (_, pinned) = await Steps.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Télécharger le fichier" }), "item01-liste-affichage-admis");
+            await LaunchAsync(page);
+            var (_, pinned) = await DownloadFileAsync(page, "item01-liste-affichage-admis");
             var pinnedText = Pdf.Text(pinned);
             Assert.DoesNotContain("Refusé", pinnedText);
             Assert.DoesNotContain("Candidats non listés", pinnedText);
@@ -72,8 +81,7 @@ public sealed class ScreensTests(BrowserHost host)
             await Assertions.Expect(warning).ToBeHiddenAsync();
             await page.Locator("#onglet-parametres").GetByLabel("Nom et prénom du candidat").UncheckAsync();
             await page.Locator("#onglet-parametres").GetByLabel("Extraire sans aucune information d'identité").CheckAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
-            await Steps.WaitForRunFinishedAsync(page);
+            await LaunchAsync(page);
             await BrowserHost.ScreenshotAsync(page, "item06-extraction-sans-identite-confirmee");
         }
         finally
@@ -195,8 +203,7 @@ public sealed class ScreensTests(BrowserHost host)
         try
         {
             await school.GotoAsync(host.BaseUrl + "/activites/liste-resultats");
-            await school.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
-            await Steps.WaitForRunFinishedAsync(school);
+            await LaunchAsync(school);
             await school.GotoAsync(host.BaseUrl + "/editions?actualiser=non");
             var caption = school.Locator("#editions-titre");
             var box = (await caption.BoundingBoxAsync())!;
@@ -289,8 +296,7 @@ public sealed class ScreensTests(BrowserHost host)
             await group.SelectOptionAsync(new SelectOptionValue { Index = 1 });
             var groupCode = await group.InputValueAsync();
             await parameters.GetByLabel("Nom et prénom du candidat").CheckAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
-            await Steps.WaitForRunFinishedAsync(page);
+            await LaunchAsync(page);
             var details = page.Locator(".details-list");
             await Assertions.Expect(details).ToContainTextAsync($"Groupe de décision{groupCode}");
             await Assertions.Expect(details).ToContainTextAsync("Nom et prénom du candidatOui");
@@ -369,9 +375,8 @@ public sealed class ScreensTests(BrowserHost host)
             await page.GetByRole(AriaRole.Tab, new() { Name = "Critères de sélection" }).ClickAsync();
             await Assertions.Expect(page.Locator("#onglet-criteres")).ToContainTextAsync("État");
             await BrowserHost.ScreenshotAsync(page, "item03-releves-en-masse-selection");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
-            await Steps.WaitForRunFinishedAsync(page);
-            var (name, bytes) = await Steps.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Télécharger le fichier" }), "item03-releves-en-masse");
+            await LaunchAsync(page);
+            var (name, bytes) = await DownloadFileAsync(page, "item03-releves-en-masse");
             Assert.EndsWith(".pdf", name);
             Assert.Contains("Relevé de notes", Pdf.Text(bytes));
         }
