@@ -7,13 +7,13 @@ namespace CfgResults.Engine.Running;
 /// <summary>
 /// The few `{{ … }}` values a definition may write outside templates (criterion values, file names,
 /// parameter defaults): `user.uai`, `user.numero_candidat`, `etablissement.uai`, `etablissement.commune`,
-/// `session.code`, `aujourdhui`, `maintenant`. Anything else is left as written, so it fails validation
+/// `session.code`, `session.libelle`, `aujourdhui`, `maintenant`, and in file names `parametres.x`. Anything else is left as written, so it fails validation
 /// rather than matching something by accident.
 /// </summary>
 public static partial class Placeholders
 {
     public static readonly IReadOnlyList<string> Known =
-        ["user.uai", "user.numero_candidat", "etablissement.uai", "etablissement.commune", "session.code", "aujourdhui", "maintenant"];
+        ["user.uai", "user.numero_candidat", "etablissement.uai", "etablissement.commune", "session.code", "session.libelle", "aujourdhui", "maintenant"];
 
     public static string Resolve(string text, RunContext context) =>
         Resolve(text, context.Caller, context.CallerSchool, context.Session.Session, context.LocalNow);
@@ -26,6 +26,7 @@ public static partial class Placeholders
             "etablissement.uai" => school?.Uai ?? caller.Uai ?? "",
             "etablissement.commune" => school?.Town ?? "",
             "session.code" => session?.Code ?? "",
+            "session.libelle" => session?.Label ?? "",
             "aujourdhui" => localNow.ToString("dd/MM/yyyy", French.Culture),
             "maintenant" => ParisTime.Format(localNow),
             _ => m.Value,

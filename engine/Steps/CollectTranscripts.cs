@@ -12,7 +12,8 @@ namespace CfgResults.Engine.Steps;
 [StepKind("collect.transcripts")]
 public sealed class CollectTranscripts : StepKind<CollectTranscripts.Options>
 {
-    public sealed record Options(string? EmptyMessage = null);
+    /// <param name="Versions">Names the parameter saying `toutes` (every available version, oldest first) or `derniere` (default: the latest available).</param>
+    public sealed record Options(string? EmptyMessage = null, string? Versions = null);
 
     protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
     {
@@ -20,6 +21,12 @@ public sealed class CollectTranscripts : StepKind<CollectTranscripts.Options>
         var numbers = data.Candidates.Select(c => c.Candidate.Number).ToList();
         var versions = (await context.Services.Documents.LatestAvailableAsync(context.Session.Session.Code, numbers, DocumentVersionStore.TranscriptKind, context.Now, ct))
             .ToDictionary(v => v.CandidateNumber, StringComparer.Ordinal);
+        var every = options.Versions is { } vp && context.Parameters.GetValueOrDefault(vp) is string choice && choice.Trim() == "toutes";
+        var all = new Dictionary<string, List<DocumentVersion>>(StringComparer.Ordinal);
+        if (every)
+            foreach (var number in versions.Keys)
+                all[number] = (await context.Services.Documents.ListForCandidateAsync(context.Session.Session.Code, number, ct))
+                    .Where(v => v.Kind == DocumentVersionStore.TranscriptKind && v.IsAvailable(context.Now)).OrderBy(v => v.Version).ToList();
         if (versions.Count == 0)
             throw new GateRefusedException(options.EmptyMessage ?? "Aucun relevé de notes n'est encore disponible pour vos élèves.");
 
@@ -29,9 +36,12 @@ public sealed class CollectTranscripts : StepKind<CollectTranscripts.Options>
         foreach (var number in numbers)
         {
             ct.ThrowIfCancellationRequested();
-            if (!versions.TryGetValue(number, out var v)) continue;
-            using var stream = new MemoryStream(await blobs.ReadAllAsync(v.FileSha256, ct));
-            output.Append(stream);
+            if (!versions.TryGetValue(number, out var latest)) continue;
+            foreach (var v in every ? all[number] : [latest])
+            {
+                using var stream = new MemoryStream(await blobs.ReadAllAsync(v.FileSha256, ct));
+                output.Append(stream);
+            }
             count++;
         }
         var temp = context.Services.Files.NewTempFile();

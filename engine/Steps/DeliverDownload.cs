@@ -16,7 +16,8 @@ public sealed partial class DeliverDownload : StepKind<DeliverDownload.Options>
     protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
     {
         var rendered = context.Rendered ?? throw new InvalidOperationException("deliver.download demande un rendu avant lui");
-        var name = SafeFileName(Placeholders.Resolve(options.FileName, context), rendered.Extension);
+        // A file name says what it holds (issue 13 item 5): `notes-0783546F-CFG-78-JUIN-2026.csv`.
+        var name = SafeFileName(Placeholders.Resolve(Placeholders.ResolveParameters(options.FileName, context.Parameters), context), rendered.Extension);
         var relative = $"runs/{context.RunId}/{name}";
         string sha;
         long bytes;

@@ -57,6 +57,12 @@ public static class JobsSetup
 
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {
+        // In French (Hangfire ships Strings.fr.resx and follows the request culture), dates as dd/MM/yyyy (issue 13 item 8).
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(DashboardPath), branch => branch.Use(async (context, next) =>
+        {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = Engine.Domain.French.Culture;
+            await next();
+        }));
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new ManagerOnlyDashboardFilter()],

@@ -58,6 +58,10 @@ public sealed class DefinitionEditorTests(BrowserHost host)
             await Assertions.Expect(manager.Locator("#texte-erreurs")).ToContainTextAsync("Cette version se charge sans erreur.");
             await BrowserHost.ScreenshotAsync(manager, "53-definition-corrigee");
             await manager.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Publier la version n° ") }).ClickAsync();
+            // Issue 13 item 8: a confirmation step before the version is in force.
+            await Assertions.Expect(manager.Locator(".confirm-step")).ToContainTextAsync("Publier la version n°");
+            await BrowserHost.ScreenshotAsync(manager, "item08-definition-confirmation");
+            await manager.GetByRole(AriaRole.Button, new() { Name = "Confirmer la publication" }).ClickAsync();
             await Assertions.Expect(manager.Locator(".alert--success")).ToContainTextAsync("publiée");
             await BrowserHost.ScreenshotAsync(manager, "54-definition-publiee");
 
@@ -89,6 +93,7 @@ public sealed class DefinitionEditorTests(BrowserHost host)
                 await (await EditableTextAsync(manager)).FillAsync(original);
                 await manager.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le brouillon" }).ClickAsync();
                 await manager.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Publier la version n° ") }).ClickAsync();
+                await manager.GetByRole(AriaRole.Button, new() { Name = "Confirmer la publication" }).ClickAsync();
                 await Assertions.Expect(manager.Locator(".alert--success")).ToContainTextAsync("publiée");
             }
             await manager.Context.CloseAsync();

@@ -102,7 +102,7 @@ public sealed class ExtractionTests(BrowserHost host)
         var shown = int.Parse(await Steps.DetailAsync(page, "Lignes"), Steps.French);
 
         var (fileName, bytes) = await Steps.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Télécharger le fichier" }), redList is null ? "extraction-notes" : "extraction-notes-liste-rouge-oui");
-        Assert.Equal($"notes-{Uai}.csv", fileName);
+        Assert.Matches($"^notes-{Uai}-[A-Z0-9-]+-JUIN-20[0-9][0-9]\\.csv$", fileName);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 3, bytes.Length - 3);
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();

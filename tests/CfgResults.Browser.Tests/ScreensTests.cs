@@ -8,6 +8,17 @@ public sealed class ScreensTests(BrowserHost host)
 {
     const string School = "etab-0783546f";
 
+    /// <summary>« Lancer l'édition », then wait on the run's page until it has finished.</summary>
+    static async Task LaunchAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
+        await Steps.WaitForRunFinishedAsync(page);
+    }
+
+    /// <summary>The finished run's file, kept as <paramref name="keepAs"/>.</summary>
+    static Task<(string FileName, byte[] Bytes)> DownloadFileAsync(IPage page, string keepAs) =>
+        Steps.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Télécharger le fichier" }), keepAs);
+
     [Fact]
     public async Task Item01_DisplayList_ArchiveCopy_TellsHomonymsApart_CountsTheLeftOut_AndHasASignatureBlock()
     {
@@ -21,9 +32,8 @@ public sealed class ScreensTests(BrowserHost host)
             await mode.SelectOptionAsync("tous");
             await parameters.GetByLabel("Signature en pied de page avec le lieu et la date").CheckAsync();
             await BrowserHost.ScreenshotAsync(page, "item01-liste-affichage-archive-parametres");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
-            await Steps.WaitForRunFinishedAsync(page);
-            var (_, bytes) = await Steps.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Télécharger le fichier" }), "item01-liste-affichage-archive");
+            await LaunchAsync(page);
+            var (_, bytes) = await DownloadFileAsync(page, "item01-liste-affichage-archive");
             var text = Pdf.Text(bytes);
             // The demo school's homonyms (one admitted, one refused) are told apart by their date of birth.
             Assert.True(System.Text.RegularExpressions.Regex.Matches(text, @", né\(e\) le \d\d/\d\d/\d{4} (Admis|Refusé)").Count >= 2, text);
@@ -33,9 +43,8 @@ public sealed class ScreensTests(BrowserHost host)
 
             // The list to pin up (the default) holds the admitted only.
             await page.GotoAsync(host.BaseUrl + "/activites/liste-affichage");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
-            await Steps.WaitForRunFinishedAsync(page);
-            var (_, pinned) = await Steps.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Télécharger le fichier" }), "item01-liste-affichage-admis");
+            await LaunchAsync(page);
+            var (_, pinned) = await DownloadFileAsync(page, "item01-liste-affichage-admis");
             var pinnedText = Pdf.Text(pinned);
             Assert.DoesNotContain("Refusé", pinnedText);
             Assert.DoesNotContain("Candidats non listés", pinnedText);
@@ -72,8 +81,7 @@ public sealed class ScreensTests(BrowserHost host)
             await Assertions.Expect(warning).ToBeHiddenAsync();
             await page.Locator("#onglet-parametres").GetByLabel("Nom et prénom du candidat").UncheckAsync();
             await page.Locator("#onglet-parametres").GetByLabel("Extraire sans aucune information d'identité").CheckAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
-            await Steps.WaitForRunFinishedAsync(page);
+            await LaunchAsync(page);
             await BrowserHost.ScreenshotAsync(page, "item06-extraction-sans-identite-confirmee");
         }
         finally
@@ -195,8 +203,7 @@ public sealed class ScreensTests(BrowserHost host)
         try
         {
             await school.GotoAsync(host.BaseUrl + "/activites/liste-resultats");
-            await school.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
-            await Steps.WaitForRunFinishedAsync(school);
+            await LaunchAsync(school);
             await school.GotoAsync(host.BaseUrl + "/editions?actualiser=non");
             var caption = school.Locator("#editions-titre");
             var box = (await caption.BoundingBoxAsync())!;
@@ -245,6 +252,133 @@ public sealed class ScreensTests(BrowserHost host)
             Assert.Matches(@"Maîtrise (insuffisante|fragile|satisfaisante)|Très bonne maîtrise", text);
             Assert.Matches(@"Total : [0-9,]+ / 400 points", text);
             Assert.Contains("Seuil d'admission : 200 points", text);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Item08_Manager_ConfirmsBeforeDeletingAWindow_AndReadsTheJobsDashboardInFrench()
+    {
+        var before = Steps.Query(host, "SELECT COUNT(*) FROM service_windows")[0][0];
+        var manager = await host.SignedInPageAsync("gestionnaire");
+        try
+        {
+            await manager.GotoAsync(host.BaseUrl + "/gestion/fenetres");
+            await manager.Locator("table tbody tr").First.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Supprimer") }).ClickAsync();
+            await Assertions.Expect(manager.Locator(".confirm-step")).ToContainTextAsync("Supprimer cette fenêtre de service ?");
+            await BrowserHost.ScreenshotAsync(manager, "item08-fenetre-confirmation");
+            await manager.GetByRole(AriaRole.Link, new() { Name = "Annuler" }).ClickAsync();
+            Assert.Equal(before, Steps.Query(host, "SELECT COUNT(*) FROM service_windows")[0][0]);
+
+            await manager.GotoAsync(host.BaseUrl + "/hangfire");
+            await Assertions.Expect(manager.Locator("html")).ToContainTextAsync("Tâches récurrentes");
+            await Assertions.Expect(manager.Locator("html")).ToContainTextAsync("Retour au site");
+            await BrowserHost.ScreenshotAsync(manager, "item08-hangfire-en-francais");
+        }
+        finally
+        {
+            await manager.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Item05_RunsShowSessionParametersAndCriteria_FileNamesSayWhatTheyHold_PublicationsTheirDateAndScope()
+    {
+        var page = await host.SignedInPageAsync(School);
+        try
+        {
+            await page.GotoAsync(host.BaseUrl + "/activites/extraction-notes");
+            var parameters = page.Locator("#onglet-parametres");
+            var group = parameters.GetByLabel("Groupe de décision");
+            await group.SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            var groupCode = await group.InputValueAsync();
+            await parameters.GetByLabel("Nom et prénom du candidat").CheckAsync();
+            await LaunchAsync(page);
+            var details = page.Locator(".details-list");
+            await Assertions.Expect(details).ToContainTextAsync($"Groupe de décision{groupCode}");
+            await Assertions.Expect(details).ToContainTextAsync("Nom et prénom du candidatOui");
+            await Assertions.Expect(page.Locator(".download__meta")).ToContainTextAsync(new System.Text.RegularExpressions.Regex($"notes-0783546F-{groupCode}-JUIN-20\\d\\d\\.csv"));
+            await BrowserHost.ScreenshotAsync(page, "item05-edition-parametres");
+            await page.GotoAsync(host.BaseUrl + "/editions?actualiser=non");
+            await Assertions.Expect(page.Locator(".run-settings").First).ToContainTextAsync($"{groupCode} · Nom et prénom du candidat");
+            await BrowserHost.ScreenshotAsync(page, "item05-mes-editions");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+
+        await TranscriptTests.PublishAsync(host, screenshots: false);
+        var manager = await host.SignedInPageAsync("gestionnaire");
+        try
+        {
+            await manager.GotoAsync(host.BaseUrl + "/editions?actualiser=non");
+            await manager.Locator("table tbody tr").First.Locator("th a").ClickAsync();
+            var details = manager.Locator(".details-list");
+            await Assertions.Expect(details).ToContainTextAsync("Disponible à partir du");
+            await Assertions.Expect(details).ToContainTextAsync("Publié parService Examens et Concours");
+            await Assertions.Expect(details).ToContainTextAsync("Établissement0783546F");
+            await BrowserHost.ScreenshotAsync(manager, "item05-publication-date-et-portee");
+        }
+        finally
+        {
+            await manager.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Item03_SearchList_TicksSeveralStudents_AndEditsTheirTranscriptsAsOnePdfOrAZip()
+    {
+        if (Steps.Query(host, "SELECT COUNT(*) FROM documents")[0][0] == "0") await TranscriptTests.PublishAsync(host, screenshots: false);
+        var page = await host.SignedInPageAsync(School);
+        try
+        {
+            await page.GotoAsync(host.BaseUrl + "/releves?rafraichir=1");
+            await page.GetByRole(AriaRole.Search).GetByRole(AriaRole.Button, new() { Name = "Rechercher" }).ClickAsync();
+            var boxes = page.Locator(".search-results input[name='eleve']");
+            Assert.True(await boxes.CountAsync() >= 3);
+            for (var i = 0; i < 3; i++) await boxes.Nth(i).CheckAsync();
+            await BrowserHost.ScreenshotAsync(page, "item03-releves-selection");
+            var (pdfName, pdf) = await Steps.DownloadAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Éditer les relevés sélectionnés" }), "item03-releves-selection");
+            Assert.Equal("releves-notes-selection.pdf", pdfName);
+            using (var read = UglyToad.PdfPig.PdfDocument.Open(pdf)) Assert.True(read.NumberOfPages >= 3, $"{read.NumberOfPages} page(s)");
+
+            await page.GetByLabel("Un fichier ZIP (un PDF par élève)").CheckAsync();
+            var (zipName, zip) = await Steps.DownloadAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Éditer les relevés sélectionnés" }), "item03-releves-selection");
+            Assert.Equal("releves-notes-selection.zip", zipName);
+            using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
+            Assert.Equal(3, archive.Entries.Count);
+            Assert.All(archive.Entries, e => Assert.Matches(@"^releve-notes-\d{11}-v\d+\.pdf$", e.Name));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Item03_BulkTranscripts_OpenASelectionScreen_GroupAndVersions_BeforeThePdf()
+    {
+        if (Steps.Query(host, "SELECT COUNT(*) FROM documents")[0][0] == "0") await TranscriptTests.PublishAsync(host, screenshots: false);
+        var page = await host.SignedInPageAsync(School);
+        try
+        {
+            await page.GotoAsync(host.BaseUrl + "/activites/releves-notes-masse");
+            var parameters = page.Locator("#onglet-parametres");
+            await Assertions.Expect(parameters.GetByLabel("Groupe de décision")).ToBeVisibleAsync();
+            var versions = parameters.GetByLabel("Versions", new() { Exact = false });
+            await Assertions.Expect(versions).ToHaveValueAsync("derniere");
+            await versions.SelectOptionAsync("toutes");
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Critères de sélection" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#onglet-criteres")).ToContainTextAsync("État");
+            await BrowserHost.ScreenshotAsync(page, "item03-releves-en-masse-selection");
+            await LaunchAsync(page);
+            var (name, bytes) = await DownloadFileAsync(page, "item03-releves-en-masse");
+            Assert.EndsWith(".pdf", name);
+            Assert.Contains("Relevé de notes", Pdf.Text(bytes));
         }
         finally
         {

@@ -6,6 +6,9 @@ namespace CfgResults.Host.Pages.Editions;
 /// <summary>A run as the pages show it: the activity's title, dates in Paris time, the state in French.</summary>
 public sealed record RunView(RunRecord Run, string Title)
 {
+    /// <summary>What the run was asked for (issue 13 item 5).</summary>
+    public RunSettings Settings { get; init; } = new(Run.SessionCode, [], []);
+
     public string Created => PageResults.LocalDateTime(Run.CreatedAt);
     public string? Ended => Run.EndedAt is { } t ? PageResults.LocalDateTime(t) : null;
     public string State => RunStateNames.French(Run.State);
@@ -40,5 +43,5 @@ public sealed record RunView(RunRecord Run, string Title)
     };
 
     public static RunView Of(RunRecord run, CfgResultsEngine engine) =>
-        new(run, engine.Definitions.Get(run.DefinitionId)?.Definition.Title ?? run.DefinitionId);
+        new(run, engine.Definitions.Get(run.DefinitionId)?.Definition.Title ?? run.DefinitionId) { Settings = RunSettings.Of(run, engine) };
 }

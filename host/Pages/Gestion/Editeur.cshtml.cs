@@ -115,7 +115,10 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
         return Redirect($"{Artefacts.Url(Kind, Name)}?version={saved.Id}");
     }
 
-    public async Task<IActionResult> OnPostPublierAsync(string kind, string name, long versionId, CancellationToken ct)
+    /// <summary>A publication asked and not yet confirmed: the page shows the confirmation step (issue 13 item 8).</summary>
+    public bool ConfirmPublish { get; private set; }
+
+    public async Task<IActionResult> OnPostPublierAsync(string kind, string name, long versionId, [FromForm(Name = "confirmer")] string? confirmer, CancellationToken ct)
     {
         if (!await LoadAsync(kind, name, versionId, ct)) return NotFound();
         if (Shown is null || Shown.Id != versionId) return NotFound();
@@ -126,8 +129,9 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
             Failures.Add($"Une version plus récente (n° {latestPublished}) est déjà publiée : enregistrez ce texte comme nouveau brouillon pour le publier.");
         else if (Problems.Count > 0 || Impact.Count > 0)
             Failures.Add("Cette version a des erreurs : corrigez-les dans un nouveau brouillon avant de publier.");
-        if (Failures.Count > 0)
+        if (Failures.Count > 0 || confirmer != "oui")
         {
+            ConfirmPublish = Failures.Count == 0;
             await PrepareTrialAsync(null, null, ct);
             return Page();
         }

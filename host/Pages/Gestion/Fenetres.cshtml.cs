@@ -103,11 +103,19 @@ public sealed class FenetresModel(CfgResultsEngine engine) : PageModel
         return RedirectToPage(new { session = code });
     }
 
-    public async Task<IActionResult> OnPostSupprimerAsync(long id, CancellationToken ct)
+    /// <summary>The window « Supprimer » asks about: shown with a confirmation step before anything is deleted (issue 13 item 8).</summary>
+    public StoredWindow? ConfirmDelete { get; private set; }
+
+    public async Task<IActionResult> OnPostSupprimerAsync(long id, string? confirmer, CancellationToken ct)
     {
         if (!await LoadAsync(ct) || Context is null) return NotFound();
         var stored = Windows.FirstOrDefault(w => w.Id == id);
         var code = Context!.Session.Code;
+        if (stored is not null && confirmer != "oui")
+        {
+            ConfirmDelete = stored;
+            return Page();
+        }
         if (stored is null || !await engine.Sessions.DeleteWindowAsync(code, id, ct)) return NotFound();
         await engine.Audit.RecordAsync(HttpContext.GetCaller(), Engine.Accounts.AuditActions.WindowDeleted, $"session:{code}/fenetre:{id}", Describe(stored.Window), ct);
         Success = "La fenêtre de service est supprimée.";

@@ -184,7 +184,7 @@ public sealed class ExtractionNotesTests : IAsyncLifetime
         Assert.DoesNotContain("\n", text.Replace("\r\n", ""));
         Assert.Equal(10, text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal("text/csv; charset=utf-8", run.Output!.ContentType);
-        Assert.Equal("notes-0783546F.csv", run.Output.FileName);
+        Assert.Equal("notes-0783546F-CFG-78-JUIN-2026.csv", run.Output.FileName);
         Assert.Equal(9, run.RowCount);
     }
 

@@ -145,7 +145,7 @@ public sealed class ApiTests(DemoHostFactory factory) : IClassFixture<DemoHostFa
         Assert.Equal("Succeeded", run.GetProperty("etatCode").GetString());
         Assert.True(run.GetProperty("terminee").GetBoolean());
         var file = run.GetProperty("fichier");
-        Assert.Equal($"notes-{ApiWorld.SchoolA}.csv", file.GetProperty("nom").GetString());
+        Assert.Matches($"^notes-{ApiWorld.SchoolA}-[A-Z0-9-]+-JUIN-20[0-9][0-9]\\.csv$", file.GetProperty("nom").GetString());
         Assert.Equal("text/csv; charset=utf-8", file.GetProperty("typeContenu").GetString());
         Assert.DoesNotContain("files/", run.GetRawText()); // the storage path is the server's business
         using var download = await client.GetAsync(file.GetProperty("lien").GetString());

@@ -60,7 +60,11 @@ public sealed partial class DefinitionEditorTests(DemoHostFactory factory) : ICl
         var fixedText = original.Replace("title: Liste des résultats de mes élèves", "title: Liste des résultats de mes élèves (corrigée)");
         var valid = await SaveAsync(client, "definition", "liste-resultats", fixedText);
         Assert.Equal(ArtefactStatus.Validated, valid.Status);
-        var published = await ManagerHttp.PostFormAsync(client, url, url + "?handler=Publier", [new("versionId", valid.Id.ToString())]);
+        // « Publier la version » first asks (issue 13 item 8): nothing changes until it is confirmed.
+        var asked = await ManagerHttp.PostFormAsync(client, url, url + "?handler=Publier", [new("versionId", valid.Id.ToString())]);
+        Assert.Contains($"Publier la version n° {valid.Version} de « liste-resultats » ?", WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync()));
+        Assert.Equal(before.Version, factory.Engine.Definitions.Get("liste-resultats")!.Version);
+        var published = await ManagerHttp.PostFormAsync(client, url, url + "?handler=Publier", [new("versionId", valid.Id.ToString()), new("confirmer", "oui")]);
         Assert.Contains($"Version n° {valid.Version} publiée", await ManagerHttp.FollowAsync(client, published));
 
         var inForce = factory.Engine.Definitions.Get("liste-resultats")!;

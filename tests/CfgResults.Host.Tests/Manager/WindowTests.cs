@@ -42,7 +42,14 @@ public sealed class WindowTests(DemoHostFactory factory) : IClassFixture<DemoHos
         var changed = Assert.Single(await factory.Engine.Sessions.ListWindowsAsync(code), w => w.Id == window.Id);
         Assert.Equal(new ServiceWindow(ServiceKind.GradeExtraction, null, new DateTime(2031, 9, 2, 9, 30, 0), new DateTime(2031, 9, 3, 17, 0, 0)), changed.Window);
 
-        var deleted = await ManagerHttp.PostFormAsync(client, page, $"/gestion/fenetres?handler=Supprimer&session={code}", [new("id", window.Id.ToString())]);
+        // « Supprimer » first asks (issue 13 item 8): nothing is deleted until it is confirmed.
+        var asked = await ManagerHttp.PostFormAsync(client, page, $"/gestion/fenetres?handler=Supprimer&session={code}", [new("id", window.Id.ToString())]);
+        var question = System.Net.WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());
+        Assert.Contains("Supprimer cette fenêtre de service ?", question);
+        Assert.Contains("du 02/09/2031 09:30 au 03/09/2031 17:00", question);
+        Assert.Contains(await factory.Engine.Sessions.ListWindowsAsync(code), w => w.Id == window.Id);
+        var deleted = await ManagerHttp.PostFormAsync(client, page, $"/gestion/fenetres?handler=Supprimer&session={code}",
+            [new("id", window.Id.ToString()), new("confirmer", "oui")]);
         Assert.Contains("La fenêtre de service est supprimée.", await ManagerHttp.FollowAsync(client, deleted));
         Assert.DoesNotContain(await factory.Engine.Sessions.ListWindowsAsync(code), w => w.Id == window.Id);
 

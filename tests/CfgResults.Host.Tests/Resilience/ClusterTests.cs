@@ -61,7 +61,7 @@ public sealed partial class ClusterTests
             var duplicates = await ScalarAsync(connection,
                 "SELECT COUNT(*) FROM (SELECT document_id FROM document_versions GROUP BY document_id HAVING COUNT(*) > 1) d");
             Assert.Equal(0L, duplicates);
-            var inScope = (long)(await ScalarAsync(connection, "SELECT COUNT(*) FROM candidates WHERE state = 'Inscrit' AND fraud_suspected = 0"))!;
+            var inScope = (long)(await ScalarAsync(connection, "SELECT COUNT(*) FROM candidates WHERE state = 'Inscrit' AND fraud_suspected = 0 AND result IS NOT NULL"))!;
             Assert.Equal(inScope, await engine.Documents.CountVersionsAsync("CFG-2026-06"));
         }
         finally

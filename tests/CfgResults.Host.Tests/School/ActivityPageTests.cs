@@ -89,13 +89,13 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
 
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
         Assert.Equal("attachment", file.Content.Headers.ContentDisposition!.DispositionType);
-        Assert.Equal("notes-0783546F.csv", file.Content.Headers.ContentDisposition.FileName?.Trim('"'));
+        Assert.Matches($"^notes-0783546F-{group}-JUIN-20[0-9][0-9]\\.csv$", file.Content.Headers.ContentDisposition.FileName?.Trim('"'));
         Assert.Equal("text/csv; charset=utf-8", file.Content.Headers.ContentType!.ToString());
         Assert.Equal("nosniff", file.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Contains("no-store", file.Headers.CacheControl!.ToString());
         var audit = await factory.Engine.Audit.ListAsync(new AuditFilter(Action: "telechargement", Target: $"edition:{run.Id}"));
         Assert.Single(audit);
-        Assert.Equal("notes-0783546F.csv", audit[0].Details);
+        Assert.Matches($"^notes-0783546F-{group}-JUIN-20[0-9][0-9]\\.csv$", audit[0].Details);
     }
 
     [Fact]
@@ -296,7 +296,7 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
         foreach (var id in ids) created.Add((await factory.Engine.Runs.GetAsync(id))!.CreatedAt);
         Assert.Equal(created.OrderByDescending(t => t), created);
         Assert.Contains("Télécharger le fichier", page);
-        Assert.Contains("notes-0783546F.csv", page);
+        Assert.Matches(@"notes-0783546F-[A-Z0-9-]+-JUIN-20[0-9][0-9]\.csv", page);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class RequestSecurityTests(DemoHostFactory factory) : IClassFixtur
         Assert.Equal("text/csv; charset=utf-8", run.Output!.ContentType);
         Assert.Equal(run.Output.ContentType, response.Content.Headers.ContentType!.ToString());
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
-        Assert.Equal($"notes-{ApiWorld.SchoolA}.csv", response.Content.Headers.ContentDisposition.FileNameStar);
+        Assert.Matches($"^notes-{ApiWorld.SchoolA}-[A-Z0-9-]+-JUIN-20[0-9][0-9]\\.csv$", response.Content.Headers.ContentDisposition.FileNameStar);
         Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
         Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
         var bytes = await response.Content.ReadAsByteArrayAsync();
