@@ -113,15 +113,16 @@ public sealed class PublicationBatches(EngineServices services, Runner runner, R
             }
             else
             {
-                var done = batches.Where(b => b.State == BatchState.Done).Sum(b => b.Schools.Count);
-                foreach (var b in batches.Where(b => b.State != BatchState.Done))
-                {
-                    ct.ThrowIfCancellationRequested();
-                    await CountAttemptAsync(b.RunId, b.Seq, ct);
-                    await ExecuteAsync(context, settings, b, ct);
-                    done += b.Schools.Count;
-                    context.Progress.Report(new RunProgress(done, totalSchools));
-                }
+                // Two batches at a time: one draws its PDFs while the other writes to the database.
+                long done = batches.Where(b => b.State == BatchState.Done).Sum(b => b.Schools.Count);
+                await Parallel.ForEachAsync(batches.Where(b => b.State != BatchState.Done), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct },
+                    async (b, token) =>
+                    {
+                        await CountAttemptAsync(b.RunId, b.Seq, token);
+                        await ExecuteAsync(context, settings, b, token);
+                        context.Progress.Report(new RunProgress(Interlocked.Add(ref done, b.Schools.Count), totalSchools));
+                    });
+                context.Progress.Report(new RunProgress(totalSchools, totalSchools)); // the two reporters may end in either order
                 batches = await ListAsync(context.RunId, ct);
             }
         }
