@@ -15,7 +15,8 @@ cd "$(dirname "$0")/.."
 HOST_DLL=host/bin/Release/net10.0/CfgResults.Host.dll
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-55432} PGUSER=${PGUSER:-postgres}
 DB=bench_cluster_$$
-CONN="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Database=$DB"
+# A long command timeout: loading 850,000 candidates on a loaded machine outlasts Npgsql's default 30 s.
+CONN="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Database=$DB;Command Timeout=1800"
 WORK=$(mktemp -d /tmp/cfgresults-cluster-XXXXXX)
 PIDS=()
 cleanup() {
