@@ -73,7 +73,7 @@ if (Runs("profile")) await ProfileScenario.RunAsync(quick ? 300 : 3_000);
 await Scenario("csv", async () => [await CsvScenario.RunAsync(quick ? 2_000 : 100_000, warmups, reps)]);
 await Scenario("xlsx", async () => await XlsxScenario.RunAsync(quick ? [2_000] : [20_000, 100_000], warmups, reps));
 await Scenario("pdf", async () => [await PdfScenario.RunAsync(quick ? 4_000 : 470_000, warmups, reps)]);
-await Scenario("publication", async () => await PublicationScenario.RunAsync(publicationSizes ?? (quick ? [200, 1_000] : [20_000, 100_000]), repsOverride ?? 1, publicationBaseline));
+await Scenario("publication", async () => await PublicationScenario.RunAsync(publicationSizes ?? (quick ? [200, 1_000] : [20_000, 100_000]), repsOverride ?? 1, publicationBaseline, postgres));
 await Scenario("school", async () => await SchoolScenarios.RunAsync(quick ? 60 : 300, quick ? 200 : 2_000, warmups, reps));
 if (!string.IsNullOrWhiteSpace(postgres))
     await Scenario("school", async () => await SchoolScenarios.RunAsync(quick ? 60 : 300, quick ? 200 : 2_000, warmups, reps, postgres));
@@ -86,9 +86,9 @@ else if (Runs("import") || Runs("school"))
 Console.WriteLine(Format.Table(rows));
 foreach (var f in failures) Console.WriteLine($"**FAILED** {f}");
 Console.WriteLine($"Process peak working set: {Format.Bytes(Process.GetCurrentProcess().PeakWorkingSet64)}; total {total.Elapsed.TotalSeconds:0} s.");
-if (rows.Any(r => r.Scenario.StartsWith("3.", StringComparison.Ordinal)) && rows.Count(r => r.Scenario.StartsWith("3.", StringComparison.Ordinal)) == 2)
+if (rows.Count(r => r.Scenario.StartsWith("3. publication-releves (runner, SQLite", StringComparison.Ordinal)) == 2)
 {
-    var pub = rows.Where(r => r.Scenario.StartsWith("3.", StringComparison.Ordinal)).ToList();
+    var pub = rows.Where(r => r.Scenario.StartsWith("3. publication-releves (runner, SQLite", StringComparison.Ordinal)).ToList();
     Console.WriteLine($"Publication memory, {pub[0].Size} vs {pub[1].Size}: peak heap {Format.Bytes(pub[0].Engine.PeakHeapBytes)} vs {Format.Bytes(pub[1].Engine.PeakHeapBytes)} " +
                       $"(×{pub[1].Engine.PeakHeapBytes / (double)Math.Max(1, pub[0].Engine.PeakHeapBytes):0.00}); peak heap after a collection (live) " +
                       $"{Format.Bytes(pub[0].Engine.PeakLiveHeapBytes)} vs {Format.Bytes(pub[1].Engine.PeakLiveHeapBytes)} " +

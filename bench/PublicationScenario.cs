@@ -9,8 +9,9 @@ using Dapper;
 namespace CfgResults.Bench;
 
 /// <summary>
-/// Scenario 3: publication-releves over a demo session, through the runner (selection school by school,
-/// content hash, template, layout, PDF, atomic file write, version rows). Baseline: the same transcripts
+/// Scenario 3: publication-releves over a demo session, through the runner (batches of schools, content hash,
+/// template, layout, PDF, version rows and PDFs stored in the database in one transaction per batch), on SQLite
+/// and, with CFGRESULTS_BENCH_PG, on a fresh PostgreSQL database. Baseline: the same transcripts
 /// rendered by hand — for each candidate the runner would publish, the same model (RunModel), the same
 /// template (TemplateEngine.RenderText) and DocumentPipeline.RenderPdf into memory, on all cores — with
 /// no selection, hashing, versioning or storage. The ratio is therefore the cost of the engine's
@@ -23,32 +24,36 @@ public static class PublicationScenario
 
     const string Template = "releve-notes/releve.sbn";
 
-    public static async Task<List<ResultRow>> RunAsync(IReadOnlyList<int> sizes, int reps, bool baselines)
+    public static async Task<List<ResultRow>> RunAsync(IReadOnlyList<int> sizes, int reps, bool baselines, string? postgres = null)
     {
         var rows = new List<ResultRow>();
         // Warm-up on a small session: JIT, fonts, compiled template, SQLite pool.
         await PublishAsync(300, _ => { });
         foreach (var n in sizes)
         {
-            long written = 0, bytes = 0, pages = 0;
-            var engine = await MeasureEngineAsync(n, reps, (w, b, p) => (written, bytes, pages) = (w, b, p));
             Measurement? baseline = null;
             long baselineDocs = 0;
             if (baselines)
                 baseline = await MeasureBaselineAsync(n, reps, d => baselineDocs = d);
-            var perSecond = written / engine.Seconds;
-            rows.Add(new ResultRow("3. publication-releves (runner)", $"{Format.Count(n)} candidates → {Format.Count(written)} transcripts", engine, baseline,
-                $"**{Format.Count((long)perSecond)} transcripts/s** (target ≥ 500); **{Format.Bytes(written == 0 ? 0 : bytes / written)} per stored version** " +
-                $"(target ≤ 20 KiB); {Format.Count(pages)} pages" +
-                $"; CPU {engine.MedianCpu.TotalMilliseconds / Math.Max(1, written):0.0} ms/transcript" +
-                (baseline is null ? "" : $"; baseline {Format.Count((long)(baselineDocs / baseline.Seconds))} transcripts/s, CPU {baseline.MedianCpu.TotalMilliseconds / Math.Max(1, baselineDocs):0.0} ms/transcript")));
+            foreach (var pg in string.IsNullOrWhiteSpace(postgres) ? [null] : new[] { null, postgres })
+            {
+                long written = 0, bytes = 0, pages = 0;
+                var engine = await MeasureEngineAsync(n, reps, (w, b, p) => (written, bytes, pages) = (w, b, p), pg);
+                var perSecond = written / engine.Seconds;
+                rows.Add(new ResultRow($"3. publication-releves (runner, {(pg is null ? "SQLite" : "PostgreSQL")})", $"{Format.Count(n)} candidates → {Format.Count(written)} transcripts", engine, baseline,
+                    $"**{Format.Count((long)perSecond)} transcripts/s** (target ≥ 1,800); **{Format.Bytes(written == 0 ? 0 : bytes / written)} per stored version** " +
+                    $"(target ≤ 20 KiB); {Format.Count(pages)} pages" +
+                    $"; CPU {engine.MedianCpu.TotalMilliseconds / Math.Max(1, written):0.0} ms/transcript" +
+                    (baseline is null ? "" : $"; baseline {Format.Count((long)(baselineDocs / baseline.Seconds))} transcripts/s, CPU {baseline.MedianCpu.TotalMilliseconds / Math.Max(1, baselineDocs):0.0} ms/transcript")));
+            }
         }
         return rows;
     }
 
-    static async Task<Measurement> MeasureEngineAsync(int n, int reps, Action<long, long, long> report)
+    static async Task<Measurement> MeasureEngineAsync(int n, int reps, Action<long, long, long> report, string? postgres)
     {
         BenchStore? store = null;
+        string? database = null;
         RunRequest? request = null;
         try
         {
@@ -63,8 +68,11 @@ public static class PublicationScenario
             {
                 if (store is not null) await store.DisposeAsync();
                 store = null;
+                if (database is not null) await BenchDatabases.DropAsync(postgres!, database);
                 Harness.FullCollect();
-                store = await BenchStore.OpenAsync("publication");
+                string? connection = null;
+                if (postgres is not null) (database, connection) = await BenchDatabases.CreateAsync(postgres, "bench_pub");
+                store = await BenchStore.OpenAsync("publication", connection);
                 var now = DateTimeOffset.UtcNow;
                 await store.Engine.Sessions.ReplaceSessionAsync(DemoSessionGenerator.Generate(new DemoOptions(n, 1, now)));
                 request = new RunRequest("publication-releves", Caller.Manager("bench"), null,
@@ -74,6 +82,7 @@ public static class PublicationScenario
         finally
         {
             if (store is not null) await store.DisposeAsync();
+            if (database is not null) await BenchDatabases.DropAsync(postgres!, database);
         }
     }
 
@@ -139,5 +148,30 @@ public static class PublicationScenario
             report(docs);
         });
         return measurement;
+    }
+}
+
+/// <summary>Fresh PostgreSQL databases for a measure (created and dropped through the admin connection).</summary>
+public static class BenchDatabases
+{
+    public static async Task<(string Name, string Connection)> CreateAsync(string admin, string prefix)
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}";
+        await using (var cn = new Npgsql.NpgsqlConnection(admin))
+        {
+            await cn.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0", cn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        return (name, new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
+    }
+
+    public static async Task DropAsync(string admin, string name)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var cn = new Npgsql.NpgsqlConnection(admin);
+        await cn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", cn);
+        await cmd.ExecuteNonQueryAsync();
     }
 }

@@ -28,10 +28,11 @@ public static partial class Migrator
         """;
 
     /// <summary>Applies what is missing; returns the names of the migrations applied by this call.</summary>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(IDatabase database, TimeProvider? clock = null, CancellationToken ct = default)
+    /// <param name="upTo">Stop after this version (tests that build a store of a previous release).</param>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(IDatabase database, TimeProvider? clock = null, CancellationToken ct = default, int? upTo = null)
     {
         clock ??= TimeProvider.System;
-        var migrations = Migrations(database.Dialect);
+        var migrations = Migrations(database.Dialect).Where(m => upTo is null || m.Version <= upTo).ToList();
         var applied = new List<string>();
         await using var connection = await database.OpenAsync(ct);
 

@@ -53,6 +53,9 @@ public sealed class CfgResultsEngine
 
     /// <summary>Generated files (transcripts, run outputs) in the database, by SHA-256.</summary>
     public required BlobStore Blobs { get; init; }
+
+    /// <summary>What this start moved from a folder-based data directory into the database, and what it refused.</summary>
+    public FolderMigrationReport FolderMigration { get; init; } = FolderMigrationReport.Nothing;
     public required ArtefactStore Artefacts { get; init; }
     public required VersionedTemplateSource TemplateSource { get; init; }
     public required TemplateEngine Templates { get; init; }
@@ -99,6 +102,8 @@ public sealed class CfgResultsEngine
         var runs = new RunStore(database);
         var blobs = new BlobStore(database, clock);
         var audit = new AuditLog(database, clock);
+        // A data folder of the previous release: its files go into the database, checked against their recorded hashes.
+        var folderMigration = await new FolderMigration(database, blobs, files, clock).RunAsync(ct);
 
         var (definitionsDir, templatesDir) = ShippedFiles.Locate(options);
         await artefacts.SeedAsync(ArtefactKind.Template, ShippedFiles.Templates(templatesDir), ct);
@@ -107,12 +112,14 @@ public sealed class CfgResultsEngine
         await definitions.ReloadAsync(ct);
 
         var catalog = new SessionCatalog(database);
+        var runner = new Runner(services, definitions, sessions, runs, kinds, audit, new RunQuota(database, options.Quotas, blobs, clock));
+        services.Runner = runner;
         return new CfgResultsEngine
         {
             Options = options, Clock = clock, Database = database, Sessions = sessions, Runs = runs,
-            Documents = new DocumentVersionStore(database, blobs), Files = files, Blobs = blobs, Artefacts = artefacts, TemplateSource = templateSource,
+            Documents = new DocumentVersionStore(database, blobs), Files = files, Blobs = blobs, FolderMigration = folderMigration, Artefacts = artefacts, TemplateSource = templateSource,
             Templates = templates, StepKinds = kinds, Definitions = definitions,
-            Runner = new Runner(services, definitions, sessions, runs, kinds, audit, new RunQuota(database, options.Quotas, blobs, clock)),
+            Runner = runner,
             Users = new UserStore(database, clock), Audit = audit, Services = services,
             DocumentAccess = new DocumentAccess(database, new DocumentVersionStore(database, blobs), blobs, sessions, clock),
             Search = new CandidateSearch(database),

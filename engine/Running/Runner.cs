@@ -183,6 +183,22 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         return (await runs.GetAsync(runId, CancellationToken.None))!;
     }
 
+    /// <summary>
+    /// The context a recorded run executes with, rebuilt for a batch of a fanned-out publication executed by another job
+    /// (maybe on another host): same definition, session, values and criteria; its instant is the run's start.
+    /// </summary>
+    public async Task<RunContext> ContextForAsync(RunRecord run, Caller caller, CancellationToken ct = default)
+    {
+        var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(run.Parameters, Json) ?? [];
+        var changes = JsonSerializer.Deserialize<List<CriterionChange>>(run.Criteria, Json) ?? [];
+        var (definition, session, values, criteria) = await ResolveAsync(run.DefinitionId, caller, run.SessionCode, parameters, changes, ct);
+        return new RunContext
+        {
+            RunId = run.Id, Definition = definition.Definition, Caller = caller, Session = session, Parameters = values,
+            Criteria = criteria, Now = run.StartedAt ?? services.Clock.GetUtcNow(), Services = services,
+        };
+    }
+
     /// <summary>How often a running run looks whether its owner asked it to stop.</summary>
     public static readonly TimeSpan CancellationPollInterval = TimeSpan.FromSeconds(1);
 

@@ -13,8 +13,9 @@ using CfgResults.Engine.Running;
 namespace CfgResults.Engine.Steps;
 
 /// <summary>
-/// Publishes the transcript (relevé de notes) of every candidate in scope as a numbered document version,
-/// school by school so that memory stays flat whatever the session size. A candidate's document gets a
+/// Publishes the transcript (relevé de notes) of every candidate in scope as a numbered document version, in
+/// batches of schools (about `batch_candidates`, default 500) executed as jobs by every host of the cluster
+/// (<see cref="PublicationBatches"/>), each batch in one transaction, so that memory stays flat whatever the session size. A candidate's document gets a
 /// new version only when its content changed (same data, same template → same content hash → nothing
 /// written), except that a version nobody may download yet takes the new availability date and publisher
 /// (a wrong date is corrected by publishing again; the document says its dates, so it is drawn again under the
@@ -27,7 +28,7 @@ namespace CfgResults.Engine.Steps;
 public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
 {
     public sealed record Options(string Template, string AvailableFrom = "disponible_le", string Publisher = "publie_par",
-        string? School = "etablissement", string DefaultPublisher = "Service Examens et Concours");
+        string? School = "etablissement", string DefaultPublisher = "Service Examens et Concours", int BatchCandidates = 500);
 
     /// <summary>What every batch of one publication shares (resolved once from the run's parameters).</summary>
     internal sealed record Settings(string Template, string TemplateText, DateTimeOffset Available, string Publisher, Selection.Query Query);
@@ -35,24 +36,10 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
     /// <summary>What one batch did: candidates in scope, versions written (new or corrected), pages drawn.</summary>
     public readonly record struct BatchResult(long Candidates, long Written, long Pages, long Undeliberated = 0);
 
-    protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
-    {
-        var settings = Resolve(options, context);
-        var schools = Schools(options, context);
-        long written = 0, pages = 0, undeliberated = 0;
-        for (var i = 0; i < schools.Count; i++)
-        {
-            ct.ThrowIfCancellationRequested();
-            var result = await PublishBatchAsync(context, settings, [schools[i]], null, ct);
-            written += result.Written;
-            pages += result.Pages;
-            undeliberated += result.Undeliberated;
-            context.Progress.Report(new RunProgress(i + 1, schools.Count));
-        }
-        context.RowCount = written;
-        context.PageCount = (int)Math.Min(int.MaxValue, pages);
-        NoteUndeliberated(context, undeliberated);
-    }
+    protected override Task ExecuteAsync(Options options, RunContext context, CancellationToken ct) =>
+        // Fanned out: one batch of schools per job, on every host of the cluster (PublicationBatches).
+        new PublicationBatches(context.Services, context.Services.Runner ?? throw new InvalidOperationException("publication sans exécuteur"),
+            new RunStore(context.Services.Database)).RunAsync(context, options, Resolve(options, context), ct);
 
     /// <summary>Says how many candidates got no transcript because their result is not deliberated yet.</summary>
     public static void NoteUndeliberated(RunContext context, long undeliberated)

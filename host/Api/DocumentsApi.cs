@@ -51,6 +51,11 @@ public static class DocumentsApi
         {
             return TypedResults.Json(ReponseErreurs.Une(ApiErrorCodes.NotYetAvailable, "", e.Message), statusCode: StatusCodes.Status403Forbidden);
         }
+        catch (StoredContentMissingException e)
+        {
+            // Reported by the migration of a folder-based data directory: other bytes are never served in its place.
+            return TypedResults.Json(ReponseErreurs.Une(ApiErrorCodes.NoFile, "", e.Message), statusCode: StatusCodes.Status409Conflict);
+        }
     }
 
     static async Task<Ok<IReadOnlyList<Document>>> OwnAsync(string? session, HttpContext http, CfgResultsEngine engine, CancellationToken ct)

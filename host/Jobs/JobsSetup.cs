@@ -51,6 +51,9 @@ public static class JobsSetup
         services.AddSingleton<RunLauncher>();
         services.AddTransient<RunJob>();
         services.AddTransient<PublicationJob>();
+        services.AddTransient<PublicationBatchJob>();
+        services.AddHostedService<BatchDispatchRegistration>();
+        services.AddHostedService<FolderMigrationLog>();
         services.AddHostedService<JobReconciler>();
         return builder;
     }
@@ -82,4 +85,16 @@ public static class JobsSetup
             return user.Identity?.IsAuthenticated == true && user.IsInRole(Engine.Accounts.CallerRoles.Name(Engine.Accounts.CallerRole.Manager));
         }
     }
+}
+
+/// <summary>Hands the engine the Hangfire dispatcher, so that a publication's batches are jobs shared by the cluster.</summary>
+sealed class BatchDispatchRegistration(Engine.Hosting.CfgResultsEngine engine, IBackgroundJobClient jobs) : IHostedService
+{
+    public Task StartAsync(CancellationToken ct)
+    {
+        engine.Services.Dispatcher = new HangfireBatchDispatcher(jobs);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }

@@ -145,3 +145,19 @@ public sealed class JobReconciler(CfgResultsEngine engine, IBackgroundJobClient 
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }
+
+/// <summary>One batch of a fanned-out publication (issue 9, item 4): any host of the cluster takes it.</summary>
+public sealed class PublicationBatchJob(CfgResultsEngine engine)
+{
+    // Retried by Hangfire (on any host) until the batch records itself Failed after PublicationBatches.MaxAttempts.
+    [AutomaticRetry(Attempts = PublicationBatches.MaxAttempts, DelaysInSeconds = [1, 2, 5], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [JobDisplayName("Publication {0}, lot {1}")]
+    public Task ExecuteAsync(string runId, int seq, string caller, CancellationToken ct) =>
+        new PublicationBatches(engine.Services, engine.Runner, engine.Runs).ExecuteJobAsync(runId, seq, Caller.Parse(caller), ct);
+}
+
+/// <summary>Batches go to Hangfire: with PostgreSQL every host of the cluster executes some.</summary>
+public sealed class HangfireBatchDispatcher(IBackgroundJobClient jobs) : IBatchDispatcher
+{
+    public void Enqueue(string runId, int seq, string caller) => jobs.Enqueue<PublicationBatchJob>(j => j.ExecuteAsync(runId, seq, caller, CancellationToken.None));
+}

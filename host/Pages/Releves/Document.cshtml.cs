@@ -30,6 +30,13 @@ public sealed class DocumentModel(CfgResultsEngine engine) : PageModel
         {
             return this.NotFoundPage();
         }
+        catch (StoredContentMissingException e)
+        {
+            NotAvailableMessage = e.Message;
+            ViewData["Title"] = "Relevé de notes indisponible";
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
         catch (DocumentNotAvailableException e)
         {
             NotAvailableMessage = e.Message;

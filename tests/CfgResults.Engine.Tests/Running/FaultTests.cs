@@ -26,7 +26,7 @@ public sealed class FaultTests
     [Fact]
     public async Task DatabaseFailureMidPublication_FailsTheRun_AndEachSchoolIsAllOrNothing_ThenARerunCompletes()
     {
-        await using var h = await RunnerHarness.OpenAsync(SqlDialect.Sqlite, candidates: 400);
+        await using var h = await RunnerHarness.OpenAsync(SqlDialect.Sqlite, candidates: 1600);
         var failing = new FailingDatabase(h.Engine.Database);
         var services = h.Engine.Services with { Database = failing };
         var runs = new RunStore(h.Engine.Database); // the run record itself stays writable, so the failure is recorded
@@ -34,8 +34,20 @@ public sealed class FaultTests
         var request = new RunRequest("publication-releves", Caller.Manager("g"), null, new Dictionary<string, string> { ["disponible_le"] = "01/01/2026 08:00" }, []);
 
         var run = await runner.PrepareAsync(request);
-        failing.FailFrom = failing.Opened + 12; // a few schools in, the database goes away
-        await Assert.ThrowsAsync<IOException>(() => runner.ExecuteAsync(run.Id, request.Caller));
+        // Once a batch of schools is written, the database goes away.
+        var execution = Task.Run(() => runner.ExecuteAsync(run.Id, request.Caller));
+        while (!execution.IsCompleted)
+        {
+            await using (var cn = await h.Engine.Database.OpenAsync())
+            await using (var cmd = cn.CreateCommand())
+            {
+                cmd.CommandText = "SELECT COUNT(*) FROM publication_batches WHERE state = 'Done'";
+                if (Convert.ToInt64(await cmd.ExecuteScalarAsync()) > 0) failing.FailFrom = 0;
+            }
+            if (failing.FailFrom == 0) break;
+            await Task.Delay(10);
+        }
+        await Assert.ThrowsAsync<IOException>(() => execution);
         var failed = await runs.GetAsync(run.Id);
         Assert.Equal(RunState.Failed, failed!.State);
         Assert.Contains("panne simulée", failed.Message);
@@ -43,7 +55,7 @@ public sealed class FaultTests
         var perSchool = await VersionsPerSchoolAsync(h);
         var students = await StudentsPerSchoolAsync(h);
         Assert.Contains(perSchool, p => p.Value > 0);
-        Assert.All(perSchool, p => Assert.Equal(students[p.Key], p.Value)); // a school has all its transcripts or none
+        Assert.All(perSchool, p => Assert.Equal(students[p.Key], p.Value)); // a school has all its transcripts or none (a batch is one transaction)
 
         failing.Heal();
         var rerun = await runner.RunAsync(request);

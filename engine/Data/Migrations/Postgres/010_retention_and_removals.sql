@@ -55,3 +55,6 @@ END $$;
 DROP TRIGGER IF EXISTS audit_no_update ON audit;
 CREATE TRIGGER audit_no_update BEFORE UPDATE OR DELETE ON audit
     FOR EACH ROW EXECUTE FUNCTION cfg_audit_removal_check();
+
+-- A publication batch counts the candidates it left out because their result is not deliberated yet.
+ALTER TABLE publication_batches ADD COLUMN undeliberated BIGINT NOT NULL DEFAULT 0;

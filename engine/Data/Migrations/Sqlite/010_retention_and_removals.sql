@@ -33,3 +33,6 @@ DROP TRIGGER IF EXISTS audit_no_delete;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 WHEN NOT EXISTS (SELECT 1 FROM audit_sweeps s WHERE OLD.at < s.cutoff)
 BEGIN SELECT RAISE(ABORT, 'audit : les entrées du journal ne se suppriment pas avant la fin de leur durée de conservation'); END;
+
+-- A publication batch counts the candidates it left out because their result is not deliberated yet.
+ALTER TABLE publication_batches ADD COLUMN undeliberated INTEGER NOT NULL DEFAULT 0;

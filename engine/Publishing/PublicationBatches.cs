@@ -1,0 +1,210 @@
+using System.Text.Json;
+using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Data;
+using CfgResults.Engine.Running;
+using CfgResults.Engine.Steps;
+using Dapper;
+
+namespace CfgResults.Engine.Publishing;
+
+/// <summary>
+/// Where the batches of a fanned-out publication are executed: the host enqueues one Hangfire job per batch (every
+/// host of the cluster takes some); without one (command line, tests of the engine) the run executes them itself.
+/// </summary>
+public interface IBatchDispatcher
+{
+    void Enqueue(string runId, int seq, string caller);
+}
+
+public enum BatchState { Pending, Running, Done, Cancelled, Failed }
+
+public sealed record PublicationBatch(string RunId, int Seq, IReadOnlyList<string> Schools, BatchState State, long Candidates, long Written, long Pages, int Attempts,
+    long Undeliberated = 0);
+
+/// <summary>
+/// A publication fanned out (issue 9, item 4): the run plans its batches (a few schools each, in UAI order, about
+/// <see cref="PublishTranscripts.Options.BatchCandidates"/> candidates) as rows of <c>publication_batches</c>, has them
+/// executed, aggregates their progress and counts, and ends when the last one ends. A batch writes its versions and
+/// marks itself done in ONE transaction: a batch killed with its host is executed again by another and writes each
+/// version exactly once; a batch already done is not executed twice.
+/// </summary>
+public sealed class PublicationBatches(EngineServices services, Runner runner, RunStore runs)
+{
+    /// <summary>A batch that failed this many times is recorded « Failed » and the publication fails with its message.</summary>
+    public const int MaxAttempts = 3;
+
+    /// <summary>How often the run looks at its batches.</summary>
+    public static TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    IDatabase Db => services.Database;
+
+    /// <summary>Plans the batches once (a run taken up again finds its plan); returns them.</summary>
+    internal async Task<IReadOnlyList<PublicationBatch>> PlanAsync(RunContext context, IReadOnlyList<string> schools, int batchCandidates, CancellationToken ct)
+    {
+        var existing = await ListAsync(context.RunId, ct);
+        if (existing.Count > 0) return existing;
+        Dictionary<string, long> sizes;
+        await using (var cn = await Db.OpenAsync(ct))
+            sizes = (await cn.QueryAsync<(string School, long Count)>(new CommandDefinition("""
+                SELECT c.registration_school, COUNT(*) FROM candidates c JOIN sessions s ON s.id = c.session_id
+                WHERE s.code = @code GROUP BY c.registration_school
+                """, new { code = context.Session.Session.Code }, cancellationToken: ct))).ToDictionary(r => r.School, r => r.Count, StringComparer.Ordinal);
+        var groups = new List<List<string>>();
+        long inGroup = 0;
+        foreach (var school in schools)
+        {
+            var size = sizes.GetValueOrDefault(school);
+            if (size == 0) continue;
+            if (groups.Count == 0 || inGroup + size > batchCandidates && inGroup > 0)
+            {
+                groups.Add([]);
+                inGroup = 0;
+            }
+            groups[^1].Add(school);
+            inGroup += size;
+        }
+        await using (var cn = await Db.OpenAsync(ct))
+        await using (var tx = await cn.BeginTransactionAsync(ct))
+        {
+            var now = StoreFormat.Instant(services.Clock.GetUtcNow());
+            for (var i = 0; i < groups.Count; i++)
+                await cn.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO publication_batches (run_id, seq, schools, state, updated_at) VALUES (@run, @seq, @schools, 'Pending', @now)
+                    ON CONFLICT (run_id, seq) DO NOTHING
+                    """, new { run = context.RunId, seq = i, schools = JsonSerializer.Serialize(groups[i]), now }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
+        return await ListAsync(context.RunId, ct);
+    }
+
+    public async Task<IReadOnlyList<PublicationBatch>> ListAsync(string runId, CancellationToken ct = default)
+    {
+        await using var cn = await Db.OpenAsync(ct);
+        var rows = await cn.QueryAsync<(long Seq, string Schools, string State, long Candidates, long Written, long Pages, long Attempts, long Undeliberated)>(new CommandDefinition(
+            "SELECT seq, schools, state, candidates, written, pages, attempts, undeliberated FROM publication_batches WHERE run_id = @runId ORDER BY seq",
+            new { runId }, cancellationToken: ct));
+        return rows.Select(r => new PublicationBatch(runId, (int)r.Seq, JsonSerializer.Deserialize<List<string>>(r.Schools) ?? [], Enum.Parse<BatchState>(r.State),
+            r.Candidates, r.Written, r.Pages, (int)r.Attempts, r.Undeliberated)).ToList();
+    }
+
+    /// <summary>
+    /// The run's side: plans, dispatches (or executes in this process), waits for every batch while reporting
+    /// progress in schools, and records the counts. Cancelled by its owner: pending batches are cancelled.
+    /// </summary>
+    internal async Task RunAsync(RunContext context, PublishTranscripts.Options options, PublishTranscripts.Settings settings, CancellationToken ct)
+    {
+        var schools = PublishTranscripts.Schools(options, context);
+        var batches = await PlanAsync(context, schools, Math.Max(1, options.BatchCandidates), ct);
+        var totalSchools = batches.Sum(b => b.Schools.Count);
+        try
+        {
+            if (services.Dispatcher is { } dispatcher)
+            {
+                foreach (var b in batches.Where(b => b.State is BatchState.Pending or BatchState.Running))
+                    dispatcher.Enqueue(context.RunId, b.Seq, context.Caller.ToString());
+                while (true)
+                {
+                    batches = await ListAsync(context.RunId, ct);
+                    context.Progress.Report(new RunProgress(batches.Where(b => b.State == BatchState.Done).Sum(b => b.Schools.Count), totalSchools));
+                    if (batches.FirstOrDefault(b => b.State == BatchState.Failed) is { } failed)
+                        throw new InvalidOperationException($"le lot {failed.Seq + 1} ({string.Join(", ", failed.Schools)}) a échoué {failed.Attempts} fois");
+                    if (batches.All(b => b.State == BatchState.Done)) break;
+                    await Task.Delay(PollInterval, ct); // real time: a fake clock in tests must not stop the wait
+                }
+            }
+            else
+            {
+                // Two batches at a time: one draws its PDFs while the other writes to the database.
+                long done = batches.Where(b => b.State == BatchState.Done).Sum(b => b.Schools.Count);
+                await Parallel.ForEachAsync(batches.Where(b => b.State != BatchState.Done), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct },
+                    async (b, token) =>
+                    {
+                        await CountAttemptAsync(b.RunId, b.Seq, token);
+                        await ExecuteAsync(context, settings, b, token);
+                        context.Progress.Report(new RunProgress(Interlocked.Add(ref done, b.Schools.Count), totalSchools));
+                    });
+                context.Progress.Report(new RunProgress(totalSchools, totalSchools)); // the two reporters may end in either order
+                batches = await ListAsync(context.RunId, ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped by its owner: pending batches stop too. Stopped by a host shutting down: they go on, and the run is taken up again.
+            if (await runs.IsCancelRequestedAsync(context.RunId, CancellationToken.None)) await CancelPendingAsync(context.RunId);
+            throw;
+        }
+        context.RowCount = batches.Sum(b => b.Written);
+        context.PageCount = (int)Math.Min(int.MaxValue, batches.Sum(b => b.Pages));
+        PublishTranscripts.NoteUndeliberated(context, batches.Sum(b => b.Undeliberated));
+    }
+
+    /// <summary>
+    /// A job's side: executes one batch of a run, unless it is done already, the run has ended or its owner asked it to
+    /// stop. Throws on failure (the job system retries it) until <see cref="MaxAttempts"/>, then records it Failed.
+    /// </summary>
+    public async Task ExecuteJobAsync(string runId, int seq, Caller caller, CancellationToken ct)
+    {
+        var batch = (await ListAsync(runId, ct)).FirstOrDefault(b => b.Seq == seq);
+        if (batch is null || batch.State is BatchState.Done or BatchState.Cancelled or BatchState.Failed) return;
+        var run = await runs.GetAsync(runId, ct);
+        if (run is null || RunStateNames.IsFinal(run.State) || await runs.IsCancelRequestedAsync(runId, ct))
+        {
+            await SetStateAsync(runId, seq, BatchState.Cancelled);
+            return;
+        }
+        // Counted before anything can fail, so that a batch failing early still ends « Failed » after MaxAttempts.
+        var attempts = await CountAttemptAsync(runId, seq, ct);
+        try
+        {
+            var context = await runner.ContextForAsync(run, caller, ct);
+            var step = context.Definition.Steps.First(s => s.Kind == PublicationLocks.PublishingStepKind);
+            // Bound once by the loader, like every step.
+            var bound = step.Bound as PublishTranscripts.Options ?? throw new InvalidOperationException($"l'étape {step.Kind} n'a pas été liée par le chargeur");
+            await ExecuteAsync(context, PublishTranscripts.Resolve(bound, context), batch, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && attempts >= MaxAttempts)
+        {
+            await SetStateAsync(runId, seq, BatchState.Failed);
+        }
+    }
+
+    async Task<int> CountAttemptAsync(string runId, int seq, CancellationToken ct)
+    {
+        await using var cn = await Db.OpenAsync(ct);
+        await cn.ExecuteAsync(new CommandDefinition(
+            "UPDATE publication_batches SET state = 'Running', attempts = attempts + 1, updated_at = @now WHERE run_id = @runId AND seq = @seq AND state IN ('Pending', 'Running')",
+            new { runId, seq, now = StoreFormat.Instant(services.Clock.GetUtcNow()) }, cancellationToken: ct));
+        return await cn.ExecuteScalarAsync<int>(new CommandDefinition("SELECT attempts FROM publication_batches WHERE run_id = @runId AND seq = @seq",
+            new { runId, seq }, cancellationToken: ct));
+    }
+
+    /// <summary>Writes the batch's versions and marks it done in one transaction (nothing counted twice).</summary>
+    async Task ExecuteAsync(RunContext context, PublishTranscripts.Settings settings, PublicationBatch batch, CancellationToken ct)
+    {
+        await PublishTranscripts.PublishBatchAsync(context, settings, batch.Schools, async (cn, tx, result) =>
+        {
+            // The owner asked the run to stop meanwhile: nothing of this batch is kept.
+            var cancel = await cn.ExecuteScalarAsync<long>("SELECT cancel_requested FROM runs WHERE id = @RunId", new { batch.RunId }, tx);
+            if (cancel != 0) return false;
+            return await cn.ExecuteAsync("""
+                UPDATE publication_batches SET state = 'Done', candidates = @Candidates, written = @Written, pages = @Pages,
+                    undeliberated = @Undeliberated, updated_at = @now
+                WHERE run_id = @RunId AND seq = @Seq AND state <> 'Done'
+                """, new { batch.RunId, batch.Seq, result.Candidates, result.Written, result.Pages, result.Undeliberated, now = StoreFormat.Instant(services.Clock.GetUtcNow()) }, tx) == 1;
+        }, ct);
+    }
+
+    async Task SetStateAsync(string runId, int seq, BatchState state)
+    {
+        await using var cn = await Db.OpenAsync(CancellationToken.None);
+        await cn.ExecuteAsync("UPDATE publication_batches SET state = @state, updated_at = @now WHERE run_id = @runId AND seq = @seq AND state IN ('Pending', 'Running')",
+            new { runId, seq, state = state.ToString(), now = StoreFormat.Instant(services.Clock.GetUtcNow()) });
+    }
+
+    async Task CancelPendingAsync(string runId)
+    {
+        await using var cn = await Db.OpenAsync(CancellationToken.None);
+        await cn.ExecuteAsync("UPDATE publication_batches SET state = 'Cancelled', updated_at = @now WHERE run_id = @runId AND state IN ('Pending', 'Running')",
+            new { runId, now = StoreFormat.Instant(services.Clock.GetUtcNow()) });
+    }
+}
