@@ -71,6 +71,7 @@ public static class DiagnosticCodes
     public const string InvalidParameter = "CFG052";
     public const string ParameterChoiceNotAllowed = "CFG053";
     // A run's request: the activity and the session it names.
+    public const string ConfirmationRequired = "CFG057";
     public const string UnknownActivity = "CFG060";
     public const string UnknownSession = "CFG061";
     public const string SessionReadOnly = "CFG062";

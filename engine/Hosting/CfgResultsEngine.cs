@@ -1,5 +1,6 @@
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Data;
+using CfgResults.Engine.Presets;
 using CfgResults.Engine.Documents;
 using CfgResults.Engine.Loading;
 using CfgResults.Engine.Publishing;

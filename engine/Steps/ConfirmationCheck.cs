@@ -12,7 +12,7 @@ namespace CfgResults.Engine.Steps;
 [StepKind("check.confirmation")]
 public sealed class ConfirmationCheck : StepKind<ConfirmationCheck.Options>, IInputCheck
 {
-    public const string Code = "CFG057";
+    public const string Code = DiagnosticCodes.ConfirmationRequired;
 
     public sealed record Options(IReadOnlyList<string> AnyOf, string Confirm, string Message);
 

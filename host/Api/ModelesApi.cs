@@ -1,5 +1,6 @@
 using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Data;
+using CfgResults.Engine.Presets;
 using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Running;
 using CfgResults.Host.Auth;

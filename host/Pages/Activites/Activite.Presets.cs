@@ -1,6 +1,7 @@
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Data;
+using CfgResults.Engine.Presets;
 using CfgResults.Engine.Running;
 using CfgResults.Host.Auth;
 using CfgResults.Host.Pages.Editions;

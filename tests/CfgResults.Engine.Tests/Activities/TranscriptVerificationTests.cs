@@ -137,11 +137,5 @@ public sealed class TranscriptVerificationTests
         Assert.Equal(("290", 2), (second.Total, second.Version));
     }
 
-    static async Task<byte[]> ReadAsync(EngineFixture f, DocumentVersion v)
-    {
-        await using var stream = f.Engine.Files.OpenRead(v.StoragePath);
-        using var ms = new MemoryStream();
-        await stream.CopyToAsync(ms);
-        return ms.ToArray();
-    }
+    static Task<byte[]> ReadAsync(EngineFixture f, DocumentVersion v) => f.Engine.Blobs.ReadAllAsync(v.FileSha256);
 }

@@ -46,10 +46,13 @@ public sealed class FanOutTests
         Assert.True(batches.Count >= 3, $"{batches.Count} lots");
         Assert.All(batches, b => Assert.Equal(BatchState.Done, b.State));
         await using var cn = await w.OpenAsync();
-        var inScope = await cn.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM candidates WHERE state = 'Inscrit' AND fraud_suspected = 0");
+        // In scope: registered, not held for fraud, with a deliberated result (no transcript before deliberation).
+        var inScope = await cn.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM candidates WHERE state = 'Inscrit' AND fraud_suspected = 0 AND result IS NOT NULL");
+        var undeliberated = await cn.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM candidates WHERE state = 'Inscrit' AND fraud_suspected = 0 AND result IS NULL");
         Assert.Equal(inScope, run.RowCount);
         Assert.Equal(inScope, batches.Sum(b => b.Written));
         Assert.Equal(inScope, batches.Sum(b => b.Candidates));
+        Assert.Equal(undeliberated, batches.Sum(b => b.Undeliberated));
         Assert.Equal(run.ProgressTotal, run.ProgressDone);
         await StoredDocumentsTests.AssertConsistentAsync(w, inScope);
     }

@@ -29,7 +29,7 @@ public sealed class IdempotencyTests
     {
         await using var h = await RunnerHarness.OpenAsync(SqlDialect.Sqlite);
         var key = Idempotency.ForApi(Memo, "une-fois");
-        var request = new RunRequest("extraction-notes", Memo, null, new Dictionary<string, string> { ["groupe_decision"] = "CFG-78" }, [], key);
+        var request = new RunRequest("extraction-notes", Memo, null, new Dictionary<string, string> { ["groupe_decision"] = "CFG-78", ["inclure_nom"] = "O" }, [], key);
         var (first, created) = await h.Engine.Runner.PrepareOnceAsync(request);
         var (second, createdAgain) = await h.Engine.Runner.PrepareOnceAsync(request);
         Assert.True(created);

@@ -25,7 +25,7 @@ public sealed class RecordedVersionTests
 
         // While it waits in the queue, the manager publishes a new definition and a new template.
         var yaml = File.ReadAllText(Path.Combine(Engine.Hosting.ShippedFiles.Locate(new Engine.Hosting.EngineOptions()).Definitions, "extraction-notes.yaml"))
-            .Replace("file_name: \"notes-{{ etablissement.uai }}.csv\"", "file_name: \"v2-{{ etablissement.uai }}.csv\"");
+            .Replace("file_name: \"notes-{{ etablissement.uai }}-", "file_name: \"v2-{{ etablissement.uai }}-");
         var definition = await h.Engine.Artefacts.SaveDraftAsync(ArtefactKind.Definition, "extraction-notes", yaml, "test");
         await h.Engine.Artefacts.SetStatusAsync(definition.Id, ArtefactStatus.Published);
         var template = await h.Engine.Artefacts.SaveDraftAsync(ArtefactKind.Template, "extraction-notes/colonnes.sbn",
@@ -36,7 +36,8 @@ public sealed class RecordedVersionTests
 
         var run = await h.Engine.Runner.ExecuteAsync(queued.Id, Memo);
         Assert.Equal(RunState.Succeeded, run.State);
-        Assert.Equal("notes-0783546F.csv", run.Output!.FileName);
+        Assert.StartsWith("notes-0783546F-CFG-78-", run.Output!.FileName);
+        Assert.EndsWith(".csv", run.Output.FileName);
         Assert.StartsWith("\uFEFFNom;Prénoms;", await h.ReadOutputAsync(run));
         Assert.Equal(1, run.DefinitionVersion);
         Assert.Equal("{\"extraction-notes/colonnes.sbn\":1}", run.TemplateVersions);

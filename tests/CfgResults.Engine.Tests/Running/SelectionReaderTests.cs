@@ -22,7 +22,7 @@ public sealed class SelectionReaderTests
             Assert.True(await cmd.ExecuteNonQueryAsync() > 0);
         }
         var run = await h.Engine.Runner.PrepareAsync(new RunRequest("extraction-notes", Memo, null,
-            new Dictionary<string, string> { ["groupe_decision"] = "CFG-78" }, []));
+            new Dictionary<string, string> { ["groupe_decision"] = "CFG-78", ["inclure_nom"] = "O" }, []));
         await Assert.ThrowsAsync<FormatException>(() => h.Engine.Runner.ExecuteAsync(run.Id, Memo));
         var ended = (await h.Engine.Runs.GetAsync(run.Id))!;
         Assert.Equal(RunState.Failed, ended.State);

@@ -32,6 +32,10 @@ public sealed class SessionsHarness : IAsyncDisposable
         }
         var clock = new FakeTimeProvider(Now);
         var engine = await CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = dir, PostgresConnection = connection }, clock);
+        // Every store compared holds the same verification secret: a transcript prints a code derived from it.
+        await using (var cn = await engine.Database.OpenAsync())
+            await Dapper.SqlMapper.ExecuteAsync(cn, "INSERT INTO verification_secret (id, secret) VALUES (1, @secret)",
+                new { secret = Convert.ToBase64String(new byte[32]) });
         return new SessionsHarness
         {
             Engine = engine, Clock = clock,

@@ -55,7 +55,7 @@ public sealed class CliTests : IDisposable
         Assert.StartsWith("\uFEFF", File.ReadAllText(Path.Combine(data, "n.csv")));
 
         // `--set format=xlsx`: the same extraction as a workbook (a zip package: PK).
-        var xlsx = await Run("run", "extraction-notes", "--as", "etablissement:0783546F", "--set", "groupe_decision=CFG-78", "--set", "format=xlsx", "--out", Path.Combine(data, "n.xlsx"));
+        var xlsx = await Run("run", "extraction-notes", "--as", "etablissement:0783546F", "--set", "groupe_decision=CFG-78", "--set", "inclure_nom=O", "--set", "format=xlsx", "--out", Path.Combine(data, "n.xlsx"));
         Assert.Equal(ExitCodes.Done, xlsx.Code);
         Assert.Equal("PK"u8.ToArray(), File.ReadAllBytes(Path.Combine(data, "n.xlsx"))[..2]);
 

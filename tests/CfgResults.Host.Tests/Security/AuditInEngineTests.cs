@@ -43,7 +43,7 @@ public sealed class AuditInEngineTests : IDisposable
             .Candidates.First(c => c.RegistrationSchoolUai == DemoSessionGenerator.MemoSchool.Uai).DecisionGroup);
 
         Assert.Equal(0, (await CliAsync("run", "extraction-notes", "--as", "etablissement:0783546F", "--set", $"groupe_decision={group}",
-            "--out", Path.Combine(_data, "n.csv"))).Code);
+            "--set", "inclure_nom=O", "--out", Path.Combine(_data, "n.csv"))).Code);
         Assert.Equal(0, (await CliAsync("run", "publication-releves", "--as", "gestionnaire", "--set", $"groupe_decision={group}",
             "--set", "disponible_le=01/01/2020 08:00")).Code);
 

@@ -58,10 +58,7 @@ public class PublishedHostFactory : DemoHostFactory
         }
         var version = versions[index];
         var code = VerificationCode.Derive(await Engine.Services.Verification.SecretAsync(), session, version.CandidateNumber, version.Version);
-        await using var stream = Engine.Files.OpenRead(version.StoragePath);
-        using var ms = new MemoryStream();
-        await stream.CopyToAsync(ms);
-        return (version, code, ms.ToArray());
+        return (version, code, await Engine.Blobs.ReadAllAsync(version.FileSha256));
     }
 }
 

@@ -2,8 +2,9 @@ using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Definitions;
 using CfgResults.Engine.Domain;
+using CfgResults.Engine.Running;
 
-namespace CfgResults.Engine.Running;
+namespace CfgResults.Engine.Presets;
 
 /// <summary>Settings (a saved edition's, or a past run's) as they apply to the activity in force and the current session.</summary>
 /// <param name="Dropped">What could not be carried over, one French sentence each (« Groupe de décision : … »).</param>

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using CfgResults.Engine.Data;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Running;
 using Dapper;
 
-namespace CfgResults.Engine.Data;
+namespace CfgResults.Engine.Presets;
 
 /// <summary>
 /// A saved edition (« modèle d'édition »): the parameters and criteria of a run, named, as the caller typed them
