@@ -56,9 +56,10 @@ public sealed class SignInThrottle(IDatabase database, TimeProvider clock)
         var now = clock.GetUtcNow();
         var keys = Keys(login, client);
         await using var connection = await database.OpenAsync(ct);
+        var (list, args) = Data.SqlLists.InList(keys.Select(k => k.Key).ToList());
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            "SELECT key AS Key, failures AS Failures, last_failure_at AS LastFailureAt FROM sign_in_throttle WHERE key IN @Keys",
-            new { Keys = keys.Select(k => k.Key).ToArray() }, cancellationToken: ct));
+            $"SELECT key AS Key, failures AS Failures, last_failure_at AS LastFailureAt FROM sign_in_throttle WHERE key IN ({list})",
+            args, cancellationToken: ct));
         var wait = TimeSpan.Zero;
         foreach (var row in rows)
         {
@@ -89,8 +90,8 @@ public sealed class SignInThrottle(IDatabase database, TimeProvider clock)
     public async Task ResetAsync(string login, SignInClient client, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sign_in_throttle WHERE key IN @Keys",
-            new { Keys = Keys(login, client).Select(k => k.Key).ToArray() }, cancellationToken: ct));
+        var (list, args) = Data.SqlLists.InList(Keys(login, client).Select(k => k.Key).ToList());
+        await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM sign_in_throttle WHERE key IN ({list})", args, cancellationToken: ct));
     }
 
     sealed class Row

@@ -44,7 +44,7 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
         await using var cn = await db.OpenAsync(ct);
         foreach (var chunk in candidates.Chunk(500))
         {
-            var (inList, args) = InList(chunk, new { session = sessionCode, kind });
+            var (inList, args) = SqlLists.InList(chunk, new { session = sessionCode, kind });
             var rows = await cn.QueryAsync<(string Candidate, long Id, long Version, string Hash, string Available, string Publisher)>(new CommandDefinition($"""
                 SELECT d.candidate_number, v.id, v.version, v.content_hash, v.available_from, v.publisher
                 FROM documents d JOIN document_versions v ON v.document_id = d.id
@@ -150,7 +150,7 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
         await using var cn = await db.OpenAsync(ct);
         foreach (var chunk in candidates.Chunk(500))
         {
-            var (inList, args) = InList(chunk, new { sessionCode, kind, now = Data.StoreFormat.Instant(now) });
+            var (inList, args) = SqlLists.InList(chunk, new { sessionCode, kind, now = Data.StoreFormat.Instant(now) });
             var rows = await cn.QueryAsync<Row>(new CommandDefinition(Select + $"""
                  WHERE d.session_code = @sessionCode AND d.kind = @kind AND d.candidate_number IN ({inList}) AND v.available_from <= @now
                    AND v.version = (SELECT MAX(v2.version) FROM document_versions v2 WHERE v2.document_id = d.id AND v2.available_from <= @now)
@@ -187,17 +187,6 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
             args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return contents;
-    }
-
-    /// <summary>
-    /// `@n0, @n1, …` for an IN list: Dapper would pass a list to Npgsql as one array parameter, which
-    /// `IN (…)` does not accept; named scalars run the same on SQLite and PostgreSQL.
-    /// </summary>
-    static (string Sql, DynamicParameters Args) InList(IReadOnlyList<string> values, object others)
-    {
-        var args = new DynamicParameters(others);
-        for (var i = 0; i < values.Count; i++) args.Add("n" + i, values[i]);
-        return (string.Join(", ", Enumerable.Range(0, values.Count).Select(i => "@n" + i)), args);
     }
 
     const string Select = """

@@ -81,8 +81,9 @@ public sealed class RunQuota(IDatabase database, RunQuotaOptions options, BlobSt
     {
         if (runIds.Count == 0) return new Dictionary<string, DateTimeOffset>();
         await using var connection = await database.OpenAsync(ct);
+        var (list, args) = SqlLists.InList(runIds.ToList());
         var rows = await connection.QueryAsync<(string Id, string At)>(new CommandDefinition(
-            "SELECT id, output_expired_at FROM runs WHERE id IN @Ids AND output_expired_at IS NOT NULL", new { Ids = runIds.ToArray() }, cancellationToken: ct));
+            $"SELECT id, output_expired_at FROM runs WHERE id IN ({list}) AND output_expired_at IS NOT NULL", args, cancellationToken: ct));
         return rows.ToDictionary(r => r.Id, r => StoreFormat.ParseInstant(r.At));
     }
 }
