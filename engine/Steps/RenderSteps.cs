@@ -19,16 +19,25 @@ public sealed class RenderCsv : StepKind<RenderCsv.Options>
 {
     public sealed record Options(string Template);
 
-    protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
+    protected override Task ExecuteAsync(Options options, RunContext context, CancellationToken ct) =>
+        TableRender.RenderAsync(options.Template, context, "text/csv; charset=utf-8", ".csv",
+            (model, fs) => context.Services.Templates.RenderCsv(options.Template, model, fs, ct));
+}
+
+/// <summary>What the table renders (CSV, workbook) share: the streamed model, a temp file, the row count.</summary>
+static class TableRender
+{
+    public static async Task RenderAsync(string template, RunContext context, string contentType, string extension,
+        Func<Dictionary<string, object?>, Stream, int> render)
     {
-        TemplateUse.Record(context, options.Template);
+        TemplateUse.Record(context, template);
         var model = RunModel.Build(context, streamCandidates: true);
         var temp = context.Services.Files.NewTempFile();
         await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         {
-            context.RowCount = context.Services.Templates.RenderCsv(options.Template, model, fs, ct);
+            context.RowCount = render(model, fs);
         }
-        context.Rendered = new RenderedFile(temp, "text/csv; charset=utf-8", ".csv");
+        context.Rendered = new RenderedFile(temp, contentType, extension);
     }
 }
 
@@ -44,17 +53,9 @@ public sealed class RenderXlsx : StepKind<RenderXlsx.Options>
 
     public sealed record Options(string Template);
 
-    protected override async Task ExecuteAsync(Options options, RunContext context, CancellationToken ct)
-    {
-        TemplateUse.Record(context, options.Template);
-        var model = RunModel.Build(context, streamCandidates: true);
-        var temp = context.Services.Files.NewTempFile();
-        await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-        {
-            context.RowCount = context.Services.Templates.RenderXlsx(options.Template, model, fs, context.Definition.Title, ct);
-        }
-        context.Rendered = new RenderedFile(temp, ContentType, ".xlsx");
-    }
+    protected override Task ExecuteAsync(Options options, RunContext context, CancellationToken ct) =>
+        TableRender.RenderAsync(options.Template, context, ContentType, ".xlsx",
+            (model, fs) => context.Services.Templates.RenderXlsx(options.Template, model, fs, context.Definition.Title, ct));
 }
 
 /// <summary>Renders the selection as a PDF: the template emits document markup, laid out on PDFsharp.</summary>
