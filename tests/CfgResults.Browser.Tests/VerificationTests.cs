@@ -15,11 +15,13 @@ public sealed class VerificationTests(BrowserHost host)
     {
         if (Steps.Query(host, "SELECT COUNT(*) FROM transcript_verifications")[0][0] == "0") await TranscriptTests.PublishAsync(host, screenshots: false);
         var row = Steps.Query(host, """
-            SELECT t.code, v.storage_path, t.candidate_name FROM transcript_verifications t JOIN document_versions v ON v.id = t.document_version_id
+            SELECT t.code, v.file_sha256, t.candidate_name FROM transcript_verifications t JOIN document_versions v ON v.id = t.document_version_id
             ORDER BY t.candidate_number LIMIT 1
             """)[0];
-        var (code, path, name) = (row[0], row[1], row[2]);
-        var genuine = await File.ReadAllBytesAsync(Path.Combine(host.DataDir, "files", path));
+        var (code, sha256, name) = (row[0], row[1], row[2]);
+        // The published PDF as the store holds it (content-addressed chunks).
+        var genuine = Steps.Query(host, "SELECT hex(data) FROM blob_chunks WHERE sha256 = $sha ORDER BY seq", ("$sha", sha256))
+            .SelectMany(r => Convert.FromHexString(r[0])).ToArray();
         var changed = (byte[])genuine.Clone();
         changed[changed.Length / 2] ^= 0x20;
         var dir = Directory.CreateTempSubdirectory("cfg-verification-").FullName;

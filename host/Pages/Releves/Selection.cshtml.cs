@@ -5,8 +5,7 @@ using CfgResults.Host.Auth;
 using CfgResults.Host.Pages.Editions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using PdfSharp.Pdf;
-using PdfSharp.Pdf.IO;
+using CfgResults.Engine.Documents;
 
 namespace CfgResults.Host.Pages.Releves;
 
@@ -57,21 +56,17 @@ public sealed class SelectionModel(CfgResultsEngine engine) : PageModel
             {
                 var entry = archive.CreateEntry($"releve-notes-{v.CandidateNumber}-v{v.Version}.pdf", CompressionLevel.Fastest);
                 await using var to = entry.Open();
-                await using var from = engine.Files.OpenRead(v.StoragePath);
+                await using var from = await engine.Blobs.OpenReadAsync(v.FileSha256, ct) ?? throw new FileNotFoundException(v.StoragePath);
                 await from.CopyToAsync(to, ct);
             }
         }
         else
         {
-            using var merged = new PdfDocument();
-            merged.Info.Title = "Relevés de notes";
+            // Merged tagged, as the bulk transcripts are: each transcript keeps its structure (accessible PDF).
+            using var merged = new TaggedPdfMerger();
             foreach (var v in chosen)
-            {
-                await using var from = engine.Files.OpenRead(v.StoragePath);
-                using var source = PdfReader.Open(from, PdfDocumentOpenMode.Import);
-                foreach (var page in source.Pages) merged.AddPage(page);
-            }
-            merged.Save(output, closeStream: false);
+                merged.Append(new MemoryStream(await engine.Blobs.ReadAllAsync(v.FileSha256, ct)));
+            merged.Save(output, "Relevés de notes", engine.Clock.GetUtcNow().UtcDateTime);
         }
         output.Position = 0;
         await engine.Audit.RecordAsync(caller, FichierModel.AuditAction, "documents:selection",
