@@ -143,6 +143,7 @@ internal static class Messages
         [DiagnosticCodes.InvalidParameter] = "le paramètre « {0} » a une valeur invalide « {1} » (attendu : {2})",
         [DiagnosticCodes.ParameterChoiceNotAllowed] = "le paramètre « {0} » n'accepte pas « {1} » (valeurs possibles : {2})",
         [DiagnosticCodes.UnknownActivity] = "Activité inconnue « {0} ».",
+        [DiagnosticCodes.ConfirmationRequired] = "{0}",
         [DiagnosticCodes.UnknownSession] = "{0}",
         [DiagnosticCodes.SessionReadOnly] = "{0}",
     };

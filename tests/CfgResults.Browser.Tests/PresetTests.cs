@@ -38,7 +38,7 @@ public sealed class PresetTests(BrowserHost host)
             await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
             await Steps.WaitForRunFinishedAsync(page);
             var (fileName, bytes) = await Steps.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Télécharger le fichier" }), "extraction-notes-modele");
-            Assert.Equal("notes-0783546F.xlsx", fileName);
+            Assert.Matches(@"^notes-0783546F-CFG-\d+-[A-Z0-9-]+\.xlsx$", fileName);
             Assert.Equal("PK"u8.ToArray(), bytes[..2]);
             await page.GetByRole(AriaRole.Link, new() { Name = "Relancer avec ces réglages" }).ClickAsync();
             await Assertions.Expect(page.GetByText("Réglages de l'édition du")).ToBeVisibleAsync();

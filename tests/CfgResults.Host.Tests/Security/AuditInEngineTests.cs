@@ -71,7 +71,7 @@ public sealed class AuditInEngineTests : IDisposable
         };
         var onBefore = data.Candidates.Take(2).Count(c => c.RedList);
         SessionFolderWriter.Write(flipped, folder);
-        var (code, output, _) = await CliAsync("import", folder);
+        var (code, output, _) = await CliAsync("import", folder, "--replace");
 
         Assert.Equal(0, code);
         Assert.Contains($"liste rouge : {2 - onBefore} ajout(s), {onBefore} retrait(s)", output);
