@@ -36,4 +36,26 @@ public sealed class AccountsScreenTests(BrowserHost host)
             await manager.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Item08_JobsDashboard_ShowsParisTimes_OnAComputerSetToAnotherTimeZone()
+    {
+        var manager = await host.SignedInPageAsync("gestionnaire", timezoneId: "America/New_York");
+        try
+        {
+            await manager.GotoAsync(host.BaseUrl + "/hangfire");
+            await Assertions.Expect(manager.Locator("html")).ToContainTextAsync("Tâches récurrentes");
+            var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+            foreach (var instant in new[] { new DateTimeOffset(2026, 7, 14, 16, 5, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 10, 7, 30, 0, TimeSpan.Zero) })
+            {
+                var shown = await manager.EvaluateAsync<string>($"moment({instant.ToUnixTimeSeconds()}, 'X').format('DD/MM/YYYY HH:mm')");
+                Assert.Equal(TimeZoneInfo.ConvertTime(instant, paris).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture), shown);
+            }
+            await BrowserHost.ScreenshotAsync(manager, "item08-hangfire-heure-de-paris");
+        }
+        finally
+        {
+            await manager.Context.CloseAsync();
+        }
+    }
 }

@@ -138,3 +138,27 @@ public sealed partial class AccountsPageTests(DemoHostFactory factory) : IClassF
     [GeneratedRegex("class=\"one-time-password\">([^<]+)<")]
     private static partial Regex OneTimePasswordShown();
 }
+
+/// <summary>Issue 13 item 8: the jobs dashboard's script bundle carries the Europe/Paris conversion of its times.</summary>
+public sealed partial class DashboardParisTimeTests(DemoHostFactory factory) : IClassFixture<DemoHostFactory>
+{
+    [Fact]
+    public async Task Dashboard_ScriptBundle_MovesItsTimesToParis()
+    {
+        var client = await factory.SignedInAsync("gestionnaire");
+        var html = await client.GetStringAsync("/hangfire");
+        var scripts = ScriptSource().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(scripts);
+        var bundles = new List<string>();
+        foreach (var src in scripts)
+            bundles.Add(await client.GetStringAsync(System.Net.WebUtility.HtmlDecode(src)));
+        var all = string.Concat(bundles);
+        Assert.Contains("timeZone: 'Europe/Paris'", all);
+        Assert.Equal(1, Regex.Count(all, "cfgParis = true"));
+        // The menu leads to the accounts page.
+        Assert.Contains("href=\"/gestion/comptes\"", await client.GetStringAsync("/gestion"));
+    }
+
+    [GeneratedRegex("<script src=\"([^\"]+)\"")]
+    private static partial Regex ScriptSource();
+}
