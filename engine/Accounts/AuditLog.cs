@@ -31,6 +31,8 @@ public static class AuditActions
     public const string AccountDisabled = "compte.desactivation";
     public const string AccountEnabled = "compte.activation";
     public const string PasswordReset = "compte.mot-de-passe";
+    /// <summary>A manager cleared the sign-in throttle of an account (« Débloquer »).</summary>
+    public const string AccountUnlocked = "compte.deblocage";
     public const string RunCancelRequested = "edition.annulation";
     /// <summary>A run was accepted (any entry point: page, API, command line, job): recorded once, by the runner.</summary>
     public const string Run = "edition";
@@ -58,7 +60,7 @@ public static class AuditActions
         SignIn, SignInFailed, SignInThrottled, SignInRefusedDisabled, SignOut, AccessDenied, AccountCreated, AccountDisabled, AccountEnabled,
         PasswordReset, Run, RunCancelRequested, Publication, PublicationPlanned, PublicationPlannedEnded, PublicationPlanCancelled, Download,
         SessionImport, SessionImportRefused, SessionExport, WindowCreated, WindowChanged, WindowDeleted, DefinitionDraft, DefinitionPublished,
-        DefinitionTrial, DefinitionTrialDownload,
+        DefinitionTrial, DefinitionTrialDownload, AccountUnlocked,
     ];
 }
 

@@ -94,6 +94,14 @@ public sealed class SignInThrottle(IDatabase database, TimeProvider clock)
         await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM sign_in_throttle WHERE key IN ({list})", args, cancellationToken: ct));
     }
 
+    /// <summary>Clears the account's own count (key <c>compte:LOGIN</c>): unknown devices may try again at once. Addresses and known devices keep theirs.</summary>
+    public async Task ClearAccountAsync(string login, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sign_in_throttle WHERE key = @Key",
+            new { Key = $"compte:{login}" }, cancellationToken: ct));
+    }
+
     sealed class Row
     {
         public string Key { get; set; } = "";

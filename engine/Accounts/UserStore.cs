@@ -142,6 +142,41 @@ public sealed class UserStore(IDatabase database, TimeProvider clock)
         await _sessions.EndAllAsync(normalized, ct);
     }
 
+    /// <summary>Lifts the sign-in throttle of the account (« Débloquer »): its own failure count and any lockout.</summary>
+    /// <exception cref="AccountException">Unknown login.</exception>
+    public async Task UnlockAsync(string login, CancellationToken ct = default)
+    {
+        var normalized = NormalizeLogin(login);
+        await using var connection = await database.OpenAsync(ct);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE login = @Login",
+            new { Login = normalized }, cancellationToken: ct));
+        if (changed == 0) throw new AccountException(AccountMessages.UnknownAccount(normalized));
+        await _throttle.ClearAccountAsync(normalized, ct);
+    }
+
+    /// <summary>
+    /// Creates the missing school accounts (<c>etab-UAI</c>, role établissement) for <paramref name="uais"/>, each with a
+    /// new one-time password, returned once and never stored in clear. A school that already has an account of its
+    /// own (any login bound to its UAI with the school role), or whose login is taken, is left alone.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Login, string Uai, string Password)>> AddMissingSchoolsAsync(IEnumerable<string> uais, CancellationToken ct = default)
+    {
+        var existing = await ListAsync(ct);
+        var covered = existing.Where(a => a.Role == CallerRole.School && a.Uai is not null).Select(a => a.Uai!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var logins = existing.Select(a => a.Login).ToHashSet(StringComparer.Ordinal);
+        var created = new List<(string, string, string)>();
+        foreach (var uai in uais.Select(u => u.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var login = DemoAccounts.SchoolLogin(uai);
+            if (covered.Contains(uai) || logins.Contains(login)) continue;
+            var password = OneTimePassword.New();
+            await AddAsync(login, password, CallerRole.School, uai, null, ct);
+            created.Add((login, uai, password));
+        }
+        return created;
+    }
+
     /// <summary>
     /// Checks a sign-in. Always spends one password derivation, whether the login exists, is locked or
     /// not, so that neither the answer nor its time tells whether a login exists.

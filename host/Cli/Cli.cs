@@ -367,13 +367,7 @@ public static class Cli
         }
     }
 
-    static string NewPassword()
-    {
-        const string alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        var sb = new StringBuilder();
-        for (var i = 0; i < 16; i++) sb.Append(alphabet[System.Security.Cryptography.RandomNumberGenerator.GetInt32(alphabet.Length)]);
-        return sb.ToString();
-    }
+    static string NewPassword() => OneTimePassword.New();
 
     static int ParseInt(string text, string option, int min, int max) =>
         int.TryParse(text, out var n) && n >= min && n <= max ? n : throw new CliException($"{option} attend un nombre entre {min} et {max}, reçu « {text} »");

@@ -58,6 +58,10 @@ public static class JobsSetup
         return builder;
     }
 
+    public const string ParisTimeScript = "CfgResults.Host.Jobs.DashboardParisTime.js";
+    static readonly Lock ParisTimeScriptLock = new();
+    static bool _parisTimeScriptAdded;
+
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {
         // In French (Hangfire ships Strings.fr.resx and follows the request culture), dates as dd/MM/yyyy (issue 13 item 8).
@@ -66,6 +70,15 @@ public static class JobsSetup
             System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = Engine.Domain.French.Culture;
             await next();
         }));
+        // Paris times (issue 13 item 8): the dashboard formats its UTC instants in the browser's zone; this script moves them to Europe/Paris.
+        lock (ParisTimeScriptLock)
+        {
+            if (!_parisTimeScriptAdded)
+            {
+                DashboardRoutes.AddJavaScript(typeof(JobsSetup).Assembly, ParisTimeScript);
+                _parisTimeScriptAdded = true;
+            }
+        }
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new ManagerOnlyDashboardFilter()],

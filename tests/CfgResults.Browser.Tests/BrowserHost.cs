@@ -67,9 +67,10 @@ public sealed class BrowserHost : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) signed in with a demo account.</summary>
-    public async Task<IPage> SignedInPageAsync(string login, string? password = null, int width = 1280, int height = 900)
+    /// <param name="timezoneId">The browser's time zone (its computer's), e.g. <c>America/New_York</c>; the machine's when null.</param>
+    public async Task<IPage> SignedInPageAsync(string login, string? password = null, int width = 1280, int height = 900, string? timezoneId = null)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "fr-FR", AcceptDownloads = true });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "fr-FR", AcceptDownloads = true, TimezoneId = timezoneId });
         var page = await context.NewPageAsync();
         await page.GotoAsync(BaseUrl + "/connexion");
         await page.GetByLabel("Identifiant").FillAsync(login);

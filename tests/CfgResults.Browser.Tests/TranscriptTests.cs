@@ -142,6 +142,10 @@ public sealed class TranscriptTests(BrowserHost host)
             await Assertions.Expect(parameters.GetByLabel("Publié par")).ToHaveValueAsync("Service Examens et Concours");
             if (screenshots) await BrowserHost.ScreenshotAsync(page, "40-publication-releves-parametres");
             await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
+            // Issue 13 item 8: the page says how many transcripts it will write at most, and asks.
+            await Assertions.Expect(page.Locator("#confirmation-publication")).ToContainTextAsync("Cette publication écrira au plus");
+            if (screenshots) await BrowserHost.ScreenshotAsync(page, "item08-publication-confirmation");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer la publication" }).ClickAsync();
             await Steps.WaitForRunFinishedAsync(page);
             if (screenshots) await BrowserHost.ScreenshotAsync(page, "41-publication-releves-terminee");
         }

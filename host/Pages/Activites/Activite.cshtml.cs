@@ -53,6 +53,7 @@ public sealed partial class ActiviteModel(CfgResultsEngine engine, RunLauncher l
         var changes = ActivityForm.ReadCriteria(form, DefinitionCriteria, Tree);
         if (CriteriaHaveErrors) return Invalid();
         if (ClosedMessage is not null) return Page(); // the form is not shown; nothing to start
+        if (await AskPublicationConfirmationAsync(form, parameters, ct)) return Page(); // Activite.PublicationConfirmation.cs
 
         var caller = HttpContext.GetCaller();
         try

@@ -14,6 +14,7 @@ public sealed class IndexModel : PageModel
         ("/gestion/fenetres", "Fenêtres de service", "Ouvrir et fermer les services d'extraction et de publication."),
         ("/gestion/definitions", "Définitions et gabarits", "Modifier, valider, essayer et publier les définitions et les gabarits."),
         ("/gestion/publications", "Publications", "Publier les relevés de notes et suivre les publications planifiées."),
+        ("/gestion/comptes", "Comptes", "Créer, désactiver, réinitialiser et débloquer les comptes ; créer ceux des établissements d'une session."),
         ("/gestion/audit", "Journal d'audit", "Qui a fait quoi, et quand."),
         ("/hangfire", "Tâches de fond", "Tableau de bord des tâches (Hangfire)."),
     ];

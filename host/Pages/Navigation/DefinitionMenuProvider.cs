@@ -25,6 +25,7 @@ public sealed class DefinitionMenuProvider(CfgResultsEngine engine) : IMenuProvi
         (CallerRole.Manager, new(["Gestion", "Fenêtres de service"], "/gestion/fenetres", "Ouvrir et fermer les services d'extraction et de publication.")),
         (CallerRole.Manager, new(["Gestion", "Définitions et gabarits"], "/gestion/definitions", "Modifier, valider et publier les définitions et les gabarits.")),
         (CallerRole.Manager, new(["Gestion", "Publications planifiées"], "/gestion/publications", "Publications de relevés prévues à une date.")),
+        (CallerRole.Manager, new(["Gestion", "Comptes"], "/gestion/comptes", "Créer, désactiver, réinitialiser et débloquer les comptes.")),
         (CallerRole.Manager, new(["Gestion", "Journal d'audit"], "/gestion/audit", "Qui a fait quoi, et quand.")),
         (CallerRole.Manager, new(["Gestion", "Tâches de fond"], "/hangfire", "Tableau de bord des tâches (Hangfire).")),
         (CallerRole.Manager, new(["Mes éditions"], "/editions", "Les éditions lancées, leur état et leurs fichiers.")),

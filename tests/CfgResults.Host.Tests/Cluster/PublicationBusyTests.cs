@@ -29,7 +29,7 @@ public sealed class PublicationBusyTests(DemoHostFactory factory) : IClassFixtur
             Assert.Contains($"est déjà en cours (édition {holder.Id})", error.GetProperty("message").GetString());
 
             var page = await Manager.ManagerHttp.PostFormAsync(client, "/activites/publication-releves", "/activites/publication-releves",
-                [new(Pages.Activites.ActivityForm.ParameterPrefix + "disponible_le", "01/07/2026 08:00")]);
+                [new(Pages.Activites.ActivityForm.ParameterPrefix + "disponible_le", "01/07/2026 08:00"), new(Pages.Activites.ActiviteModel.ConfirmPublicationField, "oui")]);
             Assert.Equal(HttpStatusCode.Conflict, page.StatusCode);
             Assert.Contains($"est déjà en cours (édition {holder.Id})", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
 

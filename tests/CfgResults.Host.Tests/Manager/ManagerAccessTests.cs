@@ -18,6 +18,7 @@ public sealed class ManagerAccessTests(DemoHostFactory factory) : IClassFixture<
         "/gestion/definitions/gabarit/liste-affichage/liste.sbn",
         "/gestion/publications",
         "/gestion/audit",
+        "/gestion/comptes",
     ];
 
     public static readonly TheoryData<string> Posts =
@@ -29,6 +30,12 @@ public sealed class ManagerAccessTests(DemoHostFactory factory) : IClassFixture<
         "/gestion/definitions/definition/extraction-notes?handler=Publier",
         "/gestion/definitions/definition/extraction-notes?handler=Essai",
         "/gestion/publications?handler=Annuler",
+        "/gestion/comptes?handler=Creer",
+        "/gestion/comptes?handler=Desactiver",
+        "/gestion/comptes?handler=Activer",
+        "/gestion/comptes?handler=Reinitialiser",
+        "/gestion/comptes?handler=Debloquer",
+        "/gestion/comptes?handler=CreerEtablissements",
     ];
 
     async Task<HttpClient> CandidateAsync()

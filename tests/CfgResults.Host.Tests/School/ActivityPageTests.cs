@@ -325,13 +325,25 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
     {
         var client = await factory.SignedInAsync("gestionnaire");
 
-        var now = await SchoolClient.PostFormAsync(client, "/activites/publication-releves", [
+        // First « Lancer l'édition »: the page asks, saying how many transcripts at most (issue 13 item 8); nothing starts.
+        var code = (await factory.Engine.Sessions.LatestSessionCodeAsync())!;
+        var expected = (await factory.Engine.Sessions.LoadSessionAsync(code))!.Candidates.Count(c => c.RegistrationSchoolUai == SchoolClient.MemoSchool
+            && c.State == CfgResults.Engine.Domain.RegistrationState.Registered && !c.FraudSuspected && c.Result is not null);
+        var asked = await SchoolClient.PostFormAsync(client, "/activites/publication-releves", [
             new("p_disponible_le", "01/01/2020 08:00"), new("p_planifier_le", ""), new("p_groupe_decision", ""),
             new("p_etablissement", SchoolClient.MemoSchool), new("p_publie_par", "Service Examens et Concours")], factory);
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains($"Cette publication écrira au plus {expected} relevé(s) de notes", await SchoolClient.TextAsync(asked));
+        Assert.True(expected > 0);
+        Assert.Null(asked.Headers.Location); // no run started: the page stays, with its question
+
+        var now = await SchoolClient.PostFormAsync(client, "/activites/publication-releves", [
+            new("p_disponible_le", "01/01/2020 08:00"), new("p_planifier_le", ""), new("p_groupe_decision", ""),
+            new("p_etablissement", SchoolClient.MemoSchool), new("p_publie_par", "Service Examens et Concours"), new("confirmer_publication", "oui")], factory);
         var run = await SchoolClient.WaitForEndAsync(factory, SchoolClient.RunIdOf(now));
         var planned = await SchoolClient.PostFormAsync(client, "/activites/publication-releves", [
             new("p_disponible_le", "01/01/2099 08:00"), new("p_planifier_le", "01/01/2099 06:00"),
-            new("p_etablissement", SchoolClient.MemoSchool), new("p_publie_par", "Service Examens et Concours")], factory);
+            new("p_etablissement", SchoolClient.MemoSchool), new("p_publie_par", "Service Examens et Concours"), new("confirmer_publication", "oui")], factory);
 
         Assert.Equal(RunState.Succeeded, run.State);
         Assert.True(run.RowCount > 0);
