@@ -43,7 +43,7 @@ public sealed class AuditInEngineTests : IDisposable
             .Candidates.First(c => c.RegistrationSchoolUai == DemoSessionGenerator.MemoSchool.Uai).DecisionGroup);
 
         Assert.Equal(0, (await CliAsync("run", "extraction-notes", "--as", "etablissement:0783546F", "--set", $"groupe_decision={group}",
-            "--out", Path.Combine(_data, "n.csv"))).Code);
+            "--set", "inclure_nom=O", "--out", Path.Combine(_data, "n.csv"))).Code);
         Assert.Equal(0, (await CliAsync("run", "publication-releves", "--as", "gestionnaire", "--set", $"groupe_decision={group}",
             "--set", "disponible_le=01/01/2020 08:00")).Code);
 
@@ -166,7 +166,7 @@ public sealed class AuditInEngineHostTests(DemoHostFactory factory) : IClassFixt
         var group = activity.GetProperty("parametres").EnumerateArray().First(p => p.GetProperty("id").GetString() == "groupe_decision").GetProperty("options")[0].GetString()!;
 
         using var response = await ApiWorld.PostJsonAsync(client, "/api/activites/extraction-notes/editions",
-            new { parametres = new Dictionary<string, string> { ["groupe_decision"] = group } }, await ApiWorld.TokenAsync(client));
+            new { parametres = new Dictionary<string, string> { ["groupe_decision"] = group, ["inclure_nom"] = "O" } }, await ApiWorld.TokenAsync(client));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         for (var i = 0; i < 600 && !RunStateNames.IsFinal((await factory.Engine.Runs.GetAsync(id))!.State); i++) await Task.Delay(100);
