@@ -67,6 +67,7 @@ public sealed class CfgResultsEngine
     public required AuditLog Audit { get; init; }
     public required EngineServices Services { get; init; }
     public required DocumentAccess DocumentAccess { get; init; }
+    public required RunOutputAccess RunOutputs { get; init; }
     public required CandidateSearch Search { get; init; }
     public required PlannedPublicationStore Planned { get; init; }
     public required SessionCatalog Catalog { get; init; }
@@ -122,7 +123,8 @@ public sealed class CfgResultsEngine
             Templates = templates, StepKinds = kinds, Definitions = definitions,
             Runner = runner,
             Users = new UserStore(database, clock), Audit = audit, Services = services,
-            DocumentAccess = new DocumentAccess(database, new DocumentVersionStore(database, blobs), blobs, sessions, clock),
+            DocumentAccess = new DocumentAccess(database, new DocumentVersionStore(database, blobs), blobs, sessions, clock, audit),
+            RunOutputs = new RunOutputAccess(runs, blobs, audit),
             Search = new CandidateSearch(database),
             Planned = new PlannedPublicationStore(database),
             Catalog = catalog, SessionResolver = new SessionResolver(catalog, clock),

@@ -39,7 +39,7 @@ public sealed class DocumentNotAvailableException(string message) : Exception(me
 /// the candidates' publication service (`publication_candidat`) open for their groupe de décision: a window
 /// of the whole session or of their group, [opens, closes) in Europe/Paris, as every service window.
 /// </summary>
-public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents, BlobStore blobs, SessionStore sessions, TimeProvider clock)
+public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents, BlobStore blobs, SessionStore sessions, TimeProvider clock, AuditLog audit)
 {
     public const string CandidateServiceClosedWithoutWindow = "Le service de publication des résultats aux candidats n'est pas ouvert.";
 
@@ -54,7 +54,8 @@ public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents,
 
     /// <summary>
     /// Opens a document for download: 404-like when not the caller's, refused before availability, and for a
-    /// candidate while their publication service is closed.
+    /// candidate while their publication service is closed. The download is audited here, once, whatever the entry
+    /// point (page, API, command line): action `telechargement`, target `document:{id}`.
     /// </summary>
     public async Task<(DocumentVersion Version, Stream Content)> OpenAsync(Caller caller, long versionId, CancellationToken ct = default)
     {
@@ -63,7 +64,10 @@ public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents,
         if (caller.Role == CallerRole.Candidate && await CandidateServiceClosedAsync(v.SessionCode, v.CandidateNumber, ct) is { } closed)
             throw new DocumentNotAvailableException(closed);
         if (caller.Role != CallerRole.Manager && !v.IsAvailable(clock.GetUtcNow())) throw new DocumentNotAvailableException(v);
-        return (v, await blobs.OpenReadAsync(v.FileSha256, ct) ?? throw new StoredContentMissingException(v.FileSha256));
+        var content = await blobs.OpenReadAsync(v.FileSha256, ct) ?? throw new StoredContentMissingException(v.FileSha256);
+        await audit.RecordAsync(caller, AuditActions.Download, $"document:{v.Id}",
+            $"relevé de notes {v.CandidateNumber} version {v.Version}; session {v.SessionCode}", ct);
+        return (v, content);
     }
 
     /// <summary>

@@ -9,7 +9,6 @@ namespace CfgResults.Host.Api;
 internal static class ApiResponses
 {
     /// <summary>Audit action of a file download (SECURITY.md row 18).</summary>
-    public const string DownloadAction = AuditActions.Download;
 
     /// <summary>
     /// The same 404 for « does not exist », « not yours » and « not a valid id » (SECURITY.md row 1: no existence

@@ -38,9 +38,7 @@ public static class DocumentsApi
         var caller = http.GetCaller();
         try
         {
-            var (version, content) = await engine.DocumentAccess.OpenAsync(caller, versionId, ct);
-            await engine.Audit.RecordAsync(caller, ApiResponses.DownloadAction, $"document:{version.Id}",
-                $"candidat {version.CandidateNumber}; version {version.Version}; session {version.SessionCode}", ct);
+            var (version, content) = await engine.DocumentAccess.OpenAsync(caller, versionId, ct); // audited there
             return ApiResponses.File(http, content, "application/pdf", $"releve-notes-{version.CandidateNumber}-v{version.Version}.pdf");
         }
         catch (DocumentNotFoundException)

@@ -76,9 +76,9 @@ public static class EditionsApi
         if (run is null) return refusal!;
         if (run.State != RunState.Succeeded || run.Output is not { } output)
             return TypedResults.Conflict(ReponseErreurs.Une(ApiErrorCodes.NoFile, "", string.Format(ApiErrorCodes.NoFileMessage, RunStateNames.French(run.State))));
-        if (await engine.Blobs.OpenReadAsync(output.Sha256, ct) is not { } stream)
+        // Opened (and the download audited, once) by the engine.
+        if (await engine.RunOutputs.OpenAsync(http.GetCaller(), run, ct) is not var (_, stream))
             return TypedResults.Conflict(ReponseErreurs.Une(ApiErrorCodes.NoFile, "", string.Format(ApiErrorCodes.NoFileMessage, RunStateNames.French(run.State))));
-        await engine.Audit.RecordAsync(http.GetCaller(), ApiResponses.DownloadAction, $"edition:{run.Id}", $"{output.FileName}; {output.Bytes} octets", ct);
         return ApiResponses.File(http, stream, output.ContentType, output.FileName);
     }
 

@@ -284,7 +284,6 @@ public static class Cli
                 await using (content)
                 await using (var file = File.Create(output))
                     await content.CopyToAsync(file);
-                await engine.Audit.RecordAsync(caller, AuditActions.Download, $"document:{id}", $"version n°{version.Version}; ligne de commande");
                 stdout.WriteLine($"{output} (version n°{version.Version}, {version.Bytes} octets).");
                 return ExitCodes.Done;
             }

@@ -42,9 +42,12 @@ public static class JobsSetup
             config.UseLogProvider(HangfireLogs.Provider);
         });
         services.AddHostedService<HangfireLogs.Registration>();
-        services.AddHangfireServer(o =>
+        services.AddHangfireServer((sp, o) =>
         {
-            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            // One worker more than a school may keep busy: a school flooding the queue leaves a worker free for
+            // another school's run, which then waits at most one run's time (SECURITY.md row 22).
+            var perSchool = sp.GetRequiredService<IOptions<CfgResultsOptions>>().Value.MaxActiveRunsPerSchool;
+            o.WorkerCount = Math.Max(Math.Max(2, Environment.ProcessorCount), perSchool + 1);
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             o.ServerName = $"cfgresults-{Environment.MachineName}-{Environment.ProcessId}";
         });

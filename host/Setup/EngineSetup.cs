@@ -40,7 +40,7 @@ public sealed class CfgResultsOptions
     /// <summary>Renders running at once in this process; more wait their turn.</summary>
     public int MaxConcurrentRenders { get; set; } = Engine.Templates.TemplateLimits.Default.MaxConcurrentRenders;
 
-    /// <summary>Runs of one school waiting or running at once (keep it at or below the job workers: it bounds how long one school can delay another).</summary>
+    /// <summary>Runs of one school waiting or running at once (the job workers are at least one more, so that one school cannot delay another by more than one run's time).</summary>
     public int MaxActiveRunsPerSchool { get; set; } = Engine.Running.RunQuotaOptions.Default.MaxActiveRunsPerSchool;
 
     /// <summary>Days a run's file is kept (shown on « Mes éditions »); older files are removed.</summary>

@@ -8,7 +8,7 @@ namespace CfgResults.Host.Pages.Editions;
 
 /// <summary>
 /// The file of a run, for the caller who made it only (checked again here, not only when the link was
-/// shown); anyone else gets 404. Audited as `telechargement` (the file name, never its content).
+/// shown, and again by the engine); anyone else gets 404. Audited once by <see cref="RunOutputAccess"/>.
 /// </summary>
 public sealed class FichierModel(CfgResultsEngine engine) : PageModel
 {
@@ -17,10 +17,7 @@ public sealed class FichierModel(CfgResultsEngine engine) : PageModel
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
         var caller = HttpContext.GetCaller();
-        if (await engine.Runs.GetAsync(id, ct) is not { } run || run.Caller != caller.ToString()
-            || run.State != RunState.Succeeded || run.Output is not { } output || await engine.Blobs.OpenReadAsync(output.Sha256, ct) is not { } content)
-            return this.NotFoundPage();
-        await engine.Audit.RecordAsync(caller, AuditAction, $"edition:{run.Id}", output.FileName, ct);
+        if (await engine.RunOutputs.OpenAsync(caller, id, ct) is not var (output, content)) return this.NotFoundPage();
         return this.Download(content, output.ContentType, output.FileName);
     }
 }

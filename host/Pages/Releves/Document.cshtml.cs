@@ -21,9 +21,7 @@ public sealed class DocumentModel(CfgResultsEngine engine) : PageModel
         var caller = HttpContext.GetCaller();
         try
         {
-            var (version, content) = await engine.DocumentAccess.OpenAsync(caller, versionId, ct);
-            await engine.Audit.RecordAsync(caller, FichierModel.AuditAction, $"document:{version.Id}",
-                $"relevé de notes {version.CandidateNumber} version {version.Version}", ct);
+            var (version, content) = await engine.DocumentAccess.OpenAsync(caller, versionId, ct); // audited there
             return this.Download(content, "application/pdf", $"releve-notes-{version.CandidateNumber}-v{version.Version}.pdf");
         }
         catch (DocumentNotFoundException)

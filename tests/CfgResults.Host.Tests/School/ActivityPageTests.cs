@@ -95,7 +95,7 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
         Assert.Contains("no-store", file.Headers.CacheControl!.ToString());
         var audit = await factory.Engine.Audit.ListAsync(new AuditFilter(Action: "telechargement", Target: $"edition:{run.Id}"));
         Assert.Single(audit);
-        Assert.Matches($"^notes-0783546F-{group}-JUIN-20[0-9][0-9]\\.csv$", audit[0].Details);
+        Assert.Matches($"^notes-0783546F-{group}-JUIN-20[0-9][0-9]\\.csv; [0-9]+ octets$", audit[0].Details);
     }
 
     [Fact]

@@ -81,6 +81,34 @@ public sealed class AuditInEngineTests : IDisposable
         Directory.Delete(folder, true);
     }
 
+    [Fact]
+    public async Task CommandLineDocumentDownload_IsAuditedExactlyOnce_ByTheEngine()
+    {
+        var demo = await CliAsync("demo", "--candidates", "120");
+        Assert.True(demo.Code == 0, demo.Err);
+        var (session, group) = await WithEngineAsync(async e =>
+        {
+            var code = (await e.Sessions.LatestSessionCodeAsync())!;
+            return (code, (await e.Sessions.LoadSessionAsync(code))!.Candidates.First(c => c.RegistrationSchoolUai == DemoSessionGenerator.MemoSchool.Uai).DecisionGroup);
+        });
+        Assert.Equal(0, (await CliAsync("run", "publication-releves", "--as", "gestionnaire", "--set", $"groupe_decision={group}",
+            "--set", "disponible_le=01/01/2020 08:00")).Code);
+        var version = await WithEngineAsync(async e =>
+        {
+            foreach (var c in (await e.Sessions.LoadSessionAsync(session))!.Candidates.Where(c => c.DecisionGroup == group))
+                if ((await e.Documents.ListForCandidateAsync(session, c.Number)).FirstOrDefault() is { } v) return v;
+            throw new InvalidOperationException("aucun relevé publié");
+        });
+
+        var (code, _, error) = await CliAsync("documents", "get", version.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--as", "gestionnaire", "--out", Path.Combine(_data, "r.pdf"));
+
+        Assert.True(code == 0, error);
+        var entry = Assert.Single(await WithEngineAsync(async e => await e.Audit.ListAsync(new AuditFilter(Target: $"document:{version.Id}"))));
+        Assert.Equal(AuditActions.Download, entry.Action);
+        Assert.StartsWith("gestionnaire", entry.Actor);
+    }
+
     [Theory, InlineData(false), InlineData(true)]
     public async Task AuditRows_AreAppendOnly(bool postgres)
     {
@@ -138,7 +166,7 @@ public sealed class AuditInEngineHostTests(DemoHostFactory factory) : IClassFixt
         var group = activity.GetProperty("parametres").EnumerateArray().First(p => p.GetProperty("id").GetString() == "groupe_decision").GetProperty("options")[0].GetString()!;
 
         using var response = await ApiWorld.PostJsonAsync(client, "/api/activites/extraction-notes/editions",
-            new { parametres = new Dictionary<string, string> { ["groupe_decision"] = group } }, await ApiWorld.TokenAsync(client));
+            new { parametres = new Dictionary<string, string> { ["groupe_decision"] = group, ["inclure_nom"] = "O" } }, await ApiWorld.TokenAsync(client));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         for (var i = 0; i < 600 && !RunStateNames.IsFinal((await factory.Engine.Runs.GetAsync(id))!.State); i++) await Task.Delay(100);
@@ -146,6 +174,29 @@ public sealed class AuditInEngineHostTests(DemoHostFactory factory) : IClassFixt
         Assert.Equal(RunState.Succeeded, (await factory.Engine.Runs.GetAsync(id))!.State);
         var entry = Assert.Single(await factory.Engine.Audit.ListAsync(new AuditFilter(Target: $"edition:{id}")));
         Assert.Equal(AuditActions.Run, entry.Action);
+    }
+
+    async Task<int> DownloadsAsync(string target) =>
+        (await factory.Engine.Audit.ListAsync(new AuditFilter(Target: target), 10_000)).Count(e => e.Action == AuditActions.Download);
+
+    /// <summary>« a download is recorded three different ways »: each entry point leaves one row, written by the engine.</summary>
+    [Theory]
+    [InlineData("page", "etabA", "/editions/{runA}/fichier", "edition:{runA}")]
+    [InlineData("api", "etabA", "/api/editions/{runA}/fichier", "edition:{runA}")]
+    [InlineData("page", "candA", "/releves/document/{docA}", "document:{docA}")]
+    [InlineData("api", "candA", "/api/documents/{docA}", "document:{docA}")]
+    public async Task EachDownload_LeavesExactlyOneAuditRow(string entryPoint, string role, string path, string target)
+    {
+        var world = await ApiWorld.ForAsync(factory);
+        (path, target) = (world.Resolve(path), world.Resolve(target));
+        var before = await DownloadsAsync(target);
+
+        using var response = await world.Client(role).GetAsync(path);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{entryPoint} {path}: {response.StatusCode}");
+        Assert.Equal(before + 1, await DownloadsAsync(target));
+        Assert.DoesNotContain(await factory.Engine.Audit.ListAsync(AuditFilter.All, 10_000),
+            e => e.Target == target && e.Action != AuditActions.Download && e.Action.Contains("telechargement", StringComparison.Ordinal));
     }
 
     [Fact]
