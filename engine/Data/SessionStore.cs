@@ -410,4 +410,23 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
                 Sql.NullableString(reader, 2), StoreFormat.ParseLocalDateTime(reader.GetString(3)), StoreFormat.ParseLocalDateTime(reader.GetString(4)))));
         return list;
     }
+    /// <summary>
+    /// The exam centres where a school's own students sat (<c>grades.centre_uai</c>), for the suggestions a school is
+    /// offered: its own UAI and those centres, never the rest of the session's schools.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CentresOfSchoolAsync(string code, string uai, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = Sql.Command(connection, null, """
+            SELECT DISTINCT g.centre_uai FROM grades g JOIN sessions s ON s.id = g.session_id
+            JOIN candidates c ON c.session_id = g.session_id AND c.number = g.candidate_number
+            WHERE s.code = @code AND c.registration_school = @uai AND g.centre_uai IS NOT NULL
+            """);
+        Sql.Text(command, "@code", code);
+        Sql.Text(command, "@uai", uai);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var list = new List<string>();
+        while (await reader.ReadAsync(ct)) list.Add(reader.GetString(0));
+        return list;
+    }
 }

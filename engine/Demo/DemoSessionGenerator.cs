@@ -4,8 +4,12 @@ using CfgResults.Engine.Identifiers;
 
 namespace CfgResults.Engine.Demo;
 
-/// <summary>What demo session to make: how many candidates (10 to 1,000,000), which seed, and "now" (windows open around it).</summary>
-public sealed record DemoOptions(int Candidates, int Seed, DateTimeOffset Now)
+/// <summary>
+/// What demo session to make: how many candidates (10 to 1,000,000), which seed, and "now" (windows open around it).
+/// <paramref name="MinPerSchool"/>..<paramref name="MaxPerSchool"/>: candidates a school (30 to 60 by default); smaller
+/// schools give as many schools as a national session with fewer candidates (a test of page weight).
+/// </summary>
+public sealed record DemoOptions(int Candidates, int Seed, DateTimeOffset Now, int MinPerSchool = 30, int MaxPerSchool = 60)
 {
     public const int MinCandidates = 10;
     public const int MaxCandidates = 1_000_000;
@@ -71,7 +75,9 @@ public static class DemoSessionGenerator
         var year = paris.Year;
         var session = new SessionInfo($"CFG-{year}-06", "CFG", $"JUIN {year}", "CERTIFICAT DE FORMATION GÉNÉRALE", "VERSAILLES");
 
-        var plan = PlanSchools(rng, o.Candidates);
+        if (o.MinPerSchool < 1 || o.MaxPerSchool < 2 * o.MinPerSchool)
+            throw new ArgumentOutOfRangeException(nameof(o), $"candidats par établissement : {o.MinPerSchool} à {o.MaxPerSchool} (au moins 1, le maximum au moins le double du minimum)");
+        var plan = PlanSchools(rng, o.Candidates, o.MinPerSchool, o.MaxPerSchool);
         var schools = plan.Select(p => p.School).ToArray();
         var byDepartment = plan.GroupBy(p => p.Department).ToDictionary(g => g.Key, g => g.Select(p => p.School.Uai).ToArray());
         var pendingSchools = plan.Where(p => "CFG-" + p.Department == PendingDecisionGroup)
@@ -116,15 +122,15 @@ public static class DemoSessionGenerator
 
     sealed record SchoolPlan(School School, string Department, int Size);
 
-    static List<SchoolPlan> PlanSchools(DemoRandom rng, int total)
+    static List<SchoolPlan> PlanSchools(DemoRandom rng, int total, int min, int max)
     {
         var plans = new List<SchoolPlan>();
         var used = new HashSet<string> { MemoSchool.Uai[..7] };
         var remaining = total;
         while (remaining > 0)
         {
-            // 30 to 60 candidates a school; the last one takes what is left so that no school is tiny.
-            var size = remaining <= 60 ? remaining : rng.Next(30, Math.Min(60, remaining - 30) + 1);
+            // 30 to 60 candidates a school (by default); the last one takes what is left so that no school is tiny.
+            var size = remaining <= max ? remaining : rng.Next(min, Math.Min(max, remaining - min) + 1);
             remaining -= size;
             if (plans.Count == 0)
             {

@@ -51,7 +51,9 @@ public static class ParameterBinder
                     var options = Options(p, session);
                     var match = options.FirstOrDefault(o => French.Fold(o) == French.Fold(text));
                     if (match is not null) values[p.Id] = match;
-                    else errors.Add(RunMessages.ChoiceNotAllowed(p.Id, p.Label, text, options));
+                    // Every school of a national session in one message would bury it: the first 20, then how many in all.
+                    else errors.Add(RunMessages.ChoiceNotAllowed(p.Id, p.Label, text,
+                        options.Count <= 20 ? options : options.Take(20).Append($"… ({options.Count} valeurs en tout)")));
                     break;
                 default:
                     values[p.Id] = text;

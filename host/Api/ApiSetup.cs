@@ -74,6 +74,7 @@ public static class ApiSetup
         api.MapElevesApi();
         api.MapDocumentsApi();
         api.MapModelesApi();
+        api.MapSuggestionsApi();
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
         return app;
     }

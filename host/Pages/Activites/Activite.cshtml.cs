@@ -132,6 +132,7 @@ public sealed partial class ActiviteModel(CfgResultsEngine engine, RunLauncher l
         if (choice.Unknown) return false; // a session the caller has no data in: like an unknown address
         var code = choice.Code;
         Session = code is null ? null : await engine.Sessions.LoadContextAsync(code, caller.Uai, ct);
+        ViewData["SessionCode"] = code;
         var localNow = ParisTime.ToLocal(engine.Clock.GetUtcNow());
         var school = caller.Uai is { } uai ? Session?.Schools.FirstOrDefault(s => s.Uai == uai) : null;
         string Resolve(string text) => Placeholders.Resolve(text, caller, school, Session?.Session, localNow);

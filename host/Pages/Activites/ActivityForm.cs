@@ -164,9 +164,15 @@ public static class ActivityForm
         (_, null) => [],
         ("groupe_decision", _) => session.DecisionGroups,
         ("epreuve", _) => session.Exams.OrderBy(e => e.Order).Select(e => e.Code).ToList(),
-        ("etablissement_inscription" or "centre_epreuve", _) => session.Schools.Select(s => s.Uai).ToList(),
         _ => [],
     };
+
+    /// <summary>The address js/suggestions.js asks as the user types in a field whose choices grow with the session.</summary>
+    public static string SuggestionsUrl(string field, string? sessionCode) =>
+        "/api/suggestions?champ=" + Uri.EscapeDataString(field) + (sessionCode is null ? "" : "&session=" + Uri.EscapeDataString(sessionCode));
+
+    /// <summary>A choice whose options are the session's schools is typed (with suggestions), not a &lt;select&gt; of every school.</summary>
+    public static bool TypedWithSuggestions(ParameterDefinition p) => p.Type == ParameterType.Choice && p.OptionsSource == "etablissements";
 
     /// <summary>`false` → `Non`, dates as JJ/MM/AAAA, enumerations in their French spelling.</summary>
     static string Readable(CriteriaField field, CriterionOperator op, string raw)

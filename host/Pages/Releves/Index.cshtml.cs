@@ -15,7 +15,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CfgResults.Host.Pages.Releves;
 
 /// <summary>One box of the search form: a field of the criteria tree with the one condition the form applies.</summary>
-public sealed record SearchField(string Name, string Label, CriterionOperator Operator, IReadOnlyList<string> Choices, string? Hint, bool More)
+public sealed record SearchField(string Name, string Label, CriterionOperator Operator, IReadOnlyList<string> Choices, string? Hint, bool More,
+    string? SuggestionsUrl = null)
 {
     public string Id => "recherche-" + Name.Replace('_', '-');
     public bool IsSelect => Choices.Count > 0;
@@ -115,8 +116,10 @@ public sealed class IndexModel(CfgResultsEngine engine) : PageModel
             new("liste_rouge", Label("liste_rouge"), CriterionOperator.Equals, ["oui", "non"], null, true),
         };
         if (caller.IsManager)
+            // Typed with suggestions from GET /api/suggestions: a <select> of every school would weigh a national session's page.
             fields.Add(new("etablissement_inscription", Label("etablissement_inscription"), CriterionOperator.Equals,
-                session?.Schools.Select(s => s.Uai).ToList() ?? [], null, true));
+                [], "UAI de l'établissement ; des suggestions s'affichent pendant la saisie.", true,
+                Activites.ActivityForm.SuggestionsUrl("etablissement_inscription", session?.Session.Code)));
         return fields;
     }
 

@@ -60,6 +60,9 @@ public sealed class IndexModel(CfgResultsEngine engine, ResultsStatistics statis
     string DeliverName(SessionStatistics stats) =>
         Engine.Steps.DeliverDownload.SafeFileName($"chiffres-{stats.Session.Code}{(stats.SchoolUai is { } uai ? "-" + uai : "")}", ".csv");
 
+    /// <summary>Schools the page lists at most (the lowest pass rates); the CSV has every one.</summary>
+    public const int MaxSchoolsShown = 10;
+
     /// <summary>Every figure of the page, one per row (a long table: easy to filter or pivot in a spreadsheet).</summary>
     public IEnumerable<(string Section, string Item, string Indicator, decimal? Value)> Figures(SessionStatistics stats)
     {

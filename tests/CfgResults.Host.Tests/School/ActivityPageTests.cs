@@ -225,7 +225,10 @@ public sealed class ActivityPageTests(DemoHostFactory factory) : IClassFixture<D
 
         Assert.Contains("<label class=\"field__label\" for=\"parametre-disponible-le\">Disponible à partir du *</label>", html);
         Assert.Contains("Format : JJ/MM/AAAA HH:MM", html);
-        Assert.Contains("<option value=\"0783546F\">CLG FRANCO ALLEMAND – BUC (0783546F)</option>", html);
+        // The school is typed, with suggestions from the API (issue 13 item 10: no <select> of every school).
+        Assert.Matches(@"<label class=""field__label"" for=""parametre-etablissement"">Établissement</label>", html);
+        Assert.Matches(@"<input class=""field__input"" type=""text"" id=""parametre-etablissement""[^>]*data-suggestions=""/api/suggestions\?champ=etablissement", html);
+        Assert.DoesNotContain("<option value=\"0783546F\">", html);
         Assert.Contains("value=\"Service Examens et Concours\"", html);
     }
 
