@@ -11,7 +11,7 @@ public sealed record EngineServices(IDatabase Database, TemplateEngine Templates
     public DocumentVersionStore Documents => new(Database, Blobs);
 
     /// <summary>Set by a host: executes the batches of a fanned-out publication as jobs (null: the run executes them itself).</summary>
-    public Publishing.IBatchDispatcher? Dispatcher { get; set; }
+    public IBatchDispatcher? Dispatcher { get; set; }
 
     /// <summary>The runner these services belong to (set when the engine is assembled): batches rebuild their run's context with it.</summary>
     public Runner? Runner { get; set; }

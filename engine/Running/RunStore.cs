@@ -120,7 +120,7 @@ public sealed class RunStore(IDatabase db)
             type = output?.ContentType, sha = output?.Sha256, bytes = output?.Bytes, rows, pages, tv = templateVersions,
             failure = failure?.ToString(),
         }, tx);
-        if (RunStateNames.IsFinal(state)) await Publishing.PublicationLocks.ReleaseAsync(cn, tx, id);
+        if (RunStateNames.IsFinal(state)) await PublicationLocks.ReleaseAsync(cn, tx, id);
         await tx.CommitAsync(CancellationToken.None);
     }
 

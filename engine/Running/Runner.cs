@@ -67,10 +67,10 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
             await audit.RecordAsync(request.Caller, RunAuditAction(definition.Definition), $"edition:{created.Run.Id}",
                 $"{definition.Definition.Id} v{definition.Version}; session={session.Session.Code}", ct);
         // One publication of a session at a time: the second is recorded « Refusée » and its caller told at once.
-        if (created.Created && Publishing.PublicationLocks.Applies(definition.Definition))
+        if (created.Created && PublicationLocks.Applies(definition.Definition))
         {
-            try { await new Publishing.PublicationLocks(services.Database, services.Clock).AcquireAsync(session.Session.Code, record.Id, ct); }
-            catch (Publishing.PublicationBusyException e)
+            try { await new PublicationLocks(services.Database, services.Clock).AcquireAsync(session.Session.Code, record.Id, ct); }
+            catch (PublicationBusyException e)
             {
                 await runs.CompleteAsync(record.Id, RunState.Refused, e.Message, services.Clock.GetUtcNow(), null, null, null);
                 throw;

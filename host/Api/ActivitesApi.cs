@@ -111,7 +111,7 @@ public static partial class ActivitesApi
         {
             return await ApiResponses.NotFoundAsync(http, engine.Audit, e.Message);
         }
-        catch (Engine.Publishing.PublicationBusyException e)
+        catch (Engine.Running.PublicationBusyException e)
         {
             return TypedResults.Conflict(ReponseErreurs.Une(ApiErrorCodes.PublicationBusy, "", e.Message));
         }

@@ -125,7 +125,7 @@ public static class Cli
             stderr.WriteLine($"non autorisé : {e.Message}");
             return ExitCodes.NotAllowed;
         }
-        catch (Engine.Publishing.PublicationBusyException e)
+        catch (Engine.Running.PublicationBusyException e)
         {
             stderr.WriteLine($"refusé : {e.Message}");
             return ExitCodes.PublicationBusy;

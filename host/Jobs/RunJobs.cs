@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CfgResults.Engine.Steps;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;

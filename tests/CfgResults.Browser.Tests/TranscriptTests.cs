@@ -138,7 +138,7 @@ public sealed class TranscriptTests(BrowserHost host)
             var parameters = page.Locator("#onglet-parametres");
             await parameters.GetByLabel("Disponible à partir du").FillAsync(Steps.ParisDateTime(DateTimeOffset.UtcNow.AddDays(-1)));
             await Assertions.Expect(parameters.GetByLabel("Générer le")).ToHaveValueAsync("");
-            await parameters.GetByLabel("Établissement", new() { Exact = true }).SelectOptionAsync(Uai);
+            await parameters.GetByLabel("Établissement", new() { Exact = true }).FillAsync(Uai);
             await Assertions.Expect(parameters.GetByLabel("Publié par")).ToHaveValueAsync("Service Examens et Concours");
             if (screenshots) await BrowserHost.ScreenshotAsync(page, "40-publication-releves-parametres");
             await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();

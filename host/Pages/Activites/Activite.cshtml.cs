@@ -72,7 +72,7 @@ public sealed partial class ActiviteModel(CfgResultsEngine engine, RunLauncher l
         {
             return this.NotFoundPage();
         }
-        catch (Engine.Publishing.PublicationBusyException e)
+        catch (Engine.Running.PublicationBusyException e)
         {
             Errors.Add(new FormError("formulaire", e.Message, null));
             Response.StatusCode = StatusCodes.Status409Conflict;

@@ -1,3 +1,4 @@
+using CfgResults.Engine.Steps;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Publishing;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Security.Cryptography;
+using CfgResults.Engine.Steps;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Hosting;

@@ -41,7 +41,8 @@ public sealed partial class FanOutKillTests
         Assert.Equal("Succeeded", ended.GetProperty("etatCode").GetString());
         Assert.Equal("Terminée", ended.GetProperty("etat").GetString());
 
-        var inScope = Convert.ToInt64(await w.ScalarAsync("SELECT COUNT(*) FROM candidates WHERE state = 'Inscrit' AND fraud_suspected = 0"));
+        // In scope: registered, not held for fraud, deliberated (no transcript before deliberation).
+        var inScope = Convert.ToInt64(await w.ScalarAsync("SELECT COUNT(*) FROM candidates WHERE state = 'Inscrit' AND fraud_suspected = 0 AND result IS NOT NULL"));
         Assert.Equal(inScope, Convert.ToInt64(await w.ScalarAsync($"SELECT COUNT(*) FROM document_versions WHERE run_id = '{run}'")));
         Assert.Equal(0L, Convert.ToInt64(await w.ScalarAsync("SELECT COUNT(*) FROM (SELECT document_id FROM document_versions GROUP BY document_id HAVING COUNT(*) > 1) d")));
         Assert.Equal(inScope, Convert.ToInt64(await w.ScalarAsync($"SELECT row_count FROM runs WHERE id = '{run}'")));

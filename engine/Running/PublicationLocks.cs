@@ -1,10 +1,9 @@
 using System.Data.Common;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Definitions;
-using CfgResults.Engine.Running;
 using Dapper;
 
-namespace CfgResults.Engine.Publishing;
+namespace CfgResults.Engine.Running;
 
 /// <summary>A publication of this session is already under way: the new one is refused (API 409, CLI exit code 6).</summary>
 public sealed class PublicationBusyException(string sessionCode, string holderRunId)

@@ -2,19 +2,11 @@ using System.Text.Json;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Running;
-using CfgResults.Engine.Steps;
 using Dapper;
 
-namespace CfgResults.Engine.Publishing;
+using CfgResults.Engine.Publishing;
 
-/// <summary>
-/// Where the batches of a fanned-out publication are executed: the host enqueues one Hangfire job per batch (every
-/// host of the cluster takes some); without one (command line, tests of the engine) the run executes them itself.
-/// </summary>
-public interface IBatchDispatcher
-{
-    void Enqueue(string runId, int seq, string caller);
-}
+namespace CfgResults.Engine.Steps;
 
 public enum BatchState { Pending, Running, Done, Cancelled, Failed }
 
