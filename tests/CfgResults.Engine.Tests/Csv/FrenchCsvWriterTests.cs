@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 
 namespace CfgResults.Engine.Tests.Csv;
 
+[Collection(MemoryMeasurementCollection.Name)]
 public sealed class FrenchCsvWriterTests(ITestOutputHelper output)
 {
     static readonly CsvReaderOptions FrenchRead = new() { Separator = ';', HasHeader = false };
@@ -266,4 +267,14 @@ public sealed class FrenchCsvWriterTests(ITestOutputHelper output)
             }
         }
     }
+}
+
+/// <summary>
+/// Tests that measure the managed heap (a process-wide figure) run alone, after the parallel ones: another test
+/// allocating at the same moment would be counted as theirs.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurementCollection
+{
+    public const string Name = "Mesures de mémoire";
 }
