@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace CfgResults.Engine.Tests.Documents;
 
 /// <summary>
-/// Debian's PDF tools run on a rendered PDF (poppler's pdfinfo and pdftotext, qpdf; installed by .ci/run):
+/// Debian's PDF tools run on a rendered PDF (poppler's pdfinfo and pdftotext, qpdf; installed on first use when absent):
 /// independent readers of what the renderer writes.
 /// </summary>
 internal static partial class PdfTools
@@ -16,7 +16,7 @@ internal static partial class PdfTools
         try
         {
             File.WriteAllBytes(file, pdf);
-            var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var info = new ProcessStartInfo(CfgResults.Tests.Shared.DebianPackages.Tool(tool)) { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var a in args) info.ArgumentList.Add(a == "{}" ? file : a);
             if (!args.Contains("{}")) info.ArgumentList.Add(file);
             if (tool == "pdftotext") info.ArgumentList.Add("-");

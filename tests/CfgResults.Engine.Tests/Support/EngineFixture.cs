@@ -181,11 +181,10 @@ public static class Pdf
             .Select(g => string.Join(' ', g.OrderBy(w => w.BoundingBox.Left).Select(w => w.Text)))
             .ToList();
 
-    /// <summary>`pdftotext -layout` output when the tool is installed, else null (a second, independent reader).</summary>
-    public static string? PdfToText(byte[] pdf)
+    /// <summary>`pdftotext -layout` output (a second, independent reader; poppler-utils installed on first use when absent).</summary>
+    public static string PdfToText(byte[] pdf)
     {
-        const string tool = "/usr/bin/pdftotext";
-        if (!File.Exists(tool)) return null;
+        var tool = CfgResults.Tests.Shared.DebianPackages.Tool("pdftotext");
         var file = Path.GetTempFileName();
         try
         {
@@ -196,7 +195,8 @@ public static class Pdf
             })!;
             var text = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
-            return process.ExitCode == 0 ? text : null;
+            Assert.Equal(0, process.ExitCode);
+            return text;
         }
         finally { File.Delete(file); }
     }

@@ -9,7 +9,7 @@ namespace CfgResults.Engine.Tests.Support;
 /// <summary>
 /// One PostgreSQL server for the whole test run, shared by every test class: the one named by the
 /// environment variable CFGRESULTS_TEST_PG (an admin connection string), or else a throw-away
-/// PostgreSQL 15 started here (initdb + pg_ctl on 127.0.0.1, a free port, a temporary folder; as the
+/// PostgreSQL 15 started here (installed with apt-get when absent and running as root; initdb + pg_ctl on 127.0.0.1, a free port, a temporary folder; as the
 /// <c>postgres</c> user when running as root) and stopped when the test process exits.
 /// When neither is possible, <see cref="CreateDatabaseAsync"/> throws: PostgreSQL tests fail, they never skip.
 /// </summary>
@@ -163,6 +163,10 @@ public static class PostgresServer
     static string FindBinaries()
     {
         const string preferred = "/usr/lib/postgresql/15/bin";
+        if (File.Exists(Path.Combine(preferred, "pg_ctl"))) return preferred;
+        // A fresh machine of this image: Debian's postgresql (15) installed on first use when the tests run as root.
+        if (!Directory.Exists("/usr/lib/postgresql") && Environment.UserName == "root")
+            CfgResults.Tests.Shared.DebianPackages.Ensure(Path.Combine(preferred, "pg_ctl"), "postgresql");
         if (File.Exists(Path.Combine(preferred, "pg_ctl"))) return preferred;
         var other = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "pg_ctl")))

@@ -106,7 +106,7 @@ public sealed class TwoHostsTests
                 "log_format upstreams '$request $status $upstream_addr';\n    access_log " + prefix + "/cfgresults-access.log upstreams;", StringComparison.Ordinal);
         var file = Path.Combine(prefix, "nginx.conf");
         await File.WriteAllTextAsync(file, conf);
-        var p = Process.Start(new ProcessStartInfo("/usr/sbin/nginx", ["-c", file, "-p", prefix, "-g", "daemon off;"])
+        var p = Process.Start(new ProcessStartInfo(CfgResults.Tests.Shared.DebianPackages.Tool("nginx"), ["-c", file, "-p", prefix, "-g", "daemon off;"])
         {
             RedirectStandardError = true, RedirectStandardOutput = true,
         })!;
