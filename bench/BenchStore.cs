@@ -1,3 +1,4 @@
+using CfgResults.Engine.Tests.Support;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Domain;
 using CfgResults.Engine.Hosting;
@@ -12,14 +13,14 @@ namespace CfgResults.Bench;
 /// </summary>
 public sealed class BenchStore : IAsyncDisposable
 {
-    public required CfgResultsEngine Engine { get; init; }
+    public required TestEngine Engine { get; init; }
     public required string DataDir { get; init; }
 
     public static async Task<BenchStore> OpenAsync(string label, string? postgres = null, TemplateLimits? limits = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"cfgresults-bench-{label}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
-        var engine = await CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = dir, PostgresConnection = postgres, TemplateLimits = limits ?? TemplateLimits.Default }, TimeProvider.System);
+        var engine = await TestEngine.OpenAsync(new EngineOptions { DataDir = dir, PostgresConnection = postgres, TemplateLimits = limits ?? TemplateLimits.Default }, TimeProvider.System);
         return new BenchStore { Engine = engine, DataDir = dir };
     }
 

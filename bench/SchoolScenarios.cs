@@ -1,3 +1,4 @@
+using CfgResults.Engine.Tests.Support;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Demo;
 using CfgResults.Engine.Domain;
@@ -58,7 +59,7 @@ public static class SchoolScenarios
         return rows;
     }
 
-    static async Task MasseAsync(Engine.Hosting.CfgResultsEngine engine, SessionData data, string uai, Caller school, DateTimeOffset now, string on,
+    static async Task MasseAsync(TestEngine engine, SessionData data, string uai, Caller school, DateTimeOffset now, string on,
         string dataDir, int warmups, int reps, int students, List<ResultRow> rows)
     {
         RunRecord? last = null;

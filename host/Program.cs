@@ -24,7 +24,7 @@ builder.AddApi();
 builder.AddVerification();
 
 var app = builder.Build();
-if (StoreCheck.Failure(app.Services) is { } storeFailure)
+if (await StoreCheck.FailureAsync(app.Services) is { } storeFailure)
 {
     Console.Error.WriteLine($"erreur : {storeFailure}");
     return ExitCodes.StoreUnavailable;

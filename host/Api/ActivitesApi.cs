@@ -3,11 +3,11 @@ using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Definitions;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Running;
 using CfgResults.Host.Auth;
 using CfgResults.Host.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CfgResults.Engine.Sessions;
 
 namespace CfgResults.Host.Api;
 
@@ -39,11 +39,11 @@ public static partial class ActivitesApi
         return api;
     }
 
-    static async Task<Ok<IReadOnlyList<Activite>>> ListAsync(string? session, HttpContext http, CfgResultsEngine engine, TimeProvider clock, CancellationToken ct)
+    static async Task<Ok<IReadOnlyList<Activite>>> ListAsync(string? session, HttpContext http, IDefinitionSource definitions, SessionResolver resolver, SessionStore sessions, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        var context = await ChosenContextAsync(engine, caller, session, ct);
-        var list = engine.Definitions.List()
+        var context = await ChosenContextAsync(resolver, sessions, caller, session, ct);
+        var list = definitions.List()
             .Where(d => Runner.AudienceAllows(d.Definition.Audience, caller))
             .OrderBy(d => string.Join(" > ", d.Definition.Menu), StringComparer.Ordinal)
             .Select(d => ToActivite(d, caller, context, clock))
@@ -51,21 +51,21 @@ public static partial class ActivitesApi
         return TypedResults.Ok<IReadOnlyList<Activite>>(list);
     }
 
-    static async Task<Results<Ok<Activite>, NotFound<ReponseErreurs>>> GetAsync(string id, string? session, HttpContext http, CfgResultsEngine engine,
-        TimeProvider clock, CancellationToken ct)
+    static async Task<Results<Ok<Activite>, NotFound<ReponseErreurs>>> GetAsync(string id, string? session, HttpContext http, AuditLog audit,
+        IDefinitionSource definitions, SessionResolver resolver, SessionStore sessions, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        if (FindForCaller(engine, id, caller) is not { } definition)
-            return await ApiResponses.NotFoundAsync(http, engine.Audit, $"activité « {id} » inconnue ou d'un autre profil");
-        return TypedResults.Ok(ToActivite(definition, caller, await ChosenContextAsync(engine, caller, session, ct), clock));
+        if (FindForCaller(definitions, id, caller) is not { } definition)
+            return await ApiResponses.NotFoundAsync(http, audit, $"activité « {id} » inconnue ou d'un autre profil");
+        return TypedResults.Ok(ToActivite(definition, caller, await ChosenContextAsync(resolver, sessions, caller, session, ct), clock));
     }
 
     static async Task<Results<Accepted<Edition>, Accepted<PublicationPlanifiee>, BadRequest<ReponseErreurs>, NotFound<ReponseErreurs>, Conflict<ReponseErreurs>>> StartAsync(
-        string id, DemandeEdition? demande, HttpContext http, CfgResultsEngine engine, RunLauncher launcher, CancellationToken ct)
+        string id, DemandeEdition? demande, HttpContext http, AuditLog audit, IDefinitionSource definitions, RunStore runs, Runner runner, RunLauncher launcher, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        if (FindForCaller(engine, id, caller) is null)
-            return await ApiResponses.NotFoundAsync(http, engine.Audit, $"activité « {id} » inconnue ou d'un autre profil");
+        if (FindForCaller(definitions, id, caller) is null)
+            return await ApiResponses.NotFoundAsync(http, audit, $"activité « {id} » inconnue ou d'un autre profil");
         demande ??= new DemandeEdition(null, null, null, null);
 
         string? key = null;
@@ -76,7 +76,7 @@ public static partial class ActivitesApi
             // Keys are global in the run store: scoped to the caller, another account's key can never answer its run.
             key = Idempotency.ForApi(caller, given);
             // Answered here, before a planned publication would be checked again; the key is the caller's own.
-            var earlier = await engine.Runs.FindByKeyAsync(key, ct);
+            var earlier = await runs.FindByKeyAsync(key, ct);
             if (earlier is not null) return Accepted(earlier);
         }
 
@@ -88,7 +88,7 @@ public static partial class ActivitesApi
             if (changeErrors.Count > 0)
             {
                 // Every error at once: the runner checks what could be read, without recording anything.
-                try { await engine.Runner.ValidateAsync(request, ct); }
+                try { await runner.ValidateAsync(request, ct); }
                 catch (RunInputException e) { changeErrors.AddRange(ReponseErreurs.De(e).Erreurs); }
                 return TypedResults.BadRequest(new ReponseErreurs(changeErrors));
             }
@@ -97,7 +97,7 @@ public static partial class ActivitesApi
             {
                 // Defence in depth: a run answered for a key must be the caller's own.
                 if (run.Caller != caller.ToString())
-                    return await ApiResponses.NotFoundAsync(http, engine.Audit, $"clé d'idempotence d'une édition d'un autre utilisateur ({run.Id})");
+                    return await ApiResponses.NotFoundAsync(http, audit, $"clé d'idempotence d'une édition d'un autre utilisateur ({run.Id})");
                 return Accepted(run);
             }
             var p = launched.Planned!;
@@ -109,7 +109,7 @@ public static partial class ActivitesApi
         }
         catch (NotAllowedException e)
         {
-            return await ApiResponses.NotFoundAsync(http, engine.Audit, e.Message);
+            return await ApiResponses.NotFoundAsync(http, audit, e.Message);
         }
         catch (Engine.Running.PublicationBusyException e)
         {
@@ -119,13 +119,13 @@ public static partial class ActivitesApi
 
     static Accepted<Edition> Accepted(RunRecord run) => TypedResults.Accepted($"/api/editions/{run.Id}", Edition.From(run));
 
-    internal static PublishedDefinition? FindForCaller(CfgResultsEngine engine, string id, Caller caller) =>
-        DefinitionId().IsMatch(id) && engine.Definitions.Get(id) is { } d && Runner.AudienceAllows(d.Definition.Audience, caller) ? d : null;
+    internal static PublishedDefinition? FindForCaller(IDefinitionSource definitions, string id, Caller caller) =>
+        DefinitionId().IsMatch(id) && definitions.Get(id) is { } d && Runner.AudienceAllows(d.Definition.Audience, caller) ? d : null;
 
     /// <summary>The session asked for (`?session=CODE`), else the one in progress, as the caller sees it (a school: only its own decision groups).</summary>
-    static async Task<SessionContext?> ChosenContextAsync(CfgResultsEngine engine, Caller caller, string? session, CancellationToken ct) =>
-        (await engine.SessionResolver.ChooseAsync(caller, session, ct: ct)).Code is { } code
-            ? await engine.Sessions.LoadContextAsync(code, caller.Uai, ct)
+    static async Task<SessionContext?> ChosenContextAsync(SessionResolver resolver, SessionStore sessions, Caller caller, string? session, CancellationToken ct) =>
+        (await resolver.ChooseAsync(caller, session, ct: ct)).Code is { } code
+            ? await sessions.LoadContextAsync(code, caller.Uai, ct)
             : null;
 
     static Activite ToActivite(PublishedDefinition published, Caller caller, SessionContext? session, TimeProvider clock)

@@ -1,8 +1,9 @@
 using System.Globalization;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Host.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Sessions;
 
 namespace CfgResults.Host.Api;
 
@@ -31,19 +32,19 @@ public static class DocumentsApi
     }
 
     static async Task<Results<FileStreamHttpResult, NotFound<ReponseErreurs>, JsonHttpResult<ReponseErreurs>>> DownloadAsync(
-        string id, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+        string id, HttpContext http, AuditLog audit, DocumentAccess access, CancellationToken ct)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var versionId) || versionId <= 0)
-            return await ApiResponses.NotFoundAsync(http, engine.Audit, "identifiant de document invalide");
+            return await ApiResponses.NotFoundAsync(http, audit, "identifiant de document invalide");
         var caller = http.GetCaller();
         try
         {
-            var (version, content) = await engine.DocumentAccess.OpenAsync(caller, versionId, ct); // audited there
+            var (version, content) = await access.OpenAsync(caller, versionId, ct); // audited there
             return ApiResponses.File(http, content, "application/pdf", $"releve-notes-{version.CandidateNumber}-v{version.Version}.pdf");
         }
         catch (DocumentNotFoundException)
         {
-            return await ApiResponses.NotFoundAsync(http, engine.Audit, "document inconnu ou hors du périmètre de l'utilisateur");
+            return await ApiResponses.NotFoundAsync(http, audit, "document inconnu ou hors du périmètre de l'utilisateur");
         }
         catch (DocumentNotAvailableException e)
         {
@@ -56,12 +57,12 @@ public static class DocumentsApi
         }
     }
 
-    static async Task<Ok<IReadOnlyList<Document>>> OwnAsync(string? session, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+    static async Task<Ok<IReadOnlyList<Document>>> OwnAsync(string? session, HttpContext http, SessionResolver resolver, DocumentAccess access, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        var code = (await engine.SessionResolver.ChooseAsync(caller, session, ct: ct)).Code;
+        var code = (await resolver.ChooseAsync(caller, session, ct: ct)).Code;
         if (code is null) return TypedResults.Ok<IReadOnlyList<Document>>([]);
-        var entries = await engine.DocumentAccess.ListAsync(caller, code, caller.CandidateNumber!, ct);
+        var entries = await access.ListAsync(caller, code, caller.CandidateNumber!, ct);
         return TypedResults.Ok<IReadOnlyList<Document>>(entries.Select(Document.From).ToList());
     }
 }

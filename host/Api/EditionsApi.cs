@@ -1,5 +1,4 @@
 using CfgResults.Engine.Accounts;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Running;
 using CfgResults.Host.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,58 +39,58 @@ public static class EditionsApi
     }
 
     static async Task<Results<Accepted<Edition>, NotFound<ReponseErreurs>, Conflict<ReponseErreurs>>> CancelAsync(
-        string id, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+        string id, HttpContext http, RunStore runs, AuditLog audit, CancellationToken ct)
     {
-        var (run, refusal) = await FindOwnAsync(id, http, engine, ct);
+        var (run, refusal) = await FindOwnAsync(id, http, runs, audit, ct);
         if (run is null) return refusal!;
-        if (!await engine.Runs.RequestCancelAsync(run.Id, ct))
+        if (!await runs.RequestCancelAsync(run.Id, ct))
         {
-            var ended = await engine.Runs.GetAsync(run.Id, ct) ?? run;
+            var ended = await runs.GetAsync(run.Id, ct) ?? run;
             return TypedResults.Conflict(ReponseErreurs.Une(ApiErrorCodes.RunFinished, "", string.Format(ApiErrorCodes.RunFinishedMessage, RunStateNames.French(ended.State))));
         }
-        await engine.Audit.RecordAsync(http.GetCaller(), AuditActions.RunCancelRequested, $"edition:{run.Id}", null, ct);
+        await audit.RecordAsync(http.GetCaller(), AuditActions.RunCancelRequested, $"edition:{run.Id}", null, ct);
         return TypedResults.Accepted($"/api/editions/{run.Id}", Edition.From(run));
     }
 
-    static async Task<Results<Ok<IReadOnlyList<Edition>>, BadRequest<ReponseErreurs>>> ListAsync(int? limite, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+    static async Task<Results<Ok<IReadOnlyList<Edition>>, BadRequest<ReponseErreurs>>> ListAsync(int? limite, HttpContext http, RunStore runs, CancellationToken ct)
     {
         var limit = limite ?? DefaultLimit;
         if (limit is < 1 or > MaxLimit)
             return TypedResults.BadRequest(ReponseErreurs.Une(ApiErrorCodes.InvalidPaging, "limite", string.Format(ApiErrorCodes.PageSizeMessage, MaxLimit)));
-        var runs = await engine.Runs.ListByCallerAsync(http.GetCaller().ToString(), limit, ct);
-        return TypedResults.Ok<IReadOnlyList<Edition>>(runs.Select(Edition.From).ToList());
+        var list = await runs.ListByCallerAsync(http.GetCaller().ToString(), limit, ct);
+        return TypedResults.Ok<IReadOnlyList<Edition>>(list.Select(Edition.From).ToList());
     }
 
-    static async Task<Results<Ok<Edition>, NotFound<ReponseErreurs>>> GetAsync(string id, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+    static async Task<Results<Ok<Edition>, NotFound<ReponseErreurs>>> GetAsync(string id, HttpContext http, RunStore runs, AuditLog audit, CancellationToken ct)
     {
-        var (run, refusal) = await FindOwnAsync(id, http, engine, ct);
+        var (run, refusal) = await FindOwnAsync(id, http, runs, audit, ct);
         return run is null ? refusal! : TypedResults.Ok(Edition.From(run));
     }
 
     static async Task<Results<FileStreamHttpResult, NotFound<ReponseErreurs>, Conflict<ReponseErreurs>>> DownloadAsync(
-        string id, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+        string id, HttpContext http, RunStore runs, AuditLog audit, RunOutputAccess outputs, CancellationToken ct)
     {
         // Authorization is checked here, at the download itself, not only when the run was listed.
-        var (run, refusal) = await FindOwnAsync(id, http, engine, ct);
+        var (run, refusal) = await FindOwnAsync(id, http, runs, audit, ct);
         if (run is null) return refusal!;
         if (run.State != RunState.Succeeded || run.Output is not { } output)
             return TypedResults.Conflict(ReponseErreurs.Une(ApiErrorCodes.NoFile, "", string.Format(ApiErrorCodes.NoFileMessage, RunStateNames.French(run.State))));
         // Opened (and the download audited, once) by the engine.
-        if (await engine.RunOutputs.OpenAsync(http.GetCaller(), run, ct) is not var (_, stream))
+        if (await outputs.OpenAsync(http.GetCaller(), run, ct) is not var (_, stream))
             return TypedResults.Conflict(ReponseErreurs.Une(ApiErrorCodes.NoFile, "", string.Format(ApiErrorCodes.NoFileMessage, RunStateNames.French(run.State))));
         return ApiResponses.File(http, stream, output.ContentType, output.FileName);
     }
 
-    static async Task<(RunRecord? Run, NotFound<ReponseErreurs>? Refusal)> FindOwnAsync(string id, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+    static async Task<(RunRecord? Run, NotFound<ReponseErreurs>? Refusal)> FindOwnAsync(string id, HttpContext http, RunStore runs, AuditLog audit, CancellationToken ct)
     {
         // Checked before any look-up: `..%2F..%2Fetc%2Fpasswd` and the like never reach the store.
         if (!ApiResponses.IsRunId(id))
-            return (null, await ApiResponses.NotFoundAsync(http, engine.Audit, "identifiant d'édition invalide"));
-        var run = await engine.Runs.GetAsync(id, ct);
+            return (null, await ApiResponses.NotFoundAsync(http, audit, "identifiant d'édition invalide"));
+        var run = await runs.GetAsync(id, ct);
         if (run is null)
-            return (null, await ApiResponses.NotFoundAsync(http, engine.Audit, "édition inconnue"));
+            return (null, await ApiResponses.NotFoundAsync(http, audit, "édition inconnue"));
         if (run.Caller != http.GetCaller().ToString())
-            return (null, await ApiResponses.NotFoundAsync(http, engine.Audit, $"édition d'un autre utilisateur ({run.Caller})"));
+            return (null, await ApiResponses.NotFoundAsync(http, audit, $"édition d'un autre utilisateur ({run.Caller})"));
         return (run, null);
     }
 }

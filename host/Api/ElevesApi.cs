@@ -1,10 +1,10 @@
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Definitions;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Host.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CfgResults.Engine.Sessions;
 
 namespace CfgResults.Host.Api;
 
@@ -34,7 +34,7 @@ public static class ElevesApi
     }
 
     static async Task<Results<Ok<PageEleves>, BadRequest<ReponseErreurs>>> SearchAsync(string? nom, string? etat, string? specialite, int? page, int? taille,
-        string? session, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+        string? session, HttpContext http, SessionResolver resolver, CandidateSearch search, CancellationToken ct)
     {
         var errors = new List<Erreur>();
         var pageNumber = page ?? 1;
@@ -51,29 +51,29 @@ public static class ElevesApi
         errors.AddRange(merged.Errors.Select(e => new Erreur(e.Code, e.Field, e.Message)));
         if (errors.Count > 0) return TypedResults.BadRequest(new ReponseErreurs(errors));
 
-        var code = (await engine.SessionResolver.ChooseAsync(http.GetCaller(), session, ct: ct)).Code;
+        var code = (await resolver.ChooseAsync(http.GetCaller(), session, ct: ct)).Code;
         if (code is null) return TypedResults.Ok(new PageEleves([], 0, 0, 0, 1, pageSize, new SearchPage([], 0, 0, 0).Caption));
-        var result = await engine.Search.SearchAsync(http.GetCaller(), code, merged.Criteria, pageNumber, pageSize, ct);
+        var result = await search.SearchAsync(http.GetCaller(), code, merged.Criteria, pageNumber, pageSize, ct);
         var items = result.Items.Select(i => new Eleve(i.Number, i.Registration, i.LastName, i.FirstNames, i.BirthDate, $"/api/eleves/{i.Number}/documents")).ToList();
         var shownPage = result.First == 0 ? 1 : (result.First - 1) / pageSize + 1;
         return TypedResults.Ok(new PageEleves(items, result.Total, result.First, result.Last, shownPage, pageSize, result.Caption));
     }
 
     static async Task<Results<Ok<IReadOnlyList<Document>>, NotFound<ReponseErreurs>>> DocumentsAsync(string numero, string? session, HttpContext http,
-        CfgResultsEngine engine, CancellationToken ct)
+        AuditLog audit, SessionResolver resolver, DocumentAccess access, CancellationToken ct)
     {
         if (!AccountIdentifiers.IsValidCandidateNumber(numero))
-            return await ApiResponses.NotFoundAsync(http, engine.Audit, "numéro candidat invalide");
-        var code = (await engine.SessionResolver.ChooseAsync(http.GetCaller(), session, ct: ct)).Code;
-        if (code is null) return await ApiResponses.NotFoundAsync(http, engine.Audit, $"aucune session « {session} » pour l'utilisateur");
+            return await ApiResponses.NotFoundAsync(http, audit, "numéro candidat invalide");
+        var code = (await resolver.ChooseAsync(http.GetCaller(), session, ct: ct)).Code;
+        if (code is null) return await ApiResponses.NotFoundAsync(http, audit, $"aucune session « {session} » pour l'utilisateur");
         try
         {
-            var entries = await engine.DocumentAccess.ListAsync(http.GetCaller(), code, numero, ct);
+            var entries = await access.ListAsync(http.GetCaller(), code, numero, ct);
             return TypedResults.Ok<IReadOnlyList<Document>>(entries.Select(Document.From).ToList());
         }
         catch (DocumentNotFoundException)
         {
-            return await ApiResponses.NotFoundAsync(http, engine.Audit, $"élève {numero} hors du périmètre de l'utilisateur (session {code})");
+            return await ApiResponses.NotFoundAsync(http, audit, $"élève {numero} hors du périmètre de l'utilisateur (session {code})");
         }
     }
 }

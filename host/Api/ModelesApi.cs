@@ -1,11 +1,11 @@
 using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Presets;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Running;
 using CfgResults.Host.Auth;
 using CfgResults.Host.Pages.Activites;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CfgResults.Engine.Accounts;
 
 namespace CfgResults.Host.Api;
 
@@ -45,67 +45,67 @@ public static class ModelesApi
         return api;
     }
 
-    static async Task<Ok<IReadOnlyList<Modele>>> ListAsync(string? activite, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+    static async Task<Ok<IReadOnlyList<Modele>>> ListAsync(string? activite, HttpContext http, RunPresetStore presets, CancellationToken ct)
     {
         var owner = RunPresetStore.OwnerOf(http.GetCaller())!;
-        var list = await engine.Presets.ListAsync(owner, string.IsNullOrWhiteSpace(activite) ? null : activite, ct);
+        var list = await presets.ListAsync(owner, string.IsNullOrWhiteSpace(activite) ? null : activite, ct);
         return TypedResults.Ok<IReadOnlyList<Modele>>(list.Select(ToModele).ToList());
     }
 
     static async Task<Results<Created<Modele>, BadRequest<ReponseErreurs>, NotFound<ReponseErreurs>>> SaveAsync(
-        DemandeModele? demande, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+        DemandeModele? demande, HttpContext http, AuditLog audit, IDefinitionSource definitions, RunPresetStore presets, SessionStore sessions, CancellationToken ct)
     {
         var caller = http.GetCaller();
         var owner = RunPresetStore.OwnerOf(caller)!;
-        if (demande?.Activite is not { } id || ActivitesApi.FindForCaller(engine, id, caller) is not { } published)
-            return await ApiResponses.NotFoundAsync(http, engine.Audit, $"activité « {demande?.Activite} » inconnue ou d'un autre profil");
+        if (demande?.Activite is not { } id || ActivitesApi.FindForCaller(definitions, id, caller) is not { } published)
+            return await ApiResponses.NotFoundAsync(http, audit, $"activité « {demande?.Activite} » inconnue ou d'un autre profil");
         var errors = new List<Erreur>();
         var name = (demande.Nom ?? "").Trim();
-        if ((RunPresetStore.NameError(name) ?? await engine.Presets.RoomErrorAsync(owner, published.Definition.Id, name, ct)) is { } nameError)
+        if ((RunPresetStore.NameError(name) ?? await presets.RoomErrorAsync(owner, published.Definition.Id, name, ct)) is { } nameError)
             errors.Add(new Erreur(ApiErrorCodes.InvalidBody, "nom", nameError));
         var (changes, changeErrors) = ActivitesApi.ToChanges(demande.Criteres ?? []);
         errors.AddRange(changeErrors);
         if (errors.Count > 0) return TypedResults.BadRequest(new ReponseErreurs(errors));
-        var session = await engine.Sessions.LatestSessionCodeAsync(ct) ?? "";
-        var preset = await engine.Presets.SaveAsync(owner, published.Definition.Id, name, session, demande.Parametres ?? [], changes, caller.Login, ct);
-        await engine.Audit.RecordAsync(caller, ActiviteModel.AuditPresetSaved, $"modele:{preset.Id}", $"{preset.DefinitionId} « {preset.Name} »", ct);
+        var session = await sessions.LatestSessionCodeAsync(ct) ?? "";
+        var preset = await presets.SaveAsync(owner, published.Definition.Id, name, session, demande.Parametres ?? [], changes, caller.Login, ct);
+        await audit.RecordAsync(caller, ActiviteModel.AuditPresetSaved, $"modele:{preset.Id}", $"{preset.DefinitionId} « {preset.Name} »", ct);
         return TypedResults.Created($"/api/modeles/{preset.Id}", ToModele(preset));
     }
 
-    static async Task<Results<NoContent, NotFound<ReponseErreurs>>> DeleteAsync(string id, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+    static async Task<Results<NoContent, NotFound<ReponseErreurs>>> DeleteAsync(string id, HttpContext http, RunPresetStore presets, AuditLog audit, CancellationToken ct)
     {
         var caller = http.GetCaller();
         var owner = RunPresetStore.OwnerOf(caller)!;
-        if (await engine.Presets.GetAsync(id, owner, ct) is not { } preset || !await engine.Presets.DeleteAsync(id, owner, ct))
-            return await ApiResponses.NotFoundAsync(http, engine.Audit, $"modèle « {id} » inconnu ou d'un autre propriétaire");
-        await engine.Audit.RecordAsync(caller, ActiviteModel.AuditPresetDeleted, $"modele:{preset.Id}", $"{preset.DefinitionId} « {preset.Name} »", ct);
+        if (await presets.GetAsync(id, owner, ct) is not { } preset || !await presets.DeleteAsync(id, owner, ct))
+            return await ApiResponses.NotFoundAsync(http, audit, $"modèle « {id} » inconnu ou d'un autre propriétaire");
+        await audit.RecordAsync(caller, ActiviteModel.AuditPresetDeleted, $"modele:{preset.Id}", $"{preset.DefinitionId} « {preset.Name} »", ct);
         return TypedResults.NoContent();
     }
 
-    static async Task<Results<Ok<Reglages>, NotFound<ReponseErreurs>>> PresetSettingsAsync(string id, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+    static async Task<Results<Ok<Reglages>, NotFound<ReponseErreurs>>> PresetSettingsAsync(string id, HttpContext http, RunPresetStore presets, IDefinitionSource definitions, SessionStore sessions, AuditLog audit, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        if (await engine.Presets.GetAsync(id, RunPresetStore.OwnerOf(caller)!, ct) is not { } preset
-            || ActivitesApi.FindForCaller(engine, preset.DefinitionId, caller) is not { } published)
-            return await ApiResponses.NotFoundAsync(http, engine.Audit, $"modèle « {id} » inconnu ou d'un autre propriétaire");
-        return TypedResults.Ok(await CarryAsync(engine, caller, published, preset.Parameters, preset.Criteria, ct));
+        if (await presets.GetAsync(id, RunPresetStore.OwnerOf(caller)!, ct) is not { } preset
+            || ActivitesApi.FindForCaller(definitions, preset.DefinitionId, caller) is not { } published)
+            return await ApiResponses.NotFoundAsync(http, audit, $"modèle « {id} » inconnu ou d'un autre propriétaire");
+        return TypedResults.Ok(await CarryAsync(sessions, caller, published, preset.Parameters, preset.Criteria, ct));
     }
 
-    static async Task<Results<Ok<Reglages>, NotFound<ReponseErreurs>>> RunSettingsAsync(string id, HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+    static async Task<Results<Ok<Reglages>, NotFound<ReponseErreurs>>> RunSettingsAsync(string id, HttpContext http, RunStore runs, IDefinitionSource definitions, SessionStore sessions, AuditLog audit, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        if (!ApiResponses.IsRunId(id) || await engine.Runs.GetAsync(id, ct) is not { } run || run.Caller != caller.ToString()
-            || ActivitesApi.FindForCaller(engine, run.DefinitionId, caller) is not { } published)
-            return await ApiResponses.NotFoundAsync(http, engine.Audit, $"édition « {id} » inconnue");
+        if (!ApiResponses.IsRunId(id) || await runs.GetAsync(id, ct) is not { } run || run.Caller != caller.ToString()
+            || ActivitesApi.FindForCaller(definitions, run.DefinitionId, caller) is not { } published)
+            return await ApiResponses.NotFoundAsync(http, audit, $"édition « {id} » inconnue");
         var (parameters, criteria) = SettingsCarryOver.OfRun(run);
-        return TypedResults.Ok(await CarryAsync(engine, caller, published, parameters, criteria, ct));
+        return TypedResults.Ok(await CarryAsync(sessions, caller, published, parameters, criteria, ct));
     }
 
-    static async Task<Reglages> CarryAsync(CfgResultsEngine engine, Engine.Accounts.Caller caller, PublishedDefinition published,
+    static async Task<Reglages> CarryAsync(SessionStore sessions, Engine.Accounts.Caller caller, PublishedDefinition published,
         IReadOnlyDictionary<string, string> parameters, IReadOnlyList<CriterionChange> criteria, CancellationToken ct)
     {
-        var code = await engine.Sessions.LatestSessionCodeAsync(ct);
-        var session = code is null ? null : await engine.Sessions.LoadContextAsync(code, caller.Uai, ct);
+        var code = await sessions.LatestSessionCodeAsync(ct);
+        var session = code is null ? null : await sessions.LoadContextAsync(code, caller.Uai, ct);
         var carried = SettingsCarryOver.Apply(published.Definition, session, parameters, criteria);
         return new Reglages(published.Definition.Id, code ?? "", carried.Parameters, carried.Criteria.Select(ToChangement).ToList(), carried.Dropped);
     }

@@ -1,7 +1,8 @@
 using CfgResults.Engine.Accounts;
-using CfgResults.Engine.Hosting;
 using CfgResults.Host.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CfgResults.Engine.Data;
+using CfgResults.Engine.Sessions;
 
 namespace CfgResults.Host.Api;
 
@@ -35,7 +36,7 @@ public static class SuggestionsApi
     }
 
     static async Task<Results<Ok<IReadOnlyList<Suggestion>>, BadRequest<ReponseErreurs>>> SuggestAsync(string? champ, string? q, string? session,
-        HttpContext http, CfgResultsEngine engine, CancellationToken ct)
+        HttpContext http, SessionResolver resolver, SessionStore sessions, CancellationToken ct)
     {
         var field = champ?.Trim() ?? "";
         if (!Fields.Contains(field, StringComparer.Ordinal))
@@ -46,10 +47,10 @@ public static class SuggestionsApi
             return TypedResults.BadRequest(ReponseErreurs.Une(ApiErrorCodes.InvalidValue, "q", "La saisie « q » ne doit pas dépasser 100 caractères."));
 
         var caller = http.GetCaller();
-        var code = (await engine.SessionResolver.ChooseAsync(caller, session, ct: ct)).Code;
+        var code = (await resolver.ChooseAsync(caller, session, ct: ct)).Code;
         if (code is null) return TypedResults.Ok<IReadOnlyList<Suggestion>>([]);
         var school = caller.Role == CallerRole.School ? caller.Uai : null;
-        var context = await engine.Sessions.LoadContextAsync(code, school, ct);
+        var context = await sessions.LoadContextAsync(code, school, ct);
         if (context is null) return TypedResults.Ok<IReadOnlyList<Suggestion>>([]);
 
         bool Matches(string value, string label) =>
@@ -58,7 +59,7 @@ public static class SuggestionsApi
         if (SchoolFields.Contains(field, StringComparer.Ordinal))
         {
             var visible = school is null ? null
-                : (await engine.Sessions.CentresOfSchoolAsync(code, school, ct)).Append(school).ToHashSet(StringComparer.Ordinal);
+                : (await sessions.CentresOfSchoolAsync(code, school, ct)).Append(school).ToHashSet(StringComparer.Ordinal);
             all = context.Schools.Where(s => visible is null || visible.Contains(s.Uai))
                 .OrderBy(s => s.Uai, StringComparer.Ordinal)
                 .Select(s => new Suggestion(s.Uai, s.DisplayWithUai));

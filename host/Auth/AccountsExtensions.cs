@@ -31,11 +31,7 @@ public static class AccountsExtensions
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.TryAddSingleton(TimeProvider.System);
-        // Singletons: the store keeps the failure counts of unknown logins in memory.
-        services.TryAddSingleton<UserStore>();
-        services.TryAddSingleton<AuditLog>();
-        services.TryAddSingleton<UserSessions>();
+        // The account stores (UserStore, UserSessions, AuditLog) are the engine's (AddCfgResultsEngine).
         services.TryAddSingleton<DeviceCookie>();
         services.TryAddScoped<CallerCookieEvents>();
 

@@ -9,6 +9,7 @@ using CfgResults.Engine.Publishing;
 using CfgResults.Engine.Running;
 using CfgResults.Engine.Sessions;
 using CfgResults.Engine.Versioning;
+using CfgResults.Engine.Data;
 
 namespace CfgResults.Host.Cli;
 
@@ -82,16 +83,17 @@ public static class Cli
                     return ValidateDefinitions(args, stdout, stderr);
             }
             if (!VerbHelp.ContainsKey(args.Verb)) throw new CliException($"verbe inconnu « {args.Verb} » (connus : {string.Join(", ", Verbs)})");
-            var engine = await OpenEngineAsync(args, clock);
+            await using var engine = await StartEngineAsync(args, clock);
+            T Get<T>() where T : notnull => engine.GetRequiredService<T>();
             return args.Verb switch
             {
-                "import" => await ImportAsync(engine, args, stdout, stderr),
-                "export" => await ExportAsync(engine, args, stdout),
-                "demo" => await DemoAsync(engine, args, stdout, stderr, clock),
-                "run" => await RunActivityAsync(engine, args, stdout, stderr),
-                "documents" => await DocumentsAsync(engine, args, stdout, stderr),
-                "users" => await UsersAsync(engine, args, stdout),
-                "sessions" => await SessionsCli.RunAsync(engine, args, stdout, stderr),
+                "import" => await ImportAsync(Get<SessionLifecycle>(), args, stdout, stderr),
+                "export" => await ExportAsync(Get<SessionStore>(), args, stdout),
+                "demo" => await DemoAsync(Get<SessionLifecycle>(), args, stdout, stderr, clock),
+                "run" => await RunActivityAsync(Get<Runner>(), Get<IDefinitionSource>(), Get<SessionResolver>(), Get<BlobStore>(), args, stdout, stderr),
+                "documents" => await DocumentsAsync(Get<DocumentAccess>(), Get<CandidateSearch>(), Get<SessionResolver>(), args, stdout, stderr),
+                "users" => await UsersAsync(Get<UserStore>(), Get<AuditLog>(), args, stdout),
+                "sessions" => await SessionsCli.RunAsync(Get<SessionLifecycle>(), Get<SessionCatalog>(), clock, args, stdout, stderr),
                 _ => throw new CliException($"« {args.Verb} » attend un sous-verbe (voir --help)"),
             };
         }
@@ -148,10 +150,24 @@ public static class Cli
         }
     }
 
-    public static Task<CfgResultsEngine> OpenEngineAsync(CliArgs args, TimeProvider clock) =>
-        CfgResultsEngine.OpenAsync(CliSetup.EngineOptions(args), clock);
+    /// <summary>The container `serve` builds for the engine (<see cref="EngineServiceRegistration.AddCfgResultsEngine(IServiceCollection, EngineOptions)"/>), started as `serve` starts it.</summary>
+    public static async Task<ServiceProvider> StartEngineAsync(CliArgs args, TimeProvider clock)
+    {
+        var services = new ServiceCollection().AddSingleton(clock).AddCfgResultsEngine(CliSetup.EngineOptions(args));
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        try
+        {
+            await provider.GetRequiredService<EngineStartup>().InitializeAsync();
+            return provider;
+        }
+        catch
+        {
+            await provider.DisposeAsync();
+            throw;
+        }
+    }
 
-    static async Task<int> ImportAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout, TextWriter stderr)
+    static async Task<int> ImportAsync(SessionLifecycle lifecycle, CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         args.Allow("replace");
         var folder = CliSetup.ExistingFolder(args.Positional(0, "DOSSIER"), "dossier de session");
@@ -166,7 +182,7 @@ public static class Cli
         ImportOutcome outcome;
         try
         {
-            outcome = await engine.Lifecycle.ImportAsync(data, args.Option("replace") is not null, "ligne-de-commande", $"dossier {folder}");
+            outcome = await lifecycle.ImportAsync(data, args.Option("replace") is not null, "ligne-de-commande", $"dossier {folder}");
         }
         catch (SessionLifecycleException e)
         {
@@ -179,18 +195,18 @@ public static class Cli
         return ExitCodes.Done;
     }
 
-    static async Task<int> ExportAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout)
+    static async Task<int> ExportAsync(SessionStore sessions, CliArgs args, TextWriter stdout)
     {
         args.Allow();
         var code = args.Positional(0, "SESSION");
         var folder = args.Positional(1, "DOSSIER");
-        if (!await engine.Sessions.ReadRowsAsync(code, rows => SessionFolderWriter.Write(rows, folder)))
+        if (!await sessions.ReadRowsAsync(code, rows => SessionFolderWriter.Write(rows, folder)))
             throw new CliException($"aucune session « {code} »");
         stdout.WriteLine($"Session {code} exportée dans {folder}.");
         return ExitCodes.Done;
     }
 
-    static async Task<int> DemoAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout, TextWriter stderr, TimeProvider clock)
+    static async Task<int> DemoAsync(SessionLifecycle lifecycle, CliArgs args, TextWriter stdout, TextWriter stderr, TimeProvider clock)
     {
         args.Allow("candidates", "seed", "export", "replace");
         var count = ParseInt(args.Option("candidates") ?? "2000", "--candidates", 10, 1_000_000);
@@ -204,7 +220,7 @@ public static class Cli
         }
         try
         {
-            await engine.Lifecycle.ImportAsync(data, args.Option("replace") is not null, "ligne-de-commande", "demonstration=oui");
+            await lifecycle.ImportAsync(data, args.Option("replace") is not null, "ligne-de-commande", "demonstration=oui");
         }
         catch (SessionLifecycleException e)
         {
@@ -215,7 +231,7 @@ public static class Cli
         return ExitCodes.Done;
     }
 
-    static async Task<int> RunActivityAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout, TextWriter stderr)
+    static async Task<int> RunActivityAsync(Runner runner, IDefinitionSource definitions, SessionResolver resolver, BlobStore blobs, CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         args.Allow("as", "session", "set", "criterion", "retirer-critere", "out");
         if (args.Option("out") is { } outFile) CliSetup.FileToWrite(outFile);
@@ -228,9 +244,9 @@ public static class Cli
             if (eq <= 0) throw new CliException($"--set attend NOM=VALEUR, reçu « {set} »");
             parameters[set[..eq]] = set[(eq + 1)..];
         }
-        var changes = CliSetup.Criteria(args, engine.Definitions.Get(activity)?.Definition);
-        var session = await SessionsCli.ResolveAsync(engine, caller, args, stderr);
-        var run = await engine.Runner.RunAsync(new RunRequest(activity, caller, session, parameters, changes));
+        var changes = CliSetup.Criteria(args, definitions.Get(activity)?.Definition);
+        var session = await SessionsCli.ResolveAsync(resolver, caller, args, stderr);
+        var run = await runner.RunAsync(new RunRequest(activity, caller, session, parameters, changes));
         switch (run.State)
         {
             case RunState.Refused:
@@ -240,7 +256,7 @@ public static class Cli
                 if (run.Output is { } output)
                 {
                     var target = args.Option("out") ?? output.FileName;
-                    await using (var source = await engine.Blobs.OpenReadAsync(output.Sha256) ?? throw new FileNotFoundException(output.FileName))
+                    await using (var source = await blobs.OpenReadAsync(output.Sha256) ?? throw new FileNotFoundException(output.FileName))
                     await using (var file = File.Create(target))
                         await source.CopyToAsync(file);
                     stdout.WriteLine($"{target} ({output.Bytes} octets, {Describe(run)}).");
@@ -270,7 +286,7 @@ public static class Cli
         return ExitCodes.Done;
     }
 
-    static async Task<int> DocumentsAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout, TextWriter stderr)
+    static async Task<int> DocumentsAsync(DocumentAccess access, CandidateSearch search, SessionResolver resolver, CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         args.Allow("as", "candidat", "session", "out");
         var caller = Caller.Parse(args.Option("as") ?? throw new CliException("--as est obligatoire"));
@@ -280,7 +296,7 @@ public static class Cli
             var output = CliSetup.FileToWrite(args.Option("out") ?? throw new CliException("--out FICHIER est obligatoire"));
             try
             {
-                var (version, content) = await engine.DocumentAccess.OpenAsync(caller, id);
+                var (version, content) = await access.OpenAsync(caller, id);
                 await using (content)
                 await using (var file = File.Create(output))
                     await content.CopyToAsync(file);
@@ -298,20 +314,20 @@ public static class Cli
                 return ExitCodes.RefusedByGate;
             }
         }
-        var session = await SessionsCli.ResolveAsync(engine, caller, args, stderr);
+        var session = await SessionsCli.ResolveAsync(resolver, caller, args, stderr);
         var numbers = new List<string>();
         if (args.Option("candidat") is { } number) numbers.Add(number);
         else if (caller.CandidateNumber is { } own) numbers.Add(own);
         else
         {
-            var page = await engine.Search.SearchAsync(caller, session, [], 1, 500);
+            var page = await search.SearchAsync(caller, session, [], 1, 500);
             numbers.AddRange(page.Items.Select(i => i.Number));
         }
         var any = false;
         foreach (var n in numbers)
         {
             IReadOnlyList<DocumentEntry> entries;
-            try { entries = await engine.DocumentAccess.ListAsync(caller, session, n); }
+            try { entries = await access.ListAsync(caller, session, n); }
             catch (DocumentNotFoundException e) { stderr.WriteLine($"{n} : {e.Message}"); return ExitCodes.NotAllowed; }
             foreach (var e in entries)
             {
@@ -323,14 +339,14 @@ public static class Cli
         return ExitCodes.Done;
     }
 
-    static async Task<int> UsersAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout)
+    static async Task<int> UsersAsync(UserStore users, AuditLog audit, CliArgs args, TextWriter stdout)
     {
         args.Allow("role", "uai", "candidat", "password");
         var sub = args.Positional(0, "list | add | disable | enable | reset");
         switch (sub)
         {
             case "list":
-                foreach (var u in await engine.Users.ListAsync())
+                foreach (var u in await users.ListAsync())
                     stdout.WriteLine($"{u.Login}\t{CallerRoles.Name(u.Role)}\t{u.Uai ?? u.CandidateNumber ?? ""}\t{(u.Disabled ? "désactivé" : "actif")}");
                 return ExitCodes.Done;
             case "add":
@@ -338,17 +354,17 @@ public static class Cli
                 var login = args.Positional(1, "LOGIN");
                 if (!CallerRoles.TryParse(args.Option("role") ?? "", out var role)) throw new CliException("--role etablissement|gestionnaire|candidat est obligatoire");
                 var password = args.Option("password") ?? NewPassword();
-                await engine.Users.AddAsync(login, password, role, args.Option("uai"), args.Option("candidat"));
-                await engine.Audit.RecordAsync("ligne-de-commande", AuditActions.AccountCreated, login, null);
+                await users.AddAsync(login, password, role, args.Option("uai"), args.Option("candidat"));
+                await audit.RecordAsync("ligne-de-commande", AuditActions.AccountCreated, login, null);
                 stdout.WriteLine(args.Option("password") is null ? $"Compte {login} créé. Mot de passe : {password}" : $"Compte {login} créé.");
                 return ExitCodes.Done;
             }
             case "disable" or "enable":
             {
                 var login = args.Positional(1, "LOGIN");
-                if (sub == "disable") await engine.Users.DisableAsync(login);
-                else await engine.Users.EnableAsync(login);
-                await engine.Audit.RecordAsync("ligne-de-commande", sub == "disable" ? AuditActions.AccountDisabled : AuditActions.AccountEnabled, login, null);
+                if (sub == "disable") await users.DisableAsync(login);
+                else await users.EnableAsync(login);
+                await audit.RecordAsync("ligne-de-commande", sub == "disable" ? AuditActions.AccountDisabled : AuditActions.AccountEnabled, login, null);
                 stdout.WriteLine(sub == "disable" ? $"Compte {login} désactivé." : $"Compte {login} réactivé.");
                 return ExitCodes.Done;
             }
@@ -356,8 +372,8 @@ public static class Cli
             {
                 var login = args.Positional(1, "LOGIN");
                 var password = args.Option("password") ?? NewPassword();
-                await engine.Users.ResetPasswordAsync(login, password);
-                await engine.Audit.RecordAsync("ligne-de-commande", AuditActions.PasswordReset, login, null);
+                await users.ResetPasswordAsync(login, password);
+                await audit.RecordAsync("ligne-de-commande", AuditActions.PasswordReset, login, null);
                 stdout.WriteLine(args.Option("password") is null ? $"Mot de passe de {login} : {password}" : $"Mot de passe de {login} changé.");
                 return ExitCodes.Done;
             }

@@ -1,6 +1,5 @@
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Data;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Sessions;
 
 namespace CfgResults.Host.Cli;
@@ -20,9 +19,9 @@ public static class SessionsCli
         + "Sortie 3 si la session n'est pas dans le bon état.";
 
     /// <summary>The session a verb reads: `--session`, else the caller's session in progress (said on <paramref name="stderr"/> when there are several).</summary>
-    public static async Task<string> ResolveAsync(CfgResultsEngine engine, Caller caller, CliArgs args, TextWriter stderr)
+    public static async Task<string> ResolveAsync(SessionResolver resolver, Caller caller, CliArgs args, TextWriter stderr)
     {
-        var choice = await engine.SessionResolver.ChooseAsync(caller, args.Option("session"));
+        var choice = await resolver.ChooseAsync(caller, args.Option("session"));
         if (choice.Unknown) throw new CliException($"aucune session « {choice.Requested} » pour {caller}");
         var session = choice.Current ?? throw new CliException("aucune session chargée");
         if (choice.DefaultAmongSeveral)
@@ -31,7 +30,7 @@ public static class SessionsCli
         return session.Code;
     }
 
-    public static async Task<int> RunAsync(CfgResultsEngine engine, CliArgs args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(SessionLifecycle lifecycle, SessionCatalog catalog, TimeProvider clock, CliArgs args, TextWriter stdout, TextWriter stderr)
     {
         args.Allow("confirm", "archivees");
         var sub = args.Positional(0, "list | close | reopen | archive | unarchive | purge");
@@ -41,28 +40,28 @@ public static class SessionsCli
             switch (sub)
             {
                 case "list":
-                    await ListAsync(engine, args.Option("archivees") is not null, stdout);
+                    await ListAsync(catalog, clock, args.Option("archivees") is not null, stdout);
                     return ExitCodes.Done;
                 case "close":
-                    await engine.Lifecycle.CloseAsync(args.Positional(1, "CODE"), Actor);
+                    await lifecycle.CloseAsync(args.Positional(1, "CODE"), Actor);
                     stdout.WriteLine($"Session {args.Positionals[1]} close : consultation seule (ni import ni publication), les documents restent téléchargeables.");
                     return ExitCodes.Done;
                 case "reopen":
-                    await engine.Lifecycle.ReopenAsync(args.Positional(1, "CODE"), Actor);
+                    await lifecycle.ReopenAsync(args.Positional(1, "CODE"), Actor);
                     stdout.WriteLine($"Session {args.Positionals[1]} rouverte.");
                     return ExitCodes.Done;
                 case "archive":
-                    await engine.Lifecycle.ArchiveAsync(args.Positional(1, "CODE"), Actor);
+                    await lifecycle.ArchiveAsync(args.Positional(1, "CODE"), Actor);
                     stdout.WriteLine($"Session {args.Positionals[1]} archivée : masquée des sélecteurs, toujours consultable par son code.");
                     return ExitCodes.Done;
                 case "unarchive":
-                    await engine.Lifecycle.UnarchiveAsync(args.Positional(1, "CODE"), Actor);
+                    await lifecycle.UnarchiveAsync(args.Positional(1, "CODE"), Actor);
                     stdout.WriteLine($"Session {args.Positionals[1]} désarchivée (close).");
                     return ExitCodes.Done;
                 case "purge":
                 {
                     var code = args.Positional(1, "CODE");
-                    var counts = await engine.Lifecycle.PurgeAsync(code, args.Option("confirm"), Actor);
+                    var counts = await lifecycle.PurgeAsync(code, args.Option("confirm"), Actor);
                     stdout.WriteLine($"Session {code} purgée : {counts.Describe()}.");
                     return ExitCodes.Done;
                 }
@@ -79,15 +78,15 @@ public static class SessionsCli
 
     public static int ExitCode(SessionRefusal refusal) => refusal == SessionRefusal.WrongState ? ExitCodes.RefusedByGate : ExitCodes.InvalidInput;
 
-    static async Task ListAsync(CfgResultsEngine engine, bool archived, TextWriter stdout)
+    static async Task ListAsync(SessionCatalog catalog, TimeProvider clock, bool archived, TextWriter stdout)
     {
-        var sessions = await engine.Catalog.ListAsync(withCounts: true);
-        var verdicts = Retention.Evaluate(sessions, RetentionPolicy.Default, engine.Clock.GetUtcNow());
+        var sessions = await catalog.ListAsync(withCounts: true);
+        var verdicts = Retention.Evaluate(sessions, RetentionPolicy.Default, clock.GetUtcNow());
         foreach (var v in verdicts.Where(v => archived || !v.Session.IsArchived))
             stdout.WriteLine($"{v.Session.Code}\t{v.Session.Label}\t{SessionStatusNames.French(v.Session.Status)}\t{v.Session.CandidateCount} candidat(s)\t"
                 + (v.Expired ? "conservation dépassée : " + v.Reason + " ; purge proposée" : v.Reason));
         if (sessions.Count == 0) stdout.WriteLine("Aucune session chargée.");
-        foreach (var p in await engine.Catalog.ListPurgesAsync())
+        foreach (var p in await catalog.ListPurgesAsync())
             stdout.WriteLine($"{p.Code}\t{p.Label}\tpurgée le {Engine.Domain.ParisTime.ToLocal(p.PurgedAt):dd/MM/yyyy HH:mm} par {p.PurgedBy}\t{p.Counts.Describe()}");
     }
 }

@@ -104,11 +104,11 @@ public static class JobsSetup
 }
 
 /// <summary>Hands the engine the Hangfire dispatcher, so that a publication's batches are jobs shared by the cluster.</summary>
-sealed class BatchDispatchRegistration(Engine.Hosting.CfgResultsEngine engine, IBackgroundJobClient jobs) : IHostedService
+sealed class BatchDispatchRegistration(Engine.Running.EngineServices services, IBackgroundJobClient jobs) : IHostedService
 {
     public Task StartAsync(CancellationToken ct)
     {
-        engine.Services.Dispatcher = new HangfireBatchDispatcher(jobs);
+        services.Dispatcher = new HangfireBatchDispatcher(jobs);
         return Task.CompletedTask;
     }
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CfgResults.Engine.Steps;
 using CfgResults.Engine.Accounts;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Engine.Running;
 using Hangfire;
@@ -16,7 +15,7 @@ public sealed record LaunchResult(RunRecord? Run, PlannedPublication? Planned);
 /// immediately), then executed by a Hangfire worker that receives only ids. A definition with a
 /// `planifier_le` parameter set in the future is recorded as a planned publication instead.
 /// </summary>
-public sealed class RunLauncher(CfgResultsEngine engine, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class RunLauncher(Runner runner, PlannedPublicationStore plannedPublications, AuditLog audit, IBackgroundJobClient jobs, TimeProvider clock)
 {
     public const string ScheduleParameter = "planifier_le";
 
@@ -34,7 +33,7 @@ public sealed class RunLauncher(CfgResultsEngine engine, IBackgroundJobClient jo
                     Parameters = request.Parameters.Where(p => p.Key != ScheduleParameter).ToDictionary(p => p.Key, p => p.Value),
                 }, due, ct));
         }
-        var (run, created) = await engine.Runner.PrepareOnceAsync(request with
+        var (run, created) = await runner.PrepareOnceAsync(request with
         {
             Parameters = request.Parameters.Where(p => p.Key != ScheduleParameter).ToDictionary(p => p.Key, p => p.Value),
         }, ct);
@@ -45,29 +44,29 @@ public sealed class RunLauncher(CfgResultsEngine engine, IBackgroundJobClient jo
     /// <summary>Records a publication for `due` and schedules it; checked now with the same rules as a run.</summary>
     public async Task<PlannedPublication> PlanAsync(RunRequest request, DateTimeOffset due, CancellationToken ct = default)
     {
-        var check = await engine.Runner.ValidateAsync(request, ct);
+        var check = await runner.ValidateAsync(request, ct);
         // With an idempotency key the id is derived from it (per caller): a double submission finds the first plan.
         var id = Idempotency.PlannedId(request.Caller, request.IdempotencyKey);
-        if (await engine.Planned.GetAsync(id, ct) is { } existing) return existing;
+        if (await plannedPublications.GetAsync(id, ct) is { } existing) return existing;
         var planned = new PlannedPublication(id, request.DefinitionId, check.SessionCode, request.Caller.ToString(),
             JsonSerializer.Serialize(request.Parameters), JsonSerializer.Serialize(request.Criteria), due, PlannedState.Planned, null, clock.GetUtcNow());
         try
         {
-            await engine.Planned.AddAsync(planned, ct);
+            await plannedPublications.AddAsync(planned, ct);
         }
         catch (System.Data.Common.DbException) when (request.IdempotencyKey is not null)
         {
             // The same key raced in: one plan.
-            return await engine.Planned.GetAsync(id, ct) ?? throw new InvalidOperationException($"publication planifiée {id} introuvable");
+            return await plannedPublications.GetAsync(id, ct) ?? throw new InvalidOperationException($"publication planifiée {id} introuvable");
         }
         jobs.Schedule<PublicationJob>(j => j.RunAsync(planned.Id, false, CancellationToken.None), due);
-        await engine.Audit.RecordAsync(request.Caller, AuditActions.PublicationPlanned, $"publication-planifiee:{planned.Id}", due.ToString("u"));
+        await audit.RecordAsync(request.Caller, AuditActions.PublicationPlanned, $"publication-planifiee:{planned.Id}", due.ToString("u"));
         return planned;
     }
 }
 
 /// <summary>Executes a recorded run. Safe to run twice: a finished run is left as it is.</summary>
-public sealed class RunJob(CfgResultsEngine engine)
+public sealed class RunJob(Runner runner)
 {
     [AutomaticRetry(Attempts = 2, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Édition {0}")]
@@ -75,12 +74,12 @@ public sealed class RunJob(CfgResultsEngine engine)
     {
         // A host shutting down stops the run without ending it: it is taken up again after the restart.
         // Audited once by the runner when the run was accepted, not here (a job may run twice).
-        await engine.Runner.ExecuteAsync(runId, Caller.Parse(caller), null, ct, resumeIfStopped: true);
+        await runner.ExecuteAsync(runId, Caller.Parse(caller), null, ct, resumeIfStopped: true);
     }
 }
 
 /// <summary>Runs a planned publication once, whatever the number of workers or restarts that fire it.</summary>
-public sealed class PublicationJob(CfgResultsEngine engine, IBackgroundJobClient jobs)
+public sealed class PublicationJob(Runner runner, PlannedPublicationStore plannedPublications, PublicationLocks locks, AuditLog audit, IBackgroundJobClient jobs)
 {
     /// <summary>How long a planned publication due while another publication of its session runs waits before looking again.</summary>
     public static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(30);
@@ -91,30 +90,30 @@ public sealed class PublicationJob(CfgResultsEngine engine, IBackgroundJobClient
     public async Task RunAsync(string plannedId, bool reclaim, CancellationToken ct)
     {
         // Queued behind a publication of the same session under way: looked at again a little later.
-        if (await engine.Planned.GetAsync(plannedId, ct) is { State: PlannedState.Planned } due
-            && await new PublicationLocks(engine.Database, engine.Clock).HolderAsync(due.SessionCode, ct) is not null)
+        if (await plannedPublications.GetAsync(plannedId, ct) is { State: PlannedState.Planned } due
+            && await locks.HolderAsync(due.SessionCode, ct) is not null)
         {
             jobs.Schedule<PublicationJob>(j => j.RunAsync(plannedId, reclaim, CancellationToken.None), BusyRetry);
             return;
         }
         // Already claimed (Running): this is a firing again after its host stopped; the run, found by its key, is taken up where it stopped.
-        if (!await engine.Planned.ClaimAsync(plannedId, reclaim, ct) && (await engine.Planned.GetAsync(plannedId, ct))?.State != PlannedState.Running) return;
-        var p = await engine.Planned.GetAsync(plannedId, ct) ?? throw new InvalidOperationException($"publication planifiée inconnue {plannedId}");
+        if (!await plannedPublications.ClaimAsync(plannedId, reclaim, ct) && (await plannedPublications.GetAsync(plannedId, ct))?.State != PlannedState.Running) return;
+        var p = await plannedPublications.GetAsync(plannedId, ct) ?? throw new InvalidOperationException($"publication planifiée inconnue {plannedId}");
         var caller = Caller.Parse(p.Caller);
         var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(p.Parameters) ?? [];
         var criteria = JsonSerializer.Deserialize<List<Engine.Criteria.CriterionChange>>(p.Criteria) ?? [];
         try
         {
             // The planned id is the idempotency key: a second firing finds the same run instead of publishing twice.
-            var (prepared, _) = await engine.Runner.PrepareOnceAsync(new RunRequest(p.DefinitionId, caller, p.SessionCode, parameters, criteria, Idempotency.ForPlanned(p.Id)), ct);
+            var (prepared, _) = await runner.PrepareOnceAsync(new RunRequest(p.DefinitionId, caller, p.SessionCode, parameters, criteria, Idempotency.ForPlanned(p.Id)), ct);
             // A host shutting down leaves the run unfinished (not « Annulée »): this job is fired again and takes it up.
-            var run = await engine.Runner.ExecuteAsync(prepared.Id, caller, null, ct, resumeIfStopped: true);
-            await engine.Planned.FinishAsync(p.Id, run.State == RunState.Succeeded ? PlannedState.Done : PlannedState.Failed, run.Id);
-            await engine.Audit.RecordAsync(p.Caller, AuditActions.PublicationPlannedEnded, $"publication-planifiee:{p.Id}", $"édition {run.Id} : {RunStateNames.French(run.State)}");
+            var run = await runner.ExecuteAsync(prepared.Id, caller, null, ct, resumeIfStopped: true);
+            await plannedPublications.FinishAsync(p.Id, run.State == RunState.Succeeded ? PlannedState.Done : PlannedState.Failed, run.Id);
+            await audit.RecordAsync(p.Caller, AuditActions.PublicationPlannedEnded, $"publication-planifiee:{p.Id}", $"édition {run.Id} : {RunStateNames.French(run.State)}");
         }
         catch (Exception e) when (e is RunInputException or NotAllowedException or PublicationBusyException)
         {
-            await engine.Planned.FinishAsync(p.Id, PlannedState.Failed, null);
+            await plannedPublications.FinishAsync(p.Id, PlannedState.Failed, null);
         }
     }
 }
@@ -123,13 +122,13 @@ public sealed class PublicationJob(CfgResultsEngine engine, IBackgroundJobClient
 /// On start: what the product's database says is due gets (re)planned. With in-memory Hangfire (one
 /// process) the unfinished runs are re-enqueued too; with PostgreSQL Hangfire keeps them itself.
 /// </summary>
-public sealed class JobReconciler(CfgResultsEngine engine, IBackgroundJobClient jobs, Microsoft.Extensions.Options.IOptions<Setup.CfgResultsOptions> options,
+public sealed class JobReconciler(PlannedPublicationStore plannedPublications, RunStore runs, IBackgroundJobClient jobs, Microsoft.Extensions.Options.IOptions<Setup.CfgResultsOptions> options,
     TimeProvider clock, ILogger<JobReconciler> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         var singleProcess = string.IsNullOrEmpty(options.Value.Db);
-        foreach (var p in await engine.Planned.ListUnfinishedAsync(ct))
+        foreach (var p in await plannedPublications.ListUnfinishedAsync(ct))
         {
             if (p.State == PlannedState.Running && !singleProcess) continue;
             if (p.DueAt <= clock.GetUtcNow()) jobs.Enqueue<PublicationJob>(j => j.RunAsync(p.Id, singleProcess, CancellationToken.None));
@@ -137,7 +136,7 @@ public sealed class JobReconciler(CfgResultsEngine engine, IBackgroundJobClient 
             log.LogInformation("Publication planifiée {Id} replanifiée pour {Due}.", p.Id, p.DueAt);
         }
         if (!singleProcess) return;
-        foreach (var run in await engine.Runs.ListUnfinishedAsync(ct))
+        foreach (var run in await runs.ListUnfinishedAsync(ct))
         {
             jobs.Enqueue<RunJob>(j => j.ExecuteAsync(run.Id, run.Caller, CancellationToken.None));
             log.LogInformation("Édition {Id} reprise après redémarrage.", run.Id);
@@ -148,13 +147,13 @@ public sealed class JobReconciler(CfgResultsEngine engine, IBackgroundJobClient 
 }
 
 /// <summary>One batch of a fanned-out publication (issue 9, item 4): any host of the cluster takes it.</summary>
-public sealed class PublicationBatchJob(CfgResultsEngine engine)
+public sealed class PublicationBatchJob(PublicationBatches batches)
 {
     // Retried by Hangfire (on any host) until the batch records itself Failed after PublicationBatches.MaxAttempts.
     [AutomaticRetry(Attempts = PublicationBatches.MaxAttempts, DelaysInSeconds = [1, 2, 5], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Publication {0}, lot {1}")]
     public Task ExecuteAsync(string runId, int seq, string caller, CancellationToken ct) =>
-        new PublicationBatches(engine.Services, engine.Runner, engine.Runs).ExecuteJobAsync(runId, seq, Caller.Parse(caller), ct);
+        batches.ExecuteJobAsync(runId, seq, Caller.Parse(caller), ct);
 }
 
 /// <summary>Batches go to Hangfire: with PostgreSQL every host of the cluster executes some.</summary>

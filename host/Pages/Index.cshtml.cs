@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CfgResults.Host.Pages;
 
 /// <summary>Home: the caller's activities as cards. Anonymous visitors are sent to /connexion by the fallback policy.</summary>
-public sealed class IndexModel(IMenuProvider menu) : PageModel
+public sealed class IndexModel(IMenuProvider menu, HomeHeader header) : PageModel
 {
     public Caller Caller { get; private set; } = null!;
     public IReadOnlyList<MenuSection> Sections { get; private set; } = [];
@@ -21,6 +21,6 @@ public sealed class IndexModel(IMenuProvider menu) : PageModel
     {
         Caller = HttpContext.GetCaller();
         Sections = MenuGroups.Group(await menu.GetEntriesAsync(Caller, ct));
-        (Greeting, Services) = await HomeHeader.LoadAsync(HttpContext.RequestServices.GetRequiredService<Engine.Hosting.CfgResultsEngine>(), Caller, ct);
+        (Greeting, Services) = await header.LoadAsync(Caller, ct);
     }
 }

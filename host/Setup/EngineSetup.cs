@@ -73,68 +73,64 @@ public static class EngineSetup
             .Validate(o => o.MaxFilesPerSchool is >= 1 and <= 100_000, "CfgResults:MaxFilesPerSchool doit être entre 1 et 100 000")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CfgResultsOptions>>().Value;
-            var options = new EngineOptions
-            {
-                DataDir = o.DataDir, PostgresConnection = string.IsNullOrEmpty(o.Db) ? null : o.Db, PublicBaseUrl = o.PublicBaseUrl,
-                TemplateLimits = Engine.Templates.TemplateLimits.Default with
-                {
-                    MarkupMemoryBudget = o.TemplateMemoryMegabytes * 1024L * 1024, CsvMemoryBudget = 2 * o.TemplateMemoryMegabytes * 1024L * 1024,
-                    MaxConcurrentRenders = o.MaxConcurrentRenders,
-                },
-                Quotas = new Engine.Running.RunQuotaOptions
-                {
-                    MaxActiveRunsPerSchool = o.MaxActiveRunsPerSchool, FileRetention = TimeSpan.FromDays(o.FileRetentionDays), MaxFilesPerSchool = o.MaxFilesPerSchool,
-                },
-            };
-            return CfgResultsEngine.OpenAsync(options, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult();
-        });
-        services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<CfgResultsEngine>().Database);
-        services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().Users);
-        services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().Audit);
-        services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().Sessions);
-        services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().DocumentAccess);
-        services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().Search);
-        services.AddSingleton(sp => new Engine.Statistics.ResultsStatistics(sp.GetRequiredService<CfgResultsEngine>().Database));
+        // The first hosted service, whatever is registered before: migrations and seeding are done before Hangfire's server
+        // and Kestrel start (hosted services start one after the other, Kestrel last).
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, EngineStartupService>());
+        services.AddCfgResultsEngine(sp => EngineOptions(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CfgResultsOptions>>().Value));
         services.AddSingleton<Pages.Navigation.IMenuProvider, Pages.Navigation.DefinitionMenuProvider>();
         services.AddSingleton<Pages.Navigation.SchoolNames>();
+        services.AddSingleton<Pages.Navigation.HomeHeader>();
+        services.AddSingleton<Pages.Gestion.TrialRunner>();
         services.AddHostedService<StartupService>();
         // Sign-in cookies and antiforgery tokens must survive a restart and work on every host: the key ring is in the
         // database (DatabaseKeyRing). (Bound late: test hosts set the data folder after Program has run this.)
         services.AddDataProtection().SetApplicationName("CfgResults");
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
-            .Configure<CfgResultsEngine, Microsoft.Extensions.Options.IOptions<CfgResultsOptions>>((km, engine, o) =>
-                km.XmlRepository = new DatabaseKeyRing(engine.Database, engine.Clock, Path.Combine(o.Value.DataDir, "keys")));
+            .Configure<KeyRingStore, Microsoft.Extensions.Options.IOptions<CfgResultsOptions>>((km, store, o) =>
+                km.XmlRepository = new DatabaseKeyRing(store, Path.Combine(o.Value.DataDir, "keys")));
         return builder;
     }
 
+    /// <summary>The engine's options from the `CfgResults` section.</summary>
+    static EngineOptions EngineOptions(CfgResultsOptions o) => new()
+    {
+        DataDir = o.DataDir, PostgresConnection = string.IsNullOrEmpty(o.Db) ? null : o.Db, PublicBaseUrl = o.PublicBaseUrl,
+        TemplateLimits = Engine.Templates.TemplateLimits.Default with
+        {
+            MarkupMemoryBudget = o.TemplateMemoryMegabytes * 1024L * 1024, CsvMemoryBudget = 2 * o.TemplateMemoryMegabytes * 1024L * 1024,
+            MaxConcurrentRenders = o.MaxConcurrentRenders,
+        },
+        Quotas = new Engine.Running.RunQuotaOptions
+        {
+            MaxActiveRunsPerSchool = o.MaxActiveRunsPerSchool, FileRetention = TimeSpan.FromDays(o.FileRetentionDays), MaxFilesPerSchool = o.MaxFilesPerSchool,
+        },
+    };
+
     /// <summary>
-    /// Before the first request: the engine is opened (migrations, seeding), and in demo mode an empty store
+    /// Before the first request, once the engine has started (<see cref="EngineStartupService"/>): in demo mode an empty store
     /// gets the demo session and the demo accounts, which are printed with the address to open.
     /// </summary>
-    sealed class StartupService(CfgResultsEngine engine, Microsoft.Extensions.Options.IOptions<CfgResultsOptions> options, TimeProvider clock,
-        ILogger<StartupService> log, IServer server, IHostApplicationLifetime lifetime) : IHostedService
+    sealed class StartupService(SessionStore sessions, CandidateSearch search, UserStore users, Microsoft.Extensions.Options.IOptions<CfgResultsOptions> options,
+        TimeProvider clock, ILogger<StartupService> log, IServer server, IHostApplicationLifetime lifetime) : IHostedService
     {
         public async Task StartAsync(CancellationToken ct)
         {
             var o = options.Value;
             if (!o.IsDemo) return;
-            if (await engine.Sessions.IsEmptyAsync(ct))
+            if (await sessions.IsEmptyAsync(ct))
             {
                 var data = DemoSessionGenerator.Generate(new DemoOptions(Candidates: o.DemoCandidates, Seed: 1, Now: clock.GetUtcNow()));
-                await engine.Sessions.ReplaceSessionAsync(data, ct);
+                await sessions.ReplaceSessionAsync(data, ct);
                 log.LogInformation("Session de démonstration {Code} chargée : {Count} candidats.", data.Session.Code, data.Candidates.Count);
             }
-            var code = await engine.Sessions.LatestSessionCodeAsync(ct);
-            var context = code is null ? null : await engine.Sessions.LoadContextAsync(code, ct);
+            var code = await sessions.LatestSessionCodeAsync(ct);
+            var context = code is null ? null : await sessions.LoadContextAsync(code, ct);
             // The memo's school first, then the next ones; two of its students as candidates.
             var schools = context?.Schools.OrderBy(s => s.Uai == DemoSessionGenerator.MemoSchool.Uai ? 0 : 1).ThenBy(s => s.Uai, StringComparer.Ordinal)
                 .Take(3).Select(s => (s.Uai, s.Name)).ToList() ?? [];
             var candidates = code is null || schools.Count == 0 ? [] :
-                (await engine.Search.SearchAsync(Caller.School(schools[0].Uai, "demarrage"), code, [], 1, 2, ct)).Items.Select(i => i.Number).ToList();
-            var accounts = await DemoAccounts.EnsureAsync(engine.Users, schools, candidates, ct);
+                (await search.SearchAsync(Caller.School(schools[0].Uai, "demarrage"), code, [], 1, 2, ct)).Items.Select(i => i.Number).ToList();
+            var accounts = await DemoAccounts.EnsureAsync(users, schools, candidates, ct);
             lifetime.ApplicationStarted.Register(() =>
             {
                 var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
@@ -148,4 +144,12 @@ public static class EngineSetup
 
         public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
     }
+}
+
+/// <summary>The engine's start-up (<see cref="EngineStartup"/>), awaited before the next hosted services start.</summary>
+sealed class EngineStartupService(EngineStartup startup) : IHostedService
+{
+    public Task StartAsync(CancellationToken ct) => startup.InitializeAsync(ct);
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }

@@ -1,6 +1,6 @@
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Sessions;
 using Microsoft.Extensions.Options;
+using CfgResults.Engine.Data;
 
 namespace CfgResults.Host.Setup;
 
@@ -41,7 +41,7 @@ public static class SessionsSetup
     }
 
     /// <summary>Once at start, then every day: audit entries older than <see cref="RetentionOptions.AuditLogDays"/> are deleted.</summary>
-    sealed class AuditRetentionService(CfgResultsEngine engine, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<AuditRetentionService> log)
+    sealed class AuditRetentionService(SessionCatalog catalog, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<AuditRetentionService> log)
         : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,7 +50,7 @@ public static class SessionsSetup
             do
             {
                 var before = clock.GetUtcNow().AddDays(-options.Value.AuditLogDays);
-                var removed = await engine.Catalog.PruneAuditAsync(before, stoppingToken);
+                var removed = await catalog.PruneAuditAsync(before, stoppingToken);
                 if (removed > 0) log.LogInformation("Journal d'audit : {Count} entrée(s) de plus de {Days} jours supprimée(s).", removed, options.Value.AuditLogDays);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));

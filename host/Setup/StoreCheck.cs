@@ -4,16 +4,17 @@ using CfgResults.Engine.Hosting;
 namespace CfgResults.Host.Setup;
 
 /// <summary>
-/// `serve` opens the store before it listens: a corrupted, unreadable or unreachable store ends the program
-/// with one French sentence and exit code 5, not a stack trace (SECURITY.md row 20).
+/// `serve` starts the engine (migrations, seeding) before it listens: a corrupted, unreadable or unreachable store ends
+/// the program with one French sentence and exit code 5, not a stack trace (SECURITY.md row 20). The hosted service
+/// that starts the engine then finds the work done.
 /// </summary>
 public static class StoreCheck
 {
-    public static string? Failure(IServiceProvider services)
+    public static async Task<string?> FailureAsync(IServiceProvider services)
     {
         try
         {
-            services.GetRequiredService<CfgResultsEngine>();
+            await services.GetRequiredService<EngineStartup>().InitializeAsync();
             return null;
         }
         catch (StoreUnavailableException e)

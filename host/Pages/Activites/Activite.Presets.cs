@@ -40,14 +40,14 @@ public sealed partial class ActiviteModel
     async Task ApplySavedSettingsAsync(CancellationToken ct)
     {
         if (Owner is not { } owner) return;
-        Presets = await engine.Presets.ListAsync(owner, Published.Definition.Id, ct);
+        Presets = await presets.ListAsync(owner, Published.Definition.Id, ct);
         if (PresetId is { Length: > 0 } presetId && Presets.FirstOrDefault(p => p.Id == presetId) is { } preset)
         {
             Fill(SettingsCarryOver.Apply(Published.Definition, Session, preset.Parameters, preset.Criteria));
             PresetName = preset.Name;
             SettingsApplied = $"Modèle « {preset.Name} » appliqué" + (preset.SessionCode == Session?.Session.Code ? "." : $" (enregistré pour la session {preset.SessionCode}).");
         }
-        else if (RelaunchRunId is { Length: > 0 } runId && await engine.Runs.GetAsync(runId, ct) is { } run
+        else if (RelaunchRunId is { Length: > 0 } runId && await runs.GetAsync(runId, ct) is { } run
                  && run.Caller == HttpContext.GetCaller().ToString() && run.DefinitionId == Published.Definition.Id)
         {
             var (parameters, criteria) = SettingsCarryOver.OfRun(run);
@@ -82,9 +82,9 @@ public sealed partial class ActiviteModel
         FormKey = Guid.NewGuid().ToString("N");
         var parameters = ActivityForm.ReadParameters(form, Parameters);
         var changes = ActivityForm.ReadCriteria(form, DefinitionCriteria, Tree);
-        Presets = await engine.Presets.ListAsync(owner, Published.Definition.Id, ct);
+        Presets = await presets.ListAsync(owner, Published.Definition.Id, ct);
         PresetName = (form[PresetNameField].LastOrDefault() ?? "").Trim();
-        PresetError = RunPresetStore.NameError(PresetName) ?? await engine.Presets.RoomErrorAsync(owner, Published.Definition.Id, PresetName, ct);
+        PresetError = RunPresetStore.NameError(PresetName) ?? await presets.RoomErrorAsync(owner, Published.Definition.Id, PresetName, ct);
         if (PresetError is not null || CriteriaHaveErrors)
         {
             if (PresetError is not null) Errors.Add(new FormError(PresetInputId, PresetError, null));
@@ -92,8 +92,8 @@ public sealed partial class ActiviteModel
             return Page();
         }
         var caller = HttpContext.GetCaller();
-        var preset = await engine.Presets.SaveAsync(owner, Published.Definition.Id, PresetName, Session?.Session.Code ?? "", parameters, changes, caller.Login, ct);
-        await engine.Audit.RecordAsync(caller, AuditPresetSaved, $"modele:{preset.Id}", $"{Published.Definition.Id} « {preset.Name} »", ct);
+        var preset = await presets.SaveAsync(owner, Published.Definition.Id, PresetName, Session?.Session.Code ?? "", parameters, changes, caller.Login, ct);
+        await audit.RecordAsync(caller, AuditPresetSaved, $"modele:{preset.Id}", $"{Published.Definition.Id} « {preset.Name} »", ct);
         PresetNotice = $"Modèle « {preset.Name} » enregistré.";
         return Redirect($"/activites/{Uri.EscapeDataString(id)}?modele={Uri.EscapeDataString(preset.Id)}");
     }
@@ -104,9 +104,9 @@ public sealed partial class ActiviteModel
         if (Owner is not { } owner) return this.NotFoundPage();
         var form = await Request.ReadFormAsync(ct);
         var presetId = form[PresetIdField].LastOrDefault() ?? "";
-        if (await engine.Presets.GetAsync(presetId, owner, ct) is not { } preset) return this.NotFoundPage();
-        await engine.Presets.DeleteAsync(preset.Id, owner, ct);
-        await engine.Audit.RecordAsync(HttpContext.GetCaller(), AuditPresetDeleted, $"modele:{preset.Id}", $"{Published.Definition.Id} « {preset.Name} »", ct);
+        if (await presets.GetAsync(presetId, owner, ct) is not { } preset) return this.NotFoundPage();
+        await presets.DeleteAsync(preset.Id, owner, ct);
+        await audit.RecordAsync(HttpContext.GetCaller(), AuditPresetDeleted, $"modele:{preset.Id}", $"{Published.Definition.Id} « {preset.Name} »", ct);
         PresetNotice = $"Modèle « {preset.Name} » supprimé.";
         return Redirect($"/activites/{Uri.EscapeDataString(id)}");
     }

@@ -21,12 +21,12 @@ public sealed partial class ActiviteModel
         if (form[ConfirmPublicationField].LastOrDefault() == "oui") return false;
         // Parameters the runner would refuse: no question, the launch shows the errors next to their fields.
         var caller = HttpContext.GetCaller();
-        var localNow = ParisTime.ToLocal(engine.Clock.GetUtcNow());
+        var localNow = ParisTime.ToLocal(clock.GetUtcNow());
         var (values, errors) = Engine.Running.ParameterBinder.Bind(Published.Definition, parameters, Session,
             text => Engine.Running.Placeholders.Resolve(text, caller, null, Session.Session, localNow));
         if (errors.Count > 0) return false;
         string? Value(string id) => values.TryGetValue(id, out var v) && v is string text && !string.IsNullOrWhiteSpace(text) ? text : null;
-        PublicationEstimate = await new PublicationEstimate(engine.Database)
+        PublicationEstimate = await estimate
             .CountAsync(Session.Session.Code, Value("groupe_decision"), caller.Uai ?? Value("etablissement"), ct);
         return true;
     }

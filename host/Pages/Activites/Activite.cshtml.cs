@@ -1,7 +1,6 @@
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Data;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Running;
 using CfgResults.Host.Auth;
 using CfgResults.Host.Jobs;
@@ -9,6 +8,8 @@ using CfgResults.Host.Pages.Editions;
 using CfgResults.Host.Pages.Navigation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using CfgResults.Engine.Sessions;
+using CfgResults.Engine.Presets;
 
 namespace CfgResults.Host.Pages.Activites;
 
@@ -18,7 +19,7 @@ namespace CfgResults.Host.Pages.Activites;
 /// when the service is closed. Submitting records the run and sends the caller to it. A definition for
 /// another audience answers 404, like an unknown one.
 /// </summary>
-public sealed partial class ActiviteModel(CfgResultsEngine engine, RunLauncher launcher) : PageModel
+public sealed partial class ActiviteModel(IDefinitionSource definitions, SessionStore sessions, TimeProvider clock, RunPresetStore presets, RunStore runs, AuditLog audit, RunLauncher launcher, SessionResolver resolver, Engine.Publishing.PublicationEstimate estimate) : PageModel
 {
     public const string FormKeyField = "cle";
 
@@ -123,24 +124,24 @@ public sealed partial class ActiviteModel(CfgResultsEngine engine, RunLauncher l
     async Task<bool> LoadAsync(string id, CancellationToken ct)
     {
         var caller = HttpContext.GetCaller();
-        if (engine.Definitions.Get(id) is not { } published || !Runner.AudienceAllows(published.Definition.Audience, caller)) return false;
+        if (definitions.Get(id) is not { } published || !Runner.AudienceAllows(published.Definition.Audience, caller)) return false;
         Published = published;
         ViewData["Title"] = published.Definition.Title;
         ViewData["Breadcrumb"] = published.Definition.Menu.Count > 0 ? published.Definition.Menu : new[] { published.Definition.Title };
 
-        var choice = await this.ChooseSessionAsync(engine, ct);
+        var choice = await this.ChooseSessionAsync(resolver, ct);
         if (choice.Unknown) return false; // a session the caller has no data in: like an unknown address
         var code = choice.Code;
-        Session = code is null ? null : await engine.Sessions.LoadContextAsync(code, caller.Uai, ct);
+        Session = code is null ? null : await sessions.LoadContextAsync(code, caller.Uai, ct);
         ViewData["SessionCode"] = code;
-        var localNow = ParisTime.ToLocal(engine.Clock.GetUtcNow());
+        var localNow = ParisTime.ToLocal(clock.GetUtcNow());
         var school = caller.Uai is { } uai ? Session?.Schools.FirstOrDefault(s => s.Uai == uai) : null;
         string Resolve(string text) => Placeholders.Resolve(text, caller, school, Session?.Session, localNow);
 
         Parameters = ActivityForm.Parameters(published.Definition, Session, Resolve);
         (DefinitionCriteria, Tree) = ActivityForm.Criteria(published.Definition, Session, Resolve);
-        ClosedMessage = Session is null ? null : ActivityForm.ClosedGateMessage(published.Definition, Session, engine.Clock.GetUtcNow());
-        if (Session is not null) GroupWindows.MarkClosedGroups(Parameters, published.Definition, Session, engine.Clock.GetUtcNow());
+        ClosedMessage = Session is null ? null : ActivityForm.ClosedGateMessage(published.Definition, Session, clock.GetUtcNow());
+        if (Session is not null) GroupWindows.MarkClosedGroups(Parameters, published.Definition, Session, clock.GetUtcNow());
         return true;
     }
 }

@@ -1,10 +1,11 @@
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Host.Auth;
 using CfgResults.Host.Pages.Navigation;
 using CfgResults.Host.Pages.Releves;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using CfgResults.Engine.Data;
+using CfgResults.Engine.Sessions;
 
 namespace CfgResults.Host.Pages.Candidat;
 
@@ -14,7 +15,7 @@ namespace CfgResults.Host.Pages.Candidat;
 /// from a purged session are listed last, under the label the purge record kept.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Candidate)]
-public sealed class IndexModel(CfgResultsEngine engine) : PageModel
+public sealed class IndexModel(SessionCatalog catalog, SessionResolver resolver, DocumentAccess access, CandidateOwnResults ownResults) : PageModel
 {
     public sealed record SessionDocuments(string Code, string Label, DocumentList Documents)
     {
@@ -34,17 +35,17 @@ public sealed class IndexModel(CfgResultsEngine engine) : PageModel
         CandidateNumber = caller.CandidateNumber!;
         ViewData["Title"] = "Mes documents";
         ViewData["Breadcrumb"] = new[] { "Mes documents" };
-        var choice = await this.ChooseSessionAsync(engine, ct);
-        var all = Request.Query.ContainsKey(SessionPages.QueryName) ? null : await engine.Catalog.CodesForCandidateAsync(CandidateNumber, ct);
+        var choice = await this.ChooseSessionAsync(resolver, ct);
+        var all = Request.Query.ContainsKey(SessionPages.QueryName) ? null : await catalog.CodesForCandidateAsync(CandidateNumber, ct);
         if (all is not null) ViewData.Remove("SessionChoice"); // every session is shown: the title names none
-        var listed = all is null ? choice.Current is { } one ? [one] : [] : await engine.SessionResolver.ListForAsync(caller, ct);
-        var purged = all is null ? [] : (await engine.Catalog.ListPurgesAsync(ct)).Where(p => all.Contains(p.Code) && listed.All(s => s.Code != p.Code))
+        var listed = all is null ? choice.Current is { } one ? [one] : [] : await resolver.ListForAsync(caller, ct);
+        var purged = all is null ? [] : (await catalog.ListPurgesAsync(ct)).Where(p => all.Contains(p.Code) && listed.All(s => s.Code != p.Code))
             .GroupBy(p => p.Code).Select(g => (g.Key, $"{g.First().Label} (session purgée)"));
         foreach (var (code, label) in listed.Select(s => (s.Code, s.Display)).Concat(purged))
         {
             // Only the caller's own number is ever asked for; DocumentAccess checks it again.
-            var entries = await engine.DocumentAccess.ListAsync(caller, code, CandidateNumber, ct);
-            var summary = await CandidateOwnResult.LoadAsync(engine.Database, engine.DocumentAccess, caller, code, ct);
+            var entries = await access.ListAsync(caller, code, CandidateNumber, ct);
+            var summary = await ownResults.LoadAsync(caller, code, ct);
             Greeting ??= summary?.DisplayName;
             if (entries.Count > 0) Sessions.Add(new SessionDocuments(code, label, new DocumentList(entries, false)) { Summary = summary });
         }

@@ -1,4 +1,3 @@
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Running;
 using CfgResults.Host.Auth;
 using Microsoft.AspNetCore.Mvc;
@@ -10,14 +9,14 @@ namespace CfgResults.Host.Pages.Editions;
 /// The file of a run, for the caller who made it only (checked again here, not only when the link was
 /// shown, and again by the engine); anyone else gets 404. Audited once by <see cref="RunOutputAccess"/>.
 /// </summary>
-public sealed class FichierModel(CfgResultsEngine engine) : PageModel
+public sealed class FichierModel(RunOutputAccess outputs) : PageModel
 {
     public const string AuditAction = Engine.Accounts.AuditActions.Download;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
         var caller = HttpContext.GetCaller();
-        if (await engine.RunOutputs.OpenAsync(caller, id, ct) is not var (output, content)) return this.NotFoundPage();
+        if (await outputs.OpenAsync(caller, id, ct) is not var (output, content)) return this.NotFoundPage();
         return this.Download(content, output.ContentType, output.FileName);
     }
 }

@@ -1,14 +1,15 @@
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Host.Auth;
 using CfgResults.Host.Pages.Navigation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using CfgResults.Engine.Running;
+using CfgResults.Engine.Sessions;
 
 namespace CfgResults.Host.Pages.Editions;
 
 /// <summary>« Mes éditions »: the caller's own runs, newest first (the list is read by caller, so nothing of another school appears).</summary>
-public sealed class IndexModel(CfgResultsEngine engine) : PageModel
+public sealed class IndexModel(Runner runner, RunStore runs, PlannedPublicationStore plannedPublications, SessionResolver resolver, IDefinitionSource definitions) : PageModel
 {
     public const int Limit = 100;
 
@@ -19,7 +20,7 @@ public sealed class IndexModel(CfgResultsEngine engine) : PageModel
     /// <summary>Runs whose file was removed (kept <see cref="Engine.Running.RunQuotaOptions.FileRetention"/>), with when.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> Expired { get; private set; } = new Dictionary<string, DateTimeOffset>();
 
-    public TimeSpan Retention => engine.Runner.Quota?.Options.FileRetention ?? TimeSpan.Zero;
+    public TimeSpan Retention => runner.Quota?.Options.FileRetention ?? TimeSpan.Zero;
 
     /// <summary>« conservé jusqu'au 20/07/2026 » for a kept file, « supprimé le … » for an expired one (Paris dates).</summary>
     public string? FileNote(RunView r)
@@ -35,12 +36,12 @@ public sealed class IndexModel(CfgResultsEngine engine) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var caller = HttpContext.GetCaller();
-        if (engine.Runner.Quota is { } quota) await quota.ExpireFilesAsync(caller, ct);
-        var session = (await this.ChooseSessionAsync(engine, ct)).Code;
-        Runs = (session is null ? await engine.Runs.ListByCallerAsync(caller.ToString(), Limit, ct)
-            : await engine.Runs.ListByCallerAsync(caller.ToString(), session, Limit, ct)).Select(r => RunView.Of(r, engine)).ToList();
-        if (engine.Runner.Quota is { } q) Expired = await q.ExpiredAsync(Runs.Select(r => r.Run.Id).ToList(), ct);
-        if (PlannedId is { Length: > 0 } id && await engine.Planned.GetAsync(id, ct) is { } planned && planned.Caller == caller.ToString())
+        if (runner.Quota is { } quota) await quota.ExpireFilesAsync(caller, ct);
+        var session = (await this.ChooseSessionAsync(resolver, ct)).Code;
+        Runs = (session is null ? await runs.ListByCallerAsync(caller.ToString(), Limit, ct)
+            : await runs.ListByCallerAsync(caller.ToString(), session, Limit, ct)).Select(r => RunView.Of(r, definitions)).ToList();
+        if (runner.Quota is { } q) Expired = await q.ExpiredAsync(Runs.Select(r => r.Run.Id).ToList(), ct);
+        if (PlannedId is { Length: > 0 } id && await plannedPublications.GetAsync(id, ct) is { } planned && planned.Caller == caller.ToString())
             Planned = planned;
         AutoRefresh = Refresh != "non" && Runs.Any(r => !r.Finished);
         // Reloaded every 2 s while a run is under way, without script (the `Refresh` header is what

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Definitions;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Running;
 
 namespace CfgResults.Host.Pages.Editions;
@@ -16,9 +15,9 @@ public sealed record RunSettings(string Session, IReadOnlyList<(string Label, st
     /// <summary>One line for a list: `CFG-78 · Nom et prénom du candidat · Liste rouge : oui`.</summary>
     public string Summary => string.Join(" · ", Parameters.Select(p => p.Value == "Oui" ? p.Label : p.Value).Concat(Criteria));
 
-    public static RunSettings Of(RunRecord run, CfgResultsEngine engine)
+    public static RunSettings Of(RunRecord run, IDefinitionSource definitions)
     {
-        var definition = engine.Definitions.Get(run.DefinitionId)?.Definition;
+        var definition = definitions.Get(run.DefinitionId)?.Definition;
         var raw = Read<Dictionary<string, string>>(run.Parameters) ?? [];
         var parameters = new List<(string, string)>();
         foreach (var (id, value) in raw)

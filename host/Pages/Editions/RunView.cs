@@ -1,4 +1,3 @@
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Running;
 
 namespace CfgResults.Host.Pages.Editions;
@@ -42,6 +41,6 @@ public sealed record RunView(RunRecord Run, string Title)
         _ => "state state--running",
     };
 
-    public static RunView Of(RunRecord run, CfgResultsEngine engine) =>
-        new(run, engine.Definitions.Get(run.DefinitionId)?.Definition.Title ?? run.DefinitionId) { Settings = RunSettings.Of(run, engine) };
+    public static RunView Of(RunRecord run, IDefinitionSource definitions) =>
+        new(run, definitions.Get(run.DefinitionId)?.Definition.Title ?? run.DefinitionId) { Settings = RunSettings.Of(run, definitions) };
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Templates;
 using CfgResults.Engine.Versioning;
 
@@ -51,11 +50,10 @@ public static partial class Artefacts
     /// Every error of the text: a definition through the loader (with the templates in force), a template
     /// through the Scriban checker. Never throws for bad text.
     /// </summary>
-    public static IReadOnlyList<ArtefactProblem> Validate(CfgResultsEngine engine, ArtefactKind kind, string name, string text)
+    public static IReadOnlyList<ArtefactProblem> Validate(DefinitionLoaders loaders, ArtefactKind kind, string name, string text)
     {
         if (kind == ArtefactKind.Definition)
-            return engine.Loader().LoadText(FileName(kind, name), text).Diagnostics
-                .Select(d => new ArtefactProblem(d.Location.File, d.Location.Line, d.Location.Column, d.Code, d.Message)).ToList();
+            return loaders.InForce().LoadText(FileName(kind, name), text).Diagnostics.Select(Problem).ToList();
         return TemplateEngine.CheckText(name, text)
             .Select(e => new ArtefactProblem(e.Template, e.Line, e.Column, e.Code, e.Message)).ToList();
     }
@@ -64,20 +62,10 @@ public static partial class Artefacts
     /// For a template: the errors the published definitions would have with this text in force (a definition
     /// that names a variable the new text lacks, a partial that no longer compiles). Publishing is refused then.
     /// </summary>
-    public static async Task<IReadOnlyList<ArtefactProblem>> ImpactAsync(CfgResultsEngine engine, ArtefactKind kind, string name, string text, CancellationToken ct)
-    {
-        if (kind != ArtefactKind.Template) return [];
-        var loader = engine.Loader(new OverlayTemplateSource(engine.TemplateSource, new Dictionary<string, string> { [name] = text }));
-        var problems = new List<ArtefactProblem>();
-        foreach (var definition in await engine.Artefacts.PublishedAsync(ArtefactKind.Definition, ct))
-        {
-            var before = engine.Loader().LoadText(VersionedDefinitionSource.FileName(definition.Name), definition.Content).Diagnostics.Select(d => d.ToString()).ToHashSet();
-            problems.AddRange(loader.LoadText(VersionedDefinitionSource.FileName(definition.Name), definition.Content).Diagnostics
-                .Where(d => !before.Contains(d.ToString()))
-                .Select(d => new ArtefactProblem(d.Location.File, d.Location.Line, d.Location.Column, d.Code, d.Message)));
-        }
-        return problems;
-    }
+    public static async Task<IReadOnlyList<ArtefactProblem>> ImpactAsync(ArtefactCatalog catalog, ArtefactKind kind, string name, string text, CancellationToken ct) =>
+        kind != ArtefactKind.Template ? [] : (await catalog.TemplateImpactAsync(name, text, ct)).Select(Problem).ToList();
+
+    static ArtefactProblem Problem(Engine.Definitions.Diagnostic d) => new(d.Location.File, d.Location.Line, d.Location.Column, d.Code, d.Message);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex DefinitionId();

@@ -1,5 +1,4 @@
 using CfgResults.Engine.Accounts;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Running;
 using CfgResults.Host.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +14,7 @@ namespace CfgResults.Host.Pages.Gestion;
 /// enough for the log's use here; a keyset parameter in AuditLog would lift the bound (see the report).
 /// </summary>
 [Authorize(Policy = AuthPolicies.Manager)]
-public sealed class AuditModel(CfgResultsEngine engine) : PageModel
+public sealed class AuditModel(AuditLog audit) : PageModel
 {
     public const int PageSize = 50;
     public static int MaxPage => AuditLog.MaxListLimit / PageSize - 1;
@@ -50,7 +49,7 @@ public sealed class AuditModel(CfgResultsEngine engine) : PageModel
         if (DateError is not null) return;
         var filter = new AuditFilter(Actor: Blank(Actor), Action: Blank(ActionFilter), From: from, To: to,
             User: Blank(UserFilter)?.ToLowerInvariant(), School: Blank(School));
-        var all = await engine.Audit.ListAsync(filter, Math.Min(AuditLog.MaxListLimit, PageNumber * PageSize + 1), ct);
+        var all = await audit.ListAsync(filter, Math.Min(AuditLog.MaxListLimit, PageNumber * PageSize + 1), ct);
         Entries = all.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         HasNext = all.Count > PageNumber * PageSize;
     }

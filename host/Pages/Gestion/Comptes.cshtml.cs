@@ -2,7 +2,6 @@ using System.Text;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Csv;
 using CfgResults.Engine.Data;
-using CfgResults.Engine.Hosting;
 using CfgResults.Host.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +15,7 @@ namespace CfgResults.Host.Pages.Gestion;
 /// one-time passwords come back in a CSV served once by the answer itself. Every change is audited.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Manager)]
-public sealed class ComptesModel(CfgResultsEngine engine) : PageModel
+public sealed class ComptesModel(UserStore users, AuditLog audit, SessionStore sessions) : PageModel
 {
     public IReadOnlyList<UserAccount> Accounts { get; private set; } = [];
     public IReadOnlyList<SessionSummary> Sessions { get; private set; } = [];
@@ -55,13 +54,13 @@ public sealed class ComptesModel(CfgResultsEngine engine) : PageModel
         UserAccount account;
         try
         {
-            account = await engine.Users.AddAsync(Identifiant ?? "", password, role, Uai, Candidat, ct);
+            account = await users.AddAsync(Identifiant ?? "", password, role, Uai, Candidat, ct);
         }
         catch (AccountException e)
         {
             return await FailAsync(e.Message, ct);
         }
-        await engine.Audit.RecordAsync(HttpContext.GetCaller(), AuditActions.AccountCreated, account.Login, account.ToCaller().ToString(), ct);
+        await audit.RecordAsync(HttpContext.GetCaller(), AuditActions.AccountCreated, account.Login, account.ToCaller().ToString(), ct);
         Success = $"Le compte « {account.Login} » est créé.";
         if (generated) Shown = (account.Login, password);
         Identifiant = Role = Uai = Candidat = MotDePasse = null;
@@ -72,7 +71,7 @@ public sealed class ComptesModel(CfgResultsEngine engine) : PageModel
 
     public async Task<IActionResult> OnPostDesactiverAsync(string login, string? confirmer, CancellationToken ct)
     {
-        var account = await engine.Users.FindAsync(login ?? "", ct);
+        var account = await users.FindAsync(login ?? "", ct);
         if (account is null) return NotFound();
         if (confirmer != "oui")
         {
@@ -82,21 +81,21 @@ public sealed class ComptesModel(CfgResultsEngine engine) : PageModel
         }
         if (account.Login == HttpContext.GetCaller().Login)
             return await FailAsync("Vous ne pouvez pas désactiver votre propre compte.", ct);
-        return await ChangeAsync(account.Login, () => engine.Users.DisableAsync(account.Login, ct), AuditActions.AccountDisabled,
+        return await ChangeAsync(account.Login, () => users.DisableAsync(account.Login, ct), AuditActions.AccountDisabled,
             $"Le compte « {account.Login} » est désactivé : il ne peut plus se connecter et ses sessions ouvertes sont fermées.", ct);
     }
 
     public Task<IActionResult> OnPostActiverAsync(string login, CancellationToken ct) =>
-        ChangeAsync(login, () => engine.Users.EnableAsync(login ?? "", ct), AuditActions.AccountEnabled, $"Le compte « {UserStore.NormalizeLogin(login ?? "")} » est réactivé.", ct);
+        ChangeAsync(login, () => users.EnableAsync(login ?? "", ct), AuditActions.AccountEnabled, $"Le compte « {UserStore.NormalizeLogin(login ?? "")} » est réactivé.", ct);
 
     public Task<IActionResult> OnPostDebloquerAsync(string login, CancellationToken ct) =>
-        ChangeAsync(login, () => engine.Users.UnlockAsync(login ?? "", ct), AuditActions.AccountUnlocked,
+        ChangeAsync(login, () => users.UnlockAsync(login ?? "", ct), AuditActions.AccountUnlocked,
             $"Le compte « {UserStore.NormalizeLogin(login ?? "")} » est débloqué : il peut se connecter sans attendre.", ct);
 
     public async Task<IActionResult> OnPostReinitialiserAsync(string login, CancellationToken ct)
     {
         var password = OneTimePassword.New();
-        var result = await ChangeAsync(login, () => engine.Users.ResetPasswordAsync(login ?? "", password, ct), AuditActions.PasswordReset,
+        var result = await ChangeAsync(login, () => users.ResetPasswordAsync(login ?? "", password, ct), AuditActions.PasswordReset,
             $"Le mot de passe du compte « {UserStore.NormalizeLogin(login ?? "")} » est réinitialisé ; ses sessions ouvertes sont fermées.", ct);
         if (Error is null && result is PageResult) Shown = (UserStore.NormalizeLogin(login ?? ""), password);
         return result;
@@ -105,12 +104,12 @@ public sealed class ComptesModel(CfgResultsEngine engine) : PageModel
     /// <summary>« Créer les comptes des établissements de la session »: the answer is the CSV of the new logins and one-time passwords, and nothing keeps it.</summary>
     public async Task<IActionResult> OnPostCreerEtablissementsAsync(string? session, CancellationToken ct)
     {
-        var context = string.IsNullOrWhiteSpace(session) ? null : await engine.Sessions.LoadContextAsync(session.Trim(), ct);
+        var context = string.IsNullOrWhiteSpace(session) ? null : await sessions.LoadContextAsync(session.Trim(), ct);
         if (context is null) return await FailAsync("Choisissez une session importée.", ct);
-        var created = await engine.Users.AddMissingSchoolsAsync(context.Schools.Select(s => s.Uai), ct);
+        var created = await users.AddMissingSchoolsAsync(context.Schools.Select(s => s.Uai), ct);
         var caller = HttpContext.GetCaller();
         foreach (var (login, uai, _) in created)
-            await engine.Audit.RecordAsync(caller, AuditActions.AccountCreated, login, $"etablissement:{uai} session={context.Session.Code}", ct);
+            await audit.RecordAsync(caller, AuditActions.AccountCreated, login, $"etablissement:{uai} session={context.Session.Code}", ct);
         if (created.Count == 0)
         {
             Success = $"Chaque établissement de la session {context.Session.Code} a déjà son compte : aucun compte créé.";
@@ -145,7 +144,7 @@ public sealed class ComptesModel(CfgResultsEngine engine) : PageModel
         {
             return await FailAsync(e.Message, ct);
         }
-        await engine.Audit.RecordAsync(HttpContext.GetCaller(), action, UserStore.NormalizeLogin(login ?? ""), null, ct);
+        await audit.RecordAsync(HttpContext.GetCaller(), action, UserStore.NormalizeLogin(login ?? ""), null, ct);
         Success = success;
         await LoadAsync(ct);
         return Page();
@@ -161,12 +160,12 @@ public sealed class ComptesModel(CfgResultsEngine engine) : PageModel
     async Task LoadAsync(CancellationToken ct)
     {
         var filter = Filter?.Trim() ?? "";
-        var matching = (await engine.Users.ListAsync(ct))
+        var matching = (await users.ListAsync(ct))
             .Where(a => filter.Length == 0 || a.Login.Contains(filter, StringComparison.OrdinalIgnoreCase)
                 || (a.Uai ?? "").Contains(filter, StringComparison.OrdinalIgnoreCase) || (a.CandidateNumber ?? "").Contains(filter, StringComparison.Ordinal))
             .ToList();
         MatchCount = matching.Count;
         Accounts = matching.Take(MaxListed).ToList();
-        Sessions = await engine.Sessions.ListSessionsAsync(ct);
+        Sessions = await sessions.ListSessionsAsync(ct);
     }
 }

@@ -1,7 +1,6 @@
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Definitions;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Running;
 using CfgResults.Engine.Versioning;
 using CfgResults.Host.Auth;
@@ -22,7 +21,8 @@ namespace CfgResults.Host.Pages.Gestion;
 /// editable, as the starting point of a new draft (`?version=…&amp;brouillon=true`), stored only when saved.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Manager)]
-public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> log) : PageModel
+public sealed class EditeurModel(ArtefactStore artefacts, ArtefactCatalog catalog, DefinitionLoaders loaders, TrialRunner trials, AuditLog audit, IDefinitionSource definitions,
+    RunStore runs, BlobStore blobs, SessionStore sessions, TimeProvider clock) : PageModel
 {
     public const string TextField = "Texte";
     public static readonly TimeSpan TrialTimeout = TimeSpan.FromMinutes(2);
@@ -103,12 +103,11 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
             Unchanged = $"Aucune modification : la version n° {Versions[0].Version} est inchangée, aucune nouvelle version n'a été enregistrée.";
             return Redirect($"{Artefacts.Url(Kind, Name)}?version={Versions[0].Id}");
         }
-        var problems = Artefacts.Validate(engine, Kind, Name, text);
+        var problems = Artefacts.Validate(loaders, Kind, Name, text);
         var caller = HttpContext.GetCaller();
-        var saved = await engine.Artefacts.SaveDraftAsync(Kind, Name, text, caller.Login, ct);
         var valid = problems.Count == 0;
-        if (valid) await engine.Artefacts.SetStatusAsync(saved.Id, ArtefactStatus.Validated, ct);
-        await engine.Audit.RecordAsync(caller, AuditActions.DefinitionDraft, $"{Artefacts.Segment(Kind)}:{Name}",
+        var saved = await catalog.SaveDraftAsync(Kind, Name, text, caller.Login, valid, ct);
+        await audit.RecordAsync(caller, AuditActions.DefinitionDraft, $"{Artefacts.Segment(Kind)}:{Name}",
             $"version={saved.Version} valide={(valid ? "oui" : "non")} erreurs={problems.Count}", ct);
         if (valid) Success = $"Brouillon enregistré : version n° {saved.Version}, validé. Vous pouvez l'essayer ou le publier.";
         else Notice = $"Brouillon enregistré : version n° {saved.Version}, invalide ({problems.Count} erreur(s)). Il ne pourra être publié qu'une fois corrigé.";
@@ -135,10 +134,8 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
             await PrepareTrialAsync(null, null, ct);
             return Page();
         }
-        if (Shown.Status == ArtefactStatus.Draft) await engine.Artefacts.SetStatusAsync(Shown.Id, ArtefactStatus.Validated, ct);
-        if (!await engine.Artefacts.SetStatusAsync(Shown.Id, ArtefactStatus.Published, ct)) return NotFound();
-        await engine.ReloadAsync(ct);
-        await engine.Audit.RecordAsync(HttpContext.GetCaller(), AuditActions.DefinitionPublished, $"{Artefacts.Segment(Kind)}:{Name}", $"version={Shown.Version}", ct);
+        if (!await catalog.PublishAsync(Shown, ct)) return NotFound();
+        await audit.RecordAsync(HttpContext.GetCaller(), AuditActions.DefinitionPublished, $"{Artefacts.Segment(Kind)}:{Name}", $"version={Shown.Version}", ct);
         Success = $"Version n° {Shown.Version} publiée : elle est en vigueur pour toutes les éditions lancées désormais.";
         return Redirect($"{Artefacts.Url(Kind, Name)}?version={Shown.Id}");
     }
@@ -173,13 +170,13 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
             .Where(p => !string.IsNullOrWhiteSpace(TrialValues.GetValueOrDefault("p_" + p.Id)))
             .ToDictionary(p => p.Id, p => TrialValues["p_" + p.Id].Trim());
         var overrides = Kind == ArtefactKind.Template ? new Dictionary<string, string> { [Name] = Shown.Content } : new Dictionary<string, string>();
-        var definitionVersion = Kind == ArtefactKind.Definition ? Shown.Version : engine.Definitions.Get(TrialDefinition.Id)?.Version ?? 0;
+        var definitionVersion = Kind == ArtefactKind.Definition ? Shown.Version : definitions.Get(TrialDefinition.Id)?.Version ?? 0;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TrialTimeout);
         try
         {
-            TrialOutcome = await TrialRunner.RunAsync(engine, new TrialRequest(TrialDefinition, definitionVersion, overrides, actingAs!, manager,
-                TrialSession?.Session.Code, ParisTime.ToInstant(local), parameters), log, timeout.Token);
+            TrialOutcome = await trials.RunAsync(new TrialRequest(TrialDefinition, definitionVersion, overrides, actingAs!, manager,
+                TrialSession?.Session.Code, ParisTime.ToInstant(local), parameters), timeout.Token);
         }
         catch (RunInputException e)
         {
@@ -191,7 +188,7 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
             TrialErrors.Add(("essai-uai", char.ToUpperInvariant(e.Message[0]) + e.Message[1..] + "."));
             return Page();
         }
-        await engine.Audit.RecordAsync(manager, AuditActions.DefinitionTrial, $"{Artefacts.Segment(Kind)}:{Name}",
+        await audit.RecordAsync(manager, AuditActions.DefinitionTrial, $"{Artefacts.Segment(Kind)}:{Name}",
             $"version={Shown.Version} definition={TrialDefinition.Id} en-tant-que={actingAs} instant={TrialValues["instant"]} edition={TrialOutcome.Run.Id} etat={TrialOutcome.Run.State}", ct);
         return Page();
     }
@@ -200,12 +197,12 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
     public async Task<IActionResult> OnGetFichierAsync(string kind, string name, string? run, CancellationToken ct)
     {
         if (!Artefacts.TryParseKind(kind, out var k) || !Artefacts.IsValidName(k, name) || string.IsNullOrEmpty(run)) return NotFound();
-        var record = await engine.Runs.GetAsync(run, ct);
+        var record = await runs.GetAsync(run, ct);
         var caller = HttpContext.GetCaller();
         if (record is null || !TrialRunner.IsTrial(record) || record.Caller != caller.ToString() || record.Output is not { } output
-            || await engine.Blobs.OpenReadAsync(output.Sha256, ct) is not { } content)
+            || await blobs.OpenReadAsync(output.Sha256, ct) is not { } content)
             return NotFound();
-        await engine.Audit.RecordAsync(caller, AuditActions.DefinitionTrialDownload, $"edition:{record.Id}", output.FileName, ct);
+        await audit.RecordAsync(caller, AuditActions.DefinitionTrialDownload, $"edition:{record.Id}", output.FileName, ct);
         Security.DownloadHeaders.Apply(Response);
         return File(content, output.ContentType, output.FileName);
     }
@@ -226,15 +223,15 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
         if (!Artefacts.TryParseKind(kind, out var k) || !Artefacts.IsValidName(k, name)) return false;
         Kind = k;
         Name = name;
-        Versions = await engine.Artefacts.ListVersionsAsync(Kind, Name, ct);
+        Versions = await artefacts.ListVersionsAsync(Kind, Name, ct);
         Shown = versionId is { } id ? Versions.FirstOrDefault(v => v.Id == id) : Versions.FirstOrDefault();
         if (versionId is not null && Shown is null) return false;
         InForce = Versions.Where(v => v.Status == ArtefactStatus.Published).Select(v => (int?)v.Version).Max();
         Text = Shown?.Content ?? "";
         if (Shown is not null)
         {
-            Problems = Artefacts.Validate(engine, Kind, Name, Shown.Content);
-            if (Shown.Status != ArtefactStatus.Published) Impact = await Artefacts.ImpactAsync(engine, Kind, Name, Shown.Content, ct);
+            Problems = Artefacts.Validate(loaders, Kind, Name, Shown.Content);
+            if (Shown.Status != ArtefactStatus.Published) Impact = await Artefacts.ImpactAsync(catalog, Kind, Name, Shown.Content, ct);
         }
         return true;
     }
@@ -246,13 +243,13 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
         if (Problems.Count > 0) { TrialUnavailable = "Cette version a des erreurs : corrigez-les avant de l'essayer."; return; }
         if (Kind == ArtefactKind.Definition)
         {
-            TrialDefinition = engine.Loader().LoadText(FileName, Shown.Content).Definition;
+            TrialDefinition = loaders.InForce().LoadText(FileName, Shown.Content).Definition;
         }
         else
         {
             // A template is tried through a definition that renders it; a shared partial (_shared/…) through any of them.
             var shared = Name.StartsWith("_shared/", StringComparison.Ordinal);
-            TrialCandidates = engine.Definitions.List()
+            TrialCandidates = definitions.List()
                 .Where(d => !TrialRunner.Publishes(d.Definition))
                 .Where(d => shared || d.Definition.Steps.Any(s => s.Options.TryGetValue("template", out var t) && t as string == Name))
                 .OrderBy(d => d.Definition.Id, StringComparer.Ordinal).ToList();
@@ -269,13 +266,13 @@ public sealed class EditeurModel(CfgResultsEngine engine, ILogger<EditeurModel> 
             TrialUnavailable = "Cette définition publie des relevés de notes : elle ne peut pas être essayée, un essai ne publie jamais.";
             return;
         }
-        Sessions = await engine.Sessions.ListSessionsAsync(ct);
+        Sessions = await sessions.ListSessionsAsync(ct);
         var sessionCode = form?["essai_session"].ToString() is { Length: > 0 } s ? s : Sessions.FirstOrDefault()?.Code;
-        TrialSession = sessionCode is null ? null : await engine.Sessions.LoadContextAsync(sessionCode, ct);
+        TrialSession = sessionCode is null ? null : await sessions.LoadContextAsync(sessionCode, ct);
         if (TrialSession is null) { TrialUnavailable = "Aucune session importée : importez une session pour essayer."; return; }
 
         string Value(string key, string fallback) => form is not null && form.TryGetValue(key, out var v) ? v.ToString() : fallback;
-        TrialValues["instant"] = Value("essai_instant", ParisDates.Format(engine.Clock.GetUtcNow()));
+        TrialValues["instant"] = Value("essai_instant", ParisDates.Format(clock.GetUtcNow()));
         TrialValues["uai"] = Value("essai_uai", TrialSession.Schools.FirstOrDefault()?.Uai ?? "");
         TrialValues["candidat"] = Value("essai_candidat", "");
         foreach (var p in TrialDefinition.Parameters)

@@ -1,11 +1,12 @@
 using System.IO.Compression;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Import;
 using CfgResults.Host.Auth;
 using CfgResults.Host.Pages.Editions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using CfgResults.Engine.Data;
+using CfgResults.Engine.Accounts;
 
 namespace CfgResults.Host.Pages.Gestion;
 
@@ -15,7 +16,7 @@ namespace CfgResults.Host.Pages.Gestion;
 /// are streamed from the store into the archive. Audited as `session.export`.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Manager)]
-public sealed class ExportModel(CfgResultsEngine engine) : PageModel
+public sealed class ExportModel(SessionStore sessions, AuditLog audit) : PageModel
 {
     public const string AuditAction = Engine.Accounts.AuditActions.SessionExport;
 
@@ -25,12 +26,12 @@ public sealed class ExportModel(CfgResultsEngine engine) : PageModel
         try
         {
             var folder = Path.Combine(work.FullName, "session");
-            if (!await engine.Sessions.ReadRowsAsync(code, rows => SessionFolderWriter.Write(rows, folder), ct)) return this.NotFoundPage();
+            if (!await sessions.ReadRowsAsync(code, rows => SessionFolderWriter.Write(rows, folder), ct)) return this.NotFoundPage();
             // Outside the work folder, and gone as soon as the response has sent it.
             var zip = Path.Combine(Path.GetTempPath(), $"cfgresults-export-{Guid.NewGuid():N}.zip");
             ZipFile.CreateFromDirectory(folder, zip, CompressionLevel.Fastest, includeBaseDirectory: false);
             var content = new FileStream(zip, FileMode.Open, FileAccess.Read, FileShare.Delete, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-            await engine.Audit.RecordAsync(HttpContext.GetCaller(), AuditAction, $"session:{code}", $"{content.Length} octets", ct);
+            await audit.RecordAsync(HttpContext.GetCaller(), AuditAction, $"session:{code}", $"{content.Length} octets", ct);
             return this.Download(content, "application/zip", $"session-{FileNamePart(code)}.zip");
         }
         finally

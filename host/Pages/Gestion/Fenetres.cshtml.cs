@@ -1,11 +1,12 @@
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Domain;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Running;
 using CfgResults.Host.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Sessions;
 
 namespace CfgResults.Host.Pages.Gestion;
 
@@ -15,7 +16,7 @@ namespace CfgResults.Host.Pages.Gestion;
 /// must be one of the session's.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Manager)]
-public sealed class FenetresModel(CfgResultsEngine engine) : PageModel
+public sealed class FenetresModel(SessionStore sessions, AuditLog audit, TimeProvider clock, SessionResolver resolver) : PageModel
 {
     public const string ServiceField = "Service";
     public const string GroupField = "Groupe";
@@ -90,15 +91,15 @@ public sealed class FenetresModel(CfgResultsEngine engine) : PageModel
         long id;
         if (Id is { } editId)
         {
-            if (!await engine.Sessions.UpdateWindowAsync(code, editId, window, ct)) return NotFound();
+            if (!await sessions.UpdateWindowAsync(code, editId, window, ct)) return NotFound();
             (action, id) = (Engine.Accounts.AuditActions.WindowChanged, editId);
         }
         else
         {
-            id = (await engine.Sessions.AddWindowAsync(code, window, ct)).Id;
+            id = (await sessions.AddWindowAsync(code, window, ct)).Id;
             action = Engine.Accounts.AuditActions.WindowCreated;
         }
-        await engine.Audit.RecordAsync(caller, action, $"session:{code}/fenetre:{id}", Describe(window), ct);
+        await audit.RecordAsync(caller, action, $"session:{code}/fenetre:{id}", Describe(window), ct);
         Success = action == Engine.Accounts.AuditActions.WindowCreated ? "La fenêtre de service est créée." : "La fenêtre de service est modifiée.";
         return RedirectToPage(new { session = code });
     }
@@ -116,8 +117,8 @@ public sealed class FenetresModel(CfgResultsEngine engine) : PageModel
             ConfirmDelete = stored;
             return Page();
         }
-        if (stored is null || !await engine.Sessions.DeleteWindowAsync(code, id, ct)) return NotFound();
-        await engine.Audit.RecordAsync(HttpContext.GetCaller(), Engine.Accounts.AuditActions.WindowDeleted, $"session:{code}/fenetre:{id}", Describe(stored.Window), ct);
+        if (stored is null || !await sessions.DeleteWindowAsync(code, id, ct)) return NotFound();
+        await audit.RecordAsync(HttpContext.GetCaller(), Engine.Accounts.AuditActions.WindowDeleted, $"session:{code}/fenetre:{id}", Describe(stored.Window), ct);
         Success = "La fenêtre de service est supprimée.";
         return RedirectToPage(new { session = code });
     }
@@ -132,11 +133,11 @@ public sealed class FenetresModel(CfgResultsEngine engine) : PageModel
     /// <summary>The chosen session (by default the session in progress) and its windows; false when the session does not exist.</summary>
     async Task<bool> LoadAsync(CancellationToken ct)
     {
-        Sessions = await engine.Sessions.ListSessionsAsync(ct);
-        LocalNow = ParisTime.ToLocal(engine.Clock.GetUtcNow());
-        var code = string.IsNullOrWhiteSpace(SessionCode) ? await engine.SessionResolver.DefaultCodeAsync(HttpContext.GetCaller(), ct) : SessionCode;
+        Sessions = await sessions.ListSessionsAsync(ct);
+        LocalNow = ParisTime.ToLocal(clock.GetUtcNow());
+        var code = string.IsNullOrWhiteSpace(SessionCode) ? await resolver.DefaultCodeAsync(HttpContext.GetCaller(), ct) : SessionCode;
         if (code is null) return string.IsNullOrWhiteSpace(SessionCode); // no session yet: the page says so
-        Context = await engine.Sessions.LoadContextAsync(code, ct);
+        Context = await sessions.LoadContextAsync(code, ct);
         if (Context is null) return false;
         SessionCode = Context.Session.Code;
         Windows = Context.Windows.OrderBy(w => w.Window.Service).ThenBy(w => w.Window.Opens).ThenBy(w => w.Id).ToList();

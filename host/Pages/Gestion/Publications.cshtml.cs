@@ -1,16 +1,17 @@
 using System.Text.Json;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Host.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using CfgResults.Engine.Running;
+using CfgResults.Engine.Accounts;
 
 namespace CfgResults.Host.Pages.Gestion;
 
 /// <summary>Planned transcript publications (the product's own record; Hangfire only fires them), with « Annuler » for those still planned.</summary>
 [Authorize(Policy = AuthPolicies.Manager)]
-public sealed class PublicationsModel(CfgResultsEngine engine) : PageModel
+public sealed class PublicationsModel(PlannedPublicationStore plannedPublications, AuditLog audit, IDefinitionSource definitions) : PageModel
 {
     public const string LaunchUrl = "/activites/publication-releves";
 
@@ -19,19 +20,19 @@ public sealed class PublicationsModel(CfgResultsEngine engine) : PageModel
     [TempData] public string? Success { get; set; }
     public string? Failure { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Planned = await engine.Planned.ListAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct) => Planned = await plannedPublications.ListAsync(ct);
 
     public async Task<IActionResult> OnPostAnnulerAsync(string? id, CancellationToken ct)
     {
-        var planned = string.IsNullOrEmpty(id) ? null : await engine.Planned.GetAsync(id, ct);
+        var planned = string.IsNullOrEmpty(id) ? null : await plannedPublications.GetAsync(id, ct);
         if (planned is null) return NotFound();
-        if (!await engine.Planned.CancelAsync(planned.Id, ct))
+        if (!await plannedPublications.CancelAsync(planned.Id, ct))
         {
             Failure = $"La publication prévue le {ParisDates.Format(planned.DueAt)} n'est plus planifiée (état : {StateLabel(planned.State)}) : elle ne peut plus être annulée.";
-            Planned = await engine.Planned.ListAsync(ct);
+            Planned = await plannedPublications.ListAsync(ct);
             return Page();
         }
-        await engine.Audit.RecordAsync(HttpContext.GetCaller(), Engine.Accounts.AuditActions.PublicationPlanCancelled, $"publication-planifiee:{planned.Id}",
+        await audit.RecordAsync(HttpContext.GetCaller(), Engine.Accounts.AuditActions.PublicationPlanCancelled, $"publication-planifiee:{planned.Id}",
             $"definition={planned.DefinitionId} session={planned.SessionCode} prevue={ParisDates.Format(planned.DueAt)}", ct);
         Success = $"La publication prévue le {ParisDates.Format(planned.DueAt)} est annulée.";
         return RedirectToPage();
@@ -51,7 +52,7 @@ public sealed class PublicationsModel(CfgResultsEngine engine) : PageModel
     public IReadOnlyList<(string Label, string Value)> ParametersOf(PlannedPublication p)
     {
         var values = JsonSerializer.Deserialize<Dictionary<string, string>>(p.Parameters) ?? [];
-        var parameters = engine.Definitions.Get(p.DefinitionId)?.Definition.Parameters ?? [];
+        var parameters = definitions.Get(p.DefinitionId)?.Definition.Parameters ?? [];
         return values.Where(v => !string.IsNullOrWhiteSpace(v.Value))
             .Select(v => (parameters.FirstOrDefault(d => d.Id == v.Key)?.Label ?? v.Key, v.Value, Order: parameters.ToList().FindIndex(d => d.Id == v.Key)))
             .OrderBy(v => v.Order).Select(v => (v.Item1, v.Value)).ToList();

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Domain;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Import;
 using CfgResults.Engine.Sessions;
 using CfgResults.Host.Auth;
@@ -10,6 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using CfgResults.Engine.Accounts;
 
 namespace CfgResults.Host.Pages.Gestion;
 
@@ -24,7 +24,7 @@ namespace CfgResults.Host.Pages.Gestion;
 /// </summary>
 [Authorize(Policy = AuthPolicies.Manager)]
 [SessionUpload]
-public sealed partial class SessionsModel(CfgResultsEngine engine, IOptions<CfgResultsOptions> options, IOptions<RetentionOptions> retention,
+public sealed partial class SessionsModel(SessionCatalog catalog, TimeProvider clock, SessionLifecycle lifecycle, AuditLog audit, IOptions<CfgResultsOptions> options, IOptions<RetentionOptions> retention,
     ILogger<SessionsModel> log) : PageModel
 {
     public const string FileField = "Archive";
@@ -66,8 +66,8 @@ public sealed partial class SessionsModel(CfgResultsEngine engine, IOptions<CfgR
 
     async Task LoadAsync(CancellationToken ct)
     {
-        Sessions = Engine.Sessions.Retention.Evaluate(await engine.Catalog.ListAsync(withCounts: true, ct), Retention, engine.Clock.GetUtcNow());
-        Purges = await engine.Catalog.ListPurgesAsync(ct);
+        Sessions = Engine.Sessions.Retention.Evaluate(await catalog.ListAsync(withCounts: true, ct), Retention, clock.GetUtcNow());
+        Purges = await catalog.ListPurgesAsync(ct);
     }
 
     public async Task<IActionResult> OnPostAsync(IFormFile? archive, CancellationToken ct)
@@ -100,7 +100,7 @@ public sealed partial class SessionsModel(CfgResultsEngine engine, IOptions<CfgR
                 var result = SessionFolderReader.Read(folder);
                 if (result.Succeeded)
                 {
-                    if (await engine.Lifecycle.ReplacementAsync(result.Session.Session.Code, ct) is { } notice)
+                    if (await lifecycle.ReplacementAsync(result.Session.Session.Code, ct) is { } notice)
                     {
                         // Kept under the data folder until the manager confirms or cancels (or an hour passes).
                         var token = Guid.NewGuid().ToString("N");
@@ -115,7 +115,7 @@ public sealed partial class SessionsModel(CfgResultsEngine engine, IOptions<CfgR
                 }
                 ImportErrors = result.Errors;
             }
-            await engine.Audit.RecordAsync(caller, Engine.Accounts.AuditActions.SessionImportRefused, archive!.FileName,
+            await audit.RecordAsync(caller, Engine.Accounts.AuditActions.SessionImportRefused, archive!.FileName,
                 $"erreurs={ArchiveErrors.Count + ImportErrors.Count}", ct);
         }
         finally
@@ -164,7 +164,7 @@ public sealed partial class SessionsModel(CfgResultsEngine engine, IOptions<CfgR
         ImportOutcome outcome;
         try
         {
-            outcome = await engine.Lifecycle.ImportAsync(data, replace, AuditActor, $"fichier {fileName}", ct);
+            outcome = await lifecycle.ImportAsync(data, replace, AuditActor, $"fichier {fileName}", ct);
         }
         catch (SessionLifecycleException e)
         {
@@ -179,23 +179,23 @@ public sealed partial class SessionsModel(CfgResultsEngine engine, IOptions<CfgR
     }
 
     public Task<IActionResult> OnPostClore(CancellationToken ct) =>
-        ChangeAsync(code => engine.Lifecycle.CloseAsync(code, AuditActor, ct), "est close : consultation seule, ni import ni publication ; ses documents restent téléchargeables.", ct);
+        ChangeAsync(code => lifecycle.CloseAsync(code, AuditActor, ct), "est close : consultation seule, ni import ni publication ; ses documents restent téléchargeables.", ct);
 
     public Task<IActionResult> OnPostRouvrir(CancellationToken ct) =>
-        ChangeAsync(code => engine.Lifecycle.ReopenAsync(code, AuditActor, ct), "est rouverte.", ct);
+        ChangeAsync(code => lifecycle.ReopenAsync(code, AuditActor, ct), "est rouverte.", ct);
 
     public Task<IActionResult> OnPostArchiver(CancellationToken ct) =>
-        ChangeAsync(code => engine.Lifecycle.ArchiveAsync(code, AuditActor, ct), "est archivée : elle n'apparaît plus dans les listes de choix, mais reste consultable.", ct);
+        ChangeAsync(code => lifecycle.ArchiveAsync(code, AuditActor, ct), "est archivée : elle n'apparaît plus dans les listes de choix, mais reste consultable.", ct);
 
     public Task<IActionResult> OnPostDesarchiver(CancellationToken ct) =>
-        ChangeAsync(code => engine.Lifecycle.UnarchiveAsync(code, AuditActor, ct), "est désarchivée (close).", ct);
+        ChangeAsync(code => lifecycle.UnarchiveAsync(code, AuditActor, ct), "est désarchivée (close).", ct);
 
     public async Task<IActionResult> OnPostPurger(CancellationToken ct)
     {
         var code = Request.Form[CodeField].LastOrDefault() ?? "";
         try
         {
-            var counts = await engine.Lifecycle.PurgeAsync(code, Request.Form[ConfirmField].LastOrDefault(), AuditActor, ct);
+            var counts = await lifecycle.PurgeAsync(code, Request.Form[ConfirmField].LastOrDefault(), AuditActor, ct);
             Success = $"La session {code} est purgée : {counts.Describe()}.";
             return RedirectToPage();
         }
@@ -231,7 +231,7 @@ public sealed partial class SessionsModel(CfgResultsEngine engine, IOptions<CfgR
 
     string AuditActor => Engine.Accounts.AuditLog.ActorOf(HttpContext.GetCaller());
 
-    string StagingRoot => Path.Combine(engine.Options.DataDir, "imports");
+    string StagingRoot => Path.Combine(options.Value.DataDir, "imports");
 
     /// <summary>The staged folder named by the form's token; null for a token the product did not make or a folder gone.</summary>
     string? StagedFolder()

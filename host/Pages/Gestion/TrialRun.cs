@@ -3,7 +3,7 @@ using System.Text.Json;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Definitions;
 using CfgResults.Engine.Documents;
-using CfgResults.Engine.Hosting;
+using CfgResults.Engine.Data;
 using CfgResults.Engine.Running;
 using CfgResults.Engine.Templates;
 using CfgResults.Engine.Versioning;
@@ -31,7 +31,8 @@ public sealed record TrialResult(RunRecord Run, string? PreviewHtml);
 /// is never in the school's list of runs), with an idempotency key `essai:…` that marks it as a trial.
 /// A definition that publishes (`publish.*`) is refused: a trial must never publish a transcript.
 /// </summary>
-public static class TrialRunner
+public sealed class TrialRunner(EngineServices engineServices, VersionedTemplateSource templatesInForce, TemplateEngine templates, SessionStore sessions,
+    RunStore runs, TimeProvider clock, ILogger<TrialRunner> log)
 {
     public const string KeyPrefix = "essai:";
     public const string PreviewStepKind = "essai.apercu";
@@ -44,23 +45,29 @@ public static class TrialRunner
     public static bool IsTrial(RunRecord run) => run.IdempotencyKey?.StartsWith(KeyPrefix, StringComparison.Ordinal) == true;
 
     /// <summary>Throws RunInputException (bad parameter, unknown session) and NotAllowedException (wrong audience, publishing definition).</summary>
-    public static async Task<TrialResult> RunAsync(CfgResultsEngine engine, TrialRequest request, ILogger log, CancellationToken ct)
+    public async Task<TrialResult> RunAsync(TrialRequest request, CancellationToken ct)
     {
         if (Publishes(request.Definition))
             throw new NotAllowedException("une définition qui publie des documents ne peut pas être essayée : l'essai ne publie jamais de relevé");
-        var templates = new TemplateEngine(new OverlayTemplateSource(engine.TemplateSource, request.TemplateOverrides), engine.Options.TemplateLimits, engine.Clock);
-        var services = new EngineServices(engine.Database, templates, engine.Files, new FixedTimeProvider(request.Instant));
+        // The engine's services with the drafts overlaid and the clock stopped; no dispatcher and no runner of the engine's (a trial never publishes).
+        var services = engineServices with
+        {
+            Templates = new TemplateEngine(new OverlayTemplateSource(templatesInForce, request.TemplateOverrides), templates.Limits, clock),
+            Clock = new FixedTimeProvider(request.Instant),
+            Dispatcher = null,
+            Runner = null,
+        };
         var definition = WithPreview(request.Definition);
         var runner = new Runner(services, new SingleDefinitionSource(new PublishedDefinition(definition, request.DefinitionVersion)),
-            engine.Sessions, engine.Runs, Kinds.Value);
+            sessions, runs, Kinds.Value);
 
         var runRequest = new RunRequest(definition.Id, request.ActingAs, request.SessionCode, request.Parameters, []);
         var checkedRun = await runner.ValidateAsync(runRequest, ct);
         var id = Guid.NewGuid().ToString("N");
         var record = new RunRecord(id, definition.Id, request.DefinitionVersion, "{}", checkedRun.SessionCode, request.Manager.ToString(),
-            JsonSerializer.Serialize(request.Parameters), "[]", KeyPrefix + id, RunState.Pending, null, 0, 0, engine.Clock.GetUtcNow(),
+            JsonSerializer.Serialize(request.Parameters), "[]", KeyPrefix + id, RunState.Pending, null, 0, 0, clock.GetUtcNow(),
             null, null, null, null, null);
-        await engine.Runs.CreateAsync(record, ct);
+        await runs.CreateAsync(record, ct);
         string? markup = null;
         try
         {
@@ -75,7 +82,7 @@ public static class TrialRunner
         {
             markup = TrialPreviewStep.Take(id);
         }
-        var run = await engine.Runs.GetAsync(id, CancellationToken.None) ?? throw new InvalidOperationException($"essai {id} introuvable");
+        var run = await runs.GetAsync(id, CancellationToken.None) ?? throw new InvalidOperationException($"essai {id} introuvable");
         return new TrialResult(run, markup is null ? null : HtmlPreview.Render(markup));
     }
 

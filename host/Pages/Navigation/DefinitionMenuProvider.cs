@@ -1,6 +1,6 @@
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Definitions;
-using CfgResults.Engine.Hosting;
+using CfgResults.Engine.Running;
 
 namespace CfgResults.Host.Pages.Navigation;
 
@@ -8,7 +8,7 @@ namespace CfgResults.Host.Pages.Navigation;
 /// The menu from the published workflow definitions (their `menu` path and `audience`), plus the pages
 /// that are not workflows (transcript search, one's runs, the exam manager's administration).
 /// </summary>
-public sealed class DefinitionMenuProvider(CfgResultsEngine engine) : IMenuProvider
+public sealed class DefinitionMenuProvider(IDefinitionSource definitions) : IMenuProvider
 {
     public static readonly IReadOnlyList<(CallerRole Role, MenuEntry Entry)> Fixed =
     [
@@ -34,7 +34,7 @@ public sealed class DefinitionMenuProvider(CfgResultsEngine engine) : IMenuProvi
 
     public ValueTask<IReadOnlyList<MenuEntry>> GetEntriesAsync(Caller caller, CancellationToken ct = default)
     {
-        var fromDefinitions = engine.Definitions.List()
+        var fromDefinitions = definitions.List()
             .Where(d => Engine.Running.Runner.AudienceAllows(d.Definition.Audience, caller))
             .Select(d => new MenuEntry(d.Definition.Menu.Count > 0 ? d.Definition.Menu : [d.Definition.Title], $"/activites/{d.Definition.Id}",
                 d.Definition.Description));

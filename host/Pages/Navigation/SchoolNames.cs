@@ -1,4 +1,4 @@
-using CfgResults.Engine.Hosting;
+using CfgResults.Engine.Data;
 
 namespace CfgResults.Host.Pages.Navigation;
 
@@ -6,7 +6,7 @@ namespace CfgResults.Host.Pages.Navigation;
 /// The name a school account shows in the header (`CLG FRANCO ALLEMAND – BUC (0783546F)`), from the newest
 /// session that has the school, kept for a minute so that a page does not read the session on every request.
 /// </summary>
-public sealed class SchoolNames(CfgResultsEngine engine, TimeProvider clock)
+public sealed class SchoolNames(SessionCatalog catalog, SessionStore sessions, TimeProvider clock)
 {
     static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
     volatile Snapshot? current;
@@ -20,8 +20,8 @@ public sealed class SchoolNames(CfgResultsEngine engine, TimeProvider clock)
         {
             // Newest session first: a school keeps its latest name, and one that is only in an earlier session still has one.
             var names = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var session in await engine.Catalog.ListAsync(false, ct))
-                if (await engine.Sessions.LoadContextAsync(session.Code, ct) is { } context)
+            foreach (var session in await catalog.ListAsync(false, ct))
+                if (await sessions.LoadContextAsync(session.Code, ct) is { } context)
                     foreach (var school in context.Schools) names.TryAdd(school.Uai, school.DisplayWithUai);
             snapshot = new Snapshot(clock.GetUtcNow(), names);
             current = snapshot;

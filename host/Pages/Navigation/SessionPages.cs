@@ -1,4 +1,3 @@
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Sessions;
 using CfgResults.Host.Auth;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,10 +16,10 @@ public static class SessionPages
     public const string ArchivedQueryName = "archivees";
     const string ViewDataKey = "SessionChoice";
 
-    public static async Task<SessionChoice> ChooseSessionAsync(this PageModel page, CfgResultsEngine engine, CancellationToken ct)
+    public static async Task<SessionChoice> ChooseSessionAsync(this PageModel page, SessionResolver resolver, CancellationToken ct)
     {
         var query = page.Request.Query;
-        var choice = await engine.SessionResolver.ChooseAsync(page.HttpContext.GetCaller(), query[QueryName].LastOrDefault(),
+        var choice = await resolver.ChooseAsync(page.HttpContext.GetCaller(), query[QueryName].LastOrDefault(),
             query[ArchivedQueryName].LastOrDefault() == "1", ct);
         page.ViewData[ViewDataKey] = choice;
         return choice;

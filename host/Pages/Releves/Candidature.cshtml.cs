@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Data;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Engine.Sessions;
 using CfgResults.Host.Auth;
@@ -21,7 +20,7 @@ namespace CfgResults.Host.Pages.Releves;
 /// answers 404, like an unknown one.
 /// </summary>
 [Authorize(Roles = CallerRoles.SchoolName + "," + CallerRoles.ManagerName)]
-public sealed partial class CandidatureModel(CfgResultsEngine engine) : PageModel
+public sealed partial class CandidatureModel(SessionResolver resolver, SessionCatalog catalog, DocumentAccess access) : PageModel
 {
     public sealed record Row(Candidacy Candidacy, SessionEntry Session);
 
@@ -40,9 +39,9 @@ public sealed partial class CandidatureModel(CfgResultsEngine engine) : PageMode
         var caller = HttpContext.GetCaller();
         if (!CandidateNumber().IsMatch(numero)) return this.NotFoundPage();
         // Scoped to the caller: a school sees the candidacies where it is the établissement d'inscription, nothing else.
-        var choice = await this.ChooseSessionAsync(engine, ct);
-        var sessions = await engine.SessionResolver.ListForAsync(caller, ct); // newest first
-        var candidacies = (await engine.Catalog.CandidaciesAsync(numero, caller.IsManager ? null : caller.Uai, ct)).ToLookup(c => c.SessionCode);
+        var choice = await this.ChooseSessionAsync(resolver, ct);
+        var sessions = await resolver.ListForAsync(caller, ct); // newest first
+        var candidacies = (await catalog.CandidaciesAsync(numero, caller.IsManager ? null : caller.Uai, ct)).ToLookup(c => c.SessionCode);
         Candidacies = sessions.SelectMany(s => candidacies[s.Code].Select(c => new Row(c, s))).ToList();
         if (Candidacies.Count == 0 || choice.Unknown) return this.NotFoundPage();
         var requested = Request.Query[SessionPages.QueryName].LastOrDefault();
@@ -53,7 +52,7 @@ public sealed partial class CandidatureModel(CfgResultsEngine engine) : PageMode
         ViewData["SessionChoice"] = choice with { Current = Chosen.Session, Offered = Candidacies.Select(r => r.Session).ToList(), HasArchived = false };
         try
         {
-            Documents = new DocumentList(await engine.DocumentAccess.ListAsync(caller, Chosen.Session.Code, numero, ct), caller.IsManager);
+            Documents = new DocumentList(await access.ListAsync(caller, Chosen.Session.Code, numero, ct), caller.IsManager);
         }
         catch (DocumentNotFoundException)
         {

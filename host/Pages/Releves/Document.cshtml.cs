@@ -1,4 +1,3 @@
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Host.Auth;
 using CfgResults.Host.Pages.Editions;
@@ -12,7 +11,7 @@ namespace CfgResults.Host.Pages.Releves;
 /// authorization is decided by <see cref="DocumentAccess"/> at every download. Someone else's document
 /// answers 404; one not yet available answers 403 with its availability date in French.
 /// </summary>
-public sealed class DocumentModel(CfgResultsEngine engine) : PageModel
+public sealed class DocumentModel(DocumentAccess access) : PageModel
 {
     public string? NotAvailableMessage { get; private set; }
 
@@ -21,7 +20,7 @@ public sealed class DocumentModel(CfgResultsEngine engine) : PageModel
         var caller = HttpContext.GetCaller();
         try
         {
-            var (version, content) = await engine.DocumentAccess.OpenAsync(caller, versionId, ct); // audited there
+            var (version, content) = await access.OpenAsync(caller, versionId, ct); // audited there
             return this.Download(content, "application/pdf", $"releve-notes-{version.CandidateNumber}-v{version.Version}.pdf");
         }
         catch (DocumentNotFoundException)

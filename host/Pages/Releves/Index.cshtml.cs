@@ -4,13 +4,13 @@ using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Definitions;
 using CfgResults.Engine.Domain;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Host.Auth;
 using CfgResults.Host.Pages.Navigation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using CfgResults.Engine.Sessions;
 
 namespace CfgResults.Host.Pages.Releves;
 
@@ -29,7 +29,7 @@ public sealed record SearchField(string Name, string Label, CriterionOperator Op
 /// the caller's students by <see cref="CandidateSearch"/>, whatever is asked.
 /// </summary>
 [Authorize(Roles = CallerRoles.SchoolName + "," + CallerRoles.ManagerName)]
-public sealed class IndexModel(CfgResultsEngine engine) : PageModel
+public sealed class IndexModel(SessionStore sessions, CandidateSearch search, SessionResolver resolver) : PageModel
 {
     public const int PageSize = 20;
 
@@ -50,10 +50,10 @@ public sealed class IndexModel(CfgResultsEngine engine) : PageModel
         ViewData["Breadcrumb"] = caller.IsManager
             ? new[] { "Résultats", "Documents générés", "Relevés de notes des candidats" }
             : new[] { "Résultats", "Documents générés", "Relevé de notes de mes élèves", "Relevés de notes d'un élève" };
-        Choice = await this.ChooseSessionAsync(engine, ct);
+        Choice = await this.ChooseSessionAsync(resolver, ct);
         if (Choice.Unknown) Response.StatusCode = StatusCodes.Status404NotFound; // a session the caller has no data in
         var code = Choice.Code;
-        Session = code is null ? null : await engine.Sessions.LoadContextAsync(code, caller.Uai, ct);
+        Session = code is null ? null : await sessions.LoadContextAsync(code, caller.Uai, ct);
         Fields = BuildFields(caller, Session);
         if (Session is null) return;
 
@@ -83,7 +83,7 @@ public sealed class IndexModel(CfgResultsEngine engine) : PageModel
             return;
         }
         PageNumber = int.TryParse(query["page"].LastOrDefault(), out var p) && p > 0 ? p : 1;
-        Results = await engine.Search.SearchAsync(caller, Session.Session.Code, criteria, PageNumber, PageSize, ct);
+        Results = await search.SearchAsync(caller, Session.Session.Code, criteria, PageNumber, PageSize, ct);
         PageCount = Math.Max(1, (Results.Total + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
     }

@@ -1,11 +1,12 @@
 using System.IO.Compression;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Host.Auth;
 using CfgResults.Host.Pages.Editions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using CfgResults.Engine.Documents;
+using CfgResults.Engine.Data;
+using CfgResults.Engine.Accounts;
 
 namespace CfgResults.Host.Pages.Releves;
 
@@ -15,7 +16,7 @@ namespace CfgResults.Host.Pages.Releves;
 /// user's choice). Each student is checked again by <see cref="DocumentAccess"/>; a student without an available
 /// transcript is left out and named on the page when none at all is available.
 /// </summary>
-public sealed class SelectionModel(CfgResultsEngine engine) : PageModel
+public sealed class SelectionModel(SessionStore sessions, DocumentAccess access, BlobStore blobs, TimeProvider clock, AuditLog audit) : PageModel
 {
     public const int MaxStudents = 500;
 
@@ -29,14 +30,14 @@ public sealed class SelectionModel(CfgResultsEngine engine) : PageModel
         var numbers = students.Where(s => s.Length == 11 && s.All(char.IsAsciiDigit)).Distinct(StringComparer.Ordinal).Take(MaxStudents + 1).ToList();
         if (numbers.Count == 0) return Refuse("Cochez au moins un élève dans la liste, puis « Éditer les relevés sélectionnés ».");
         if (numbers.Count > MaxStudents) return Refuse($"Sélectionnez au plus {MaxStudents} élèves à la fois, ou utilisez « Relevés de notes en masse ».");
-        if (await engine.Sessions.LatestSessionCodeAsync(ct) is not { } session) return Refuse("Aucune session n'est chargée.");
+        if (await sessions.LatestSessionCodeAsync(ct) is not { } session) return Refuse("Aucune session n'est chargée.");
 
         var chosen = new List<DocumentVersion>();
         foreach (var number in numbers)
         {
             try
             {
-                var latest = (await engine.DocumentAccess.ListAsync(caller, session, number, ct))
+                var latest = (await access.ListAsync(caller, session, number, ct))
                     .Where(e => e.Available).OrderByDescending(e => e.Version.Version).FirstOrDefault();
                 if (latest is not null) chosen.Add(latest.Version);
             }
@@ -56,7 +57,7 @@ public sealed class SelectionModel(CfgResultsEngine engine) : PageModel
             {
                 var entry = archive.CreateEntry($"releve-notes-{v.CandidateNumber}-v{v.Version}.pdf", CompressionLevel.Fastest);
                 await using var to = entry.Open();
-                await using var from = await engine.Blobs.OpenReadAsync(v.FileSha256, ct) ?? throw new FileNotFoundException(v.StoragePath);
+                await using var from = await blobs.OpenReadAsync(v.FileSha256, ct) ?? throw new FileNotFoundException(v.StoragePath);
                 await from.CopyToAsync(to, ct);
             }
         }
@@ -65,11 +66,11 @@ public sealed class SelectionModel(CfgResultsEngine engine) : PageModel
             // Merged tagged, as the bulk transcripts are: each transcript keeps its structure (accessible PDF).
             using var merged = new TaggedPdfMerger();
             foreach (var v in chosen)
-                merged.Append(new MemoryStream(await engine.Blobs.ReadAllAsync(v.FileSha256, ct)));
-            merged.Save(output, "Relevés de notes", engine.Clock.GetUtcNow().UtcDateTime);
+                merged.Append(new MemoryStream(await blobs.ReadAllAsync(v.FileSha256, ct)));
+            merged.Save(output, "Relevés de notes", clock.GetUtcNow().UtcDateTime);
         }
         output.Position = 0;
-        await engine.Audit.RecordAsync(caller, FichierModel.AuditAction, "documents:selection",
+        await audit.RecordAsync(caller, FichierModel.AuditAction, "documents:selection",
             $"{chosen.Count} relevé(s) ({(zip ? "ZIP" : "PDF")}) : {string.Join(", ", chosen.Select(v => $"{v.CandidateNumber} v{v.Version}"))}", ct);
         return this.Download(output, zip ? "application/zip" : "application/pdf", zip ? "releves-notes-selection.zip" : "releves-notes-selection.pdf");
     }

@@ -2,7 +2,6 @@ using System.Text;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Csv;
 using CfgResults.Engine.Data;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Statistics;
 using CfgResults.Host.Auth;
 using CfgResults.Host.Pages.Editions;
@@ -18,7 +17,7 @@ namespace CfgResults.Host.Pages.Tableau;
 /// followed by its table; the figures as a French-Excel CSV (`?handler=csv`, audited as `tableau.telechargement`).
 /// </summary>
 [Authorize(Roles = CallerRoles.SchoolName + "," + CallerRoles.ManagerName)]
-public sealed class IndexModel(CfgResultsEngine engine, ResultsStatistics statistics) : PageModel
+public sealed class IndexModel(AuditLog audit, SessionStore sessions, ResultsStatistics statistics) : PageModel
 {
     public const string AuditAction = "tableau.telechargement";
 
@@ -53,7 +52,7 @@ public sealed class IndexModel(CfgResultsEngine engine, ResultsStatistics statis
         }
         stream.Position = 0;
         var name = DeliverName(stats);
-        await engine.Audit.RecordAsync(HttpContext.GetCaller(), AuditAction, $"session:{stats.Session.Code}", name, ct);
+        await audit.RecordAsync(HttpContext.GetCaller(), AuditAction, $"session:{stats.Session.Code}", name, ct);
         return this.Download(stream, "text/csv; charset=utf-8", name);
     }
 
@@ -101,13 +100,13 @@ public sealed class IndexModel(CfgResultsEngine engine, ResultsStatistics statis
     {
         var caller = HttpContext.GetCaller();
         IsSchool = caller.IsSchool;
-        Sessions = await engine.Sessions.ListSessionsAsync(ct);
-        var code = string.IsNullOrWhiteSpace(SessionCode) ? await engine.Sessions.LatestSessionCodeAsync(ct) : SessionCode.Trim();
+        Sessions = await sessions.ListSessionsAsync(ct);
+        var code = string.IsNullOrWhiteSpace(SessionCode) ? await sessions.LatestSessionCodeAsync(ct) : SessionCode.Trim();
         if (code is null) return false;
         // A school's figures are its own students', whatever the request says: the UAI comes from its account.
         Stats = await statistics.ComputeAsync(code, caller.IsSchool ? caller.Uai : null, ct);
         if (Stats is null) return false;
-        if (await engine.Sessions.LoadContextAsync(code, ct) is { } context)
+        if (await sessions.LoadContextAsync(code, ct) is { } context)
             SchoolNames = context.Schools.ToDictionary(s => s.Uai, s => s.DisplayWithUai, StringComparer.Ordinal);
         return true;
     }

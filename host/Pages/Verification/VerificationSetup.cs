@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Host.Setup;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,6 @@ public static class VerificationSetup
 
     public static WebApplicationBuilder AddVerification(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<CfgResultsEngine>().Services.Verification);
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

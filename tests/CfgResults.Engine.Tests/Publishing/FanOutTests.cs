@@ -11,7 +11,7 @@ namespace CfgResults.Engine.Tests.Publishing;
 public sealed class FanOutTests
 {
     /// <summary>Executes every batch job twice at once, as two hosts would when a job is delivered again.</summary>
-    sealed class TwiceDispatcher(CfgResults.Engine.Hosting.CfgResultsEngine engine) : IBatchDispatcher
+    sealed class TwiceDispatcher(Support.TestEngine engine) : IBatchDispatcher
     {
         public readonly List<Task> Jobs = [];
 

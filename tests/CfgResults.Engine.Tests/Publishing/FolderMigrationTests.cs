@@ -75,7 +75,7 @@ public sealed class FolderMigrationTests
             (legacy as IDisposable)?.Dispose();
 
             // The new release starts on that folder.
-            var engine = await CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = dataDir, PostgresConnection = connection }, TimeProvider.System);
+            var engine = await TestEngine.OpenAsync(new EngineOptions { DataDir = dataDir, PostgresConnection = connection }, TimeProvider.System);
             try
             {
                 Assert.Equal(6, engine.FolderMigration.Migrated);
@@ -108,7 +108,7 @@ public sealed class FolderMigrationTests
             }
 
             // Started again: nothing more to do, the issues stay recorded once.
-            var again = await CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = dataDir, PostgresConnection = connection }, TimeProvider.System);
+            var again = await TestEngine.OpenAsync(new EngineOptions { DataDir = dataDir, PostgresConnection = connection }, TimeProvider.System);
             try
             {
                 Assert.Equal(0, again.FolderMigration.Migrated);

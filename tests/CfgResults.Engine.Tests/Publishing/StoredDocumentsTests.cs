@@ -22,7 +22,7 @@ public sealed class StoredDocumentsTests
     /// <summary>An engine on a fresh database of either dialect, with a fake clock and the demo session.</summary>
     internal sealed class StoreWorld : IAsyncDisposable
     {
-        public required CfgResultsEngine Engine { get; init; }
+        public required TestEngine Engine { get; init; }
         public required FakeTimeProvider Clock { get; init; }
         public required string DataDir { get; init; }
         public required string SessionCode { get; init; }
@@ -41,7 +41,7 @@ public sealed class StoredDocumentsTests
                 drop = () => PostgresServer.DropDatabaseAsync(database);
             }
             var clock = new FakeTimeProvider(EngineFixture.DefaultNow);
-            var engine = await CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = dataDir, PostgresConnection = connection }, clock);
+            var engine = await TestEngine.OpenAsync(new EngineOptions { DataDir = dataDir, PostgresConnection = connection }, clock);
             var data = EngineFixture.Demo(candidates);
             await engine.Sessions.ReplaceSessionAsync(data);
             return new StoreWorld { Engine = engine, Clock = clock, DataDir = dataDir, SessionCode = data.Session.Code, Drop = drop, PostgresConnection = connection };

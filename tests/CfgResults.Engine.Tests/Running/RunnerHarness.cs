@@ -12,7 +12,7 @@ public sealed class RunnerHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 6, 20, 10, 0, 0, TimeSpan.FromHours(2));
 
-    public required CfgResultsEngine Engine { get; init; }
+    public required TestEngine Engine { get; init; }
     public required FakeTimeProvider Clock { get; init; }
     public required string DataDir { get; init; }
     public Func<Task> Cleanup { get; init; } = () => Task.CompletedTask;
@@ -29,7 +29,7 @@ public sealed class RunnerHarness : IAsyncDisposable
             drop = () => PostgresServer.DropDatabaseAsync(db);
         }
         var clock = new FakeTimeProvider(Now);
-        var engine = await CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = dir, PostgresConnection = connection }, clock);
+        var engine = await TestEngine.OpenAsync(new EngineOptions { DataDir = dir, PostgresConnection = connection }, clock);
         await engine.Sessions.ReplaceSessionAsync(DemoSessionGenerator.Generate(new DemoOptions(Candidates: candidates, Seed: seed, Now: Now)));
         return new RunnerHarness
         {

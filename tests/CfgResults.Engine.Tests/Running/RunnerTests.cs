@@ -264,7 +264,7 @@ public sealed class RunnerTests
     {
         await using var h = await RunnerHarness.OpenAsync(SqlDialect.Sqlite);
         var before = await h.Engine.Artefacts.PublishedAsync(ArtefactKind.Definition);
-        var reopened = await Hosting.CfgResultsEngine.OpenAsync(h.Engine.Options, h.Clock);
+        var reopened = await Support.TestEngine.OpenAsync(h.Engine.Options, h.Clock);
         var after = await reopened.Artefacts.PublishedAsync(ArtefactKind.Definition);
         Assert.Equal(before.Select(v => (v.Name, v.Version)), after.Select(v => (v.Name, v.Version)));
         Assert.All(after, v => Assert.Equal(1, v.Version));

@@ -15,7 +15,7 @@ public sealed class SessionsHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 6, 20, 10, 0, 0, TimeSpan.FromHours(2));
 
-    public required CfgResultsEngine Engine { get; init; }
+    public required TestEngine Engine { get; init; }
     public required FakeTimeProvider Clock { get; init; }
     Func<Task> Cleanup { get; init; } = () => Task.CompletedTask;
 
@@ -31,7 +31,7 @@ public sealed class SessionsHarness : IAsyncDisposable
             drop = () => PostgresServer.DropDatabaseAsync(db);
         }
         var clock = new FakeTimeProvider(Now);
-        var engine = await CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = dir, PostgresConnection = connection }, clock);
+        var engine = await TestEngine.OpenAsync(new EngineOptions { DataDir = dir, PostgresConnection = connection }, clock);
         // Every store compared holds the same verification secret: a transcript prints a code derived from it.
         await using (var cn = await engine.Database.OpenAsync())
             await Dapper.SqlMapper.ExecuteAsync(cn, "INSERT INTO verification_secret (id, secret) VALUES (1, @secret)",

@@ -26,7 +26,7 @@ public sealed class EngineFixture : IAsyncLifetime, IAsyncDisposable
     public const string MemoSchool = "0783546F";
 
     SessionData? _initial;
-    CfgResultsEngine? _engine;
+    TestEngine? _engine;
 
     /// <summary>For IClassFixture: the demo session of 300 candidates (seed 1), opened in <see cref="InitializeAsync"/>.</summary>
     public EngineFixture() : this(null, DefaultNow) { }
@@ -40,7 +40,7 @@ public sealed class EngineFixture : IAsyncLifetime, IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
     public string DataDir { get; }
-    public CfgResultsEngine Engine => _engine ?? throw new InvalidOperationException("fixture not initialised");
+    public TestEngine Engine => _engine ?? throw new InvalidOperationException("fixture not initialised");
 
     /// <summary>The session last imported through the fixture.</summary>
     public SessionData Session { get; private set; } = null!;
@@ -60,7 +60,7 @@ public sealed class EngineFixture : IAsyncLifetime, IAsyncDisposable
 
     public async Task InitializeAsync()
     {
-        _engine = await CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = DataDir }, Clock);
+        _engine = await TestEngine.OpenAsync(new EngineOptions { DataDir = DataDir }, Clock);
         await ImportAsync(_initial ?? Demo(now: Clock.GetUtcNow()));
         _initial = null;
     }

@@ -68,8 +68,8 @@ public sealed partial class ClusterWorld : IAsyncDisposable
         return host;
     }
 
-    public Task<CfgResultsEngine> OpenEngineAsync() =>
-        CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = NewFolder(), PostgresConnection = Connection }, TimeProvider.System);
+    public Task<TestEngine> OpenEngineAsync() =>
+        TestEngine.OpenAsync(new EngineOptions { DataDir = NewFolder(), PostgresConnection = Connection }, TimeProvider.System);
 
     public static int FreePort()
     {

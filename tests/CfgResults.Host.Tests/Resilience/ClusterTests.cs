@@ -29,7 +29,7 @@ public sealed partial class ClusterTests
         {
             Assert.Equal(0, await Cli.Cli.RunAsync(Cli.CliArgs.Parse(["--data", dataDir, "--db", connection, "demo", "--candidates", "2500"]), TextWriter.Null, TextWriter.Null));
             for (var i = 0; i < 2; i++) hosts.Add(StartHost(dataDir, connection));
-            var engine = await CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = dataDir, PostgresConnection = connection }, TimeProvider.System);
+            var engine = await TestEngine.OpenAsync(new EngineOptions { DataDir = dataDir, PostgresConnection = connection }, TimeProvider.System);
 
             var run = await engine.Runner.PrepareAsync(new RunRequest("publication-releves", Caller.Manager("gestionnaire"), null,
                 new Dictionary<string, string> { ["disponible_le"] = "01/01/2020 08:00" }, []));

@@ -1,3 +1,4 @@
+using CfgResults.Engine.Tests.Support;
 using System.Diagnostics;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Hosting;
@@ -157,9 +158,9 @@ public sealed class RestartTests
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
-    static async Task<T> WithEngineAsync<T>(string dir, Func<CfgResultsEngine, Task<T>> f)
+    static async Task<T> WithEngineAsync<T>(string dir, Func<TestEngine, Task<T>> f)
     {
-        var engine = await CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = dir }, TimeProvider.System);
+        var engine = await TestEngine.OpenAsync(new EngineOptions { DataDir = dir }, TimeProvider.System);
         try { return await f(engine); }
         finally { if (engine.Database is IDisposable d) d.Dispose(); }
     }

@@ -1,3 +1,4 @@
+using CfgResults.Engine.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -32,8 +33,8 @@ public sealed class AuditInEngineTests : IDisposable
         return (code, o.ToString(), e.ToString());
     }
 
-    async Task<T> WithEngineAsync<T>(Func<CfgResultsEngine, Task<T>> use) =>
-        await use(await CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = _data }, new FakeTimeProvider(Now)));
+    async Task<T> WithEngineAsync<T>(Func<TestEngine, Task<T>> use) =>
+        await use(await TestEngine.OpenAsync(new EngineOptions { DataDir = _data }, new FakeTimeProvider(Now)));
 
     [Fact]
     public async Task CommandLineRun_AndImmediatePublication_AreEachAuditedExactlyOnce()
@@ -112,7 +113,7 @@ public sealed class AuditInEngineTests : IDisposable
     [Theory, InlineData(false), InlineData(true)]
     public async Task AuditRows_AreAppendOnly(bool postgres)
     {
-        CfgResultsEngine engine;
+        TestEngine engine;
         if (postgres)
         {
             var admin = Environment.GetEnvironmentVariable("CFGRESULTS_TEST_PG");
@@ -125,9 +126,9 @@ public sealed class AuditInEngineTests : IDisposable
                 await create.ExecuteNonQueryAsync();
             }
             var connection = new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-            engine = await CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = _data, PostgresConnection = connection }, new FakeTimeProvider(Now));
+            engine = await TestEngine.OpenAsync(new EngineOptions { DataDir = _data, PostgresConnection = connection }, new FakeTimeProvider(Now));
         }
-        else engine = await CfgResultsEngine.OpenAsync(new EngineOptions { DataDir = _data }, new FakeTimeProvider(Now));
+        else engine = await TestEngine.OpenAsync(new EngineOptions { DataDir = _data }, new FakeTimeProvider(Now));
         var entry = await engine.Audit.RecordAsync("gestionnaire", AuditActions.SignIn, "gestionnaire");
 
         await using var db = await engine.Database.OpenAsync();

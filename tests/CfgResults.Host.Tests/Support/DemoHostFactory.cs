@@ -1,3 +1,4 @@
+using CfgResults.Engine.Tests.Support;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Hosting;
 using CfgResults.Host.Tests.Auth;
@@ -39,7 +40,7 @@ public class DemoHostFactory : WebApplicationFactory<Program>
         builder.UseSetting("CfgResults:DemoCandidates", "300");
     }
 
-    public CfgResultsEngine Engine => Services.GetRequiredService<CfgResultsEngine>();
+    public TestEngine Engine => new(Services);
 
     /// <summary>A client that keeps cookies and does not follow redirects.</summary>
     public virtual HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
