@@ -1,8 +1,5 @@
 using System.Data.Common;
-using CfgResults.Engine.Data.Postgres;
-using CfgResults.Engine.Data.Sqlite;
 using CfgResults.Engine.Domain;
-using Npgsql;
 
 namespace CfgResults.Engine.Data;
 
@@ -52,24 +49,14 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
         var sessionId = await InsertSessionAsync(connection, transaction, data.Session, clock.GetUtcNow(), ct);
         await InsertSchoolsAsync(connection, transaction, sessionId, data.Schools, ct);
         await InsertExamsAsync(connection, transaction, sessionId, data.Exams, ct);
-        switch (connection)
-        {
-            case NpgsqlConnection npgsql:
-                await PostgresBulk.CopyCandidatesAsync(npgsql, sessionId, data.Candidates, ct);
-                await PostgresBulk.CopyGradesAsync(npgsql, sessionId, data.Grades, ct);
-                break;
-            default:
-                await SqliteBulk.InsertCandidatesAsync(connection, transaction, sessionId, data.Candidates, ct);
-                await SqliteBulk.InsertGradesAsync(connection, transaction, sessionId, data.Grades, ct);
-                break;
-        }
+        await Dialects.BulkInsertAsync(connection, transaction, sessionId, data.Candidates, data.Grades, ct);
         foreach (var window in data.Windows)
             await InsertWindowAsync(connection, transaction, sessionId, window, ct);
         await transaction.CommitAsync(ct);
 
         // Fresh statistics, so that the first runs after an import get good plans.
-        if (database.Dialect == SqlDialect.Postgres)
-            await Sql.ExecuteAsync(connection, null, "ANALYZE candidates; ANALYZE grades", ct);
+        if (database.Dialect.AnalyzeAfterImport() is { } analyze)
+            await Sql.ExecuteAsync(connection, null, analyze, ct);
     }
 
     /// <summary>The whole session, rows in key order (ordinal); null when no session has this code.</summary>
@@ -88,7 +75,7 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
     public async Task<bool> ReadRowsAsync(string code, Action<SessionRows> use, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await BeginReadAsync(connection, ct);
+        await using var transaction = await Dialects.BeginReadAsync(connection, ct);
         var head = await ReadSessionAsync(connection, transaction, code, ct);
         if (head is null) return false;
         var (id, info, _) = head.Value;
@@ -115,10 +102,10 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
         }
     }
 
-    string CandidatesInOrder() => $"SELECT {CandidateColumns} FROM candidates WHERE session_id = @session_id ORDER BY {Sql.Ordinal(database.Dialect, "number")}";
+    string CandidatesInOrder() => $"SELECT {CandidateColumns} FROM candidates WHERE session_id = @session_id ORDER BY {database.Dialect.Ordinal("number")}";
 
     string GradesInOrder() => $"SELECT {GradeColumns} FROM grades WHERE session_id = @session_id " +
-        $"ORDER BY {Sql.Ordinal(database.Dialect, "candidate_number")}, {Sql.Ordinal(database.Dialect, "exam_code")}";
+        $"ORDER BY {database.Dialect.Ordinal("candidate_number")}, {database.Dialect.Ordinal("exam_code")}";
 
     /// <summary>Session, schools, exams, windows and decision groups, without candidates and grades.</summary>
     public Task<SessionContext?> LoadContextAsync(string code, CancellationToken ct = default) => LoadContextAsync(code, null, ct);
@@ -131,7 +118,7 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
     public async Task<SessionContext?> LoadContextAsync(string code, string? forSchool, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await BeginReadAsync(connection, ct);
+        await using var transaction = await Dialects.BeginReadAsync(connection, ct);
         var head = await ReadSessionAsync(connection, transaction, code, ct);
         if (head is null) return null;
         var (id, info, importedAt) = head.Value;
@@ -143,7 +130,7 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
              AND (registration_school = @uai OR number IN (SELECT candidate_number FROM grades WHERE session_id = @session_id AND centre_uai = @uai))
             """;
         await using (var command = Sql.Command(connection, transaction,
-            $"SELECT decision_group FROM candidates WHERE session_id = @session_id{ofSchool} GROUP BY decision_group ORDER BY {Sql.Ordinal(database.Dialect, "decision_group")}"))
+            $"SELECT decision_group FROM candidates WHERE session_id = @session_id{ofSchool} GROUP BY decision_group ORDER BY {database.Dialect.Ordinal("decision_group")}"))
         {
             Sql.Long(command, "@session_id", id);
             if (forSchool is not null) Sql.Text(command, "@uai", forSchool);
@@ -330,12 +317,6 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
 
     // ---- reading ----
 
-    /// <summary>A read of several tables sees one state of the session, even while an import commits.</summary>
-    static async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken ct) =>
-        connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: true) // a read must not take SQLite's write lock
-            : await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-
     async Task<(long Id, SessionInfo Info, DateTimeOffset ImportedAt)?> ReadSessionAsync(DbConnection connection, DbTransaction? transaction, string code, CancellationToken ct)
     {
         await using var command = Sql.Command(connection, transaction, $"SELECT {SessionColumns} FROM sessions s WHERE s.code = @code");
@@ -349,7 +330,7 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
     async Task<List<School>> ReadSchoolsAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
     {
         await using var command = Sql.Command(connection, transaction,
-            $"SELECT uai, type, name, town FROM schools WHERE session_id = @session_id ORDER BY {Sql.Ordinal(database.Dialect, "uai")}");
+            $"SELECT uai, type, name, town FROM schools WHERE session_id = @session_id ORDER BY {database.Dialect.Ordinal("uai")}");
         Sql.Long(command, "@session_id", id);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var list = new List<School>();
@@ -361,7 +342,7 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
     async Task<List<Exam>> ReadExamsAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
     {
         await using var command = Sql.Command(connection, transaction,
-            $"SELECT code, label, grading_mode, max_points_centi, display_order, short_label FROM exams WHERE session_id = @session_id ORDER BY {Sql.Ordinal(database.Dialect, "code")}");
+            $"SELECT code, label, grading_mode, max_points_centi, display_order, short_label FROM exams WHERE session_id = @session_id ORDER BY {database.Dialect.Ordinal("code")}");
         Sql.Long(command, "@session_id", id);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var list = new List<Exam>();

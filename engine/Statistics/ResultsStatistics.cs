@@ -86,7 +86,7 @@ public sealed class ResultsStatistics(IDatabase db)
                 FROM candidates c
                 WHERE {scope}
                 GROUP BY {column}
-                ORDER BY {Sql.Ordinal(db.Dialect, column)}
+                ORDER BY {db.Dialect.Ordinal(column)}
                 """, args, cancellationToken: ct));
             return rows.Select(r => new ResultCounts(r.Key, (int)r.Candidates, (int)r.Present, (int)r.Admitted, (int)r.Refused, (int)r.Absent, (int)r.Held)).ToList();
         }
