@@ -24,13 +24,11 @@ public sealed partial class SqlPlacementTests
     [
         "engine/Criteria/CriteriaCompiler.cs",
         "engine/Import/SessionImporter.cs",
-        "engine/Presets/RunPresetStore.cs",
         "engine/Publishing/CandidateOwnResult.cs",
         "engine/Publishing/CandidateSearch.cs",
         "engine/Publishing/DocumentAccess.cs",
         "engine/Publishing/DocumentVersionStore.cs",
         "engine/Publishing/FolderMigration.cs",
-        "engine/Publishing/PlannedPublicationStore.cs",
         "engine/Publishing/PublicationEstimate.cs",
         "engine/Publishing/TranscriptVerification.cs",
         "engine/Running/PublicationLocks.cs",
@@ -40,7 +38,6 @@ public sealed partial class SqlPlacementTests
         "engine/Steps/DisplayListSteps.cs",
         "engine/Steps/PublicationBatches.cs",
         "engine/Steps/Selection.cs",
-        "engine/Versioning/ArtefactStore.cs",
     ];
 
     [Fact]
