@@ -1,0 +1,111 @@
+using System.Data.Common;
+using CfgResults.Engine.Domain;
+using Dapper;
+
+namespace CfgResults.Engine.Data.Queries;
+
+/// <summary>
+/// A WHERE fragment over <c>candidates c</c> (and, for grade-level ones, <c>grades g</c> and <c>exams e</c>) with its named
+/// parameters, as Criteria builds them (CriteriaCompiler, CallerScope). Values only ever travel as parameters.
+/// </summary>
+internal readonly record struct Where(string Sql, IEnumerable<KeyValuePair<string, object>> Parameters);
+
+/// <summary>
+/// Reads of the <c>candidates</c> table (with its grades and exams) outside the session store: the student search, a
+/// candidate's own summary, the access to a student's documents, the import's red-list comparison, the publication
+/// estimate, and the fragments the criteria compiler wraps around grade-level criteria.
+/// </summary>
+internal static class CandidateQueries
+{
+    /// <summary>
+    /// The candidate has one grade row on which every <paramref name="conditions"/> (over <c>g</c> and <c>e</c>) holds:
+    /// a criteria filter's grade-level part.
+    /// </summary>
+    public static string AnyGrade(string conditions) =>
+        "EXISTS (SELECT 1 FROM grades g JOIN exams e ON e.session_id = g.session_id AND e.code = g.exam_code"
+        + " WHERE g.session_id = c.session_id AND g.candidate_number = c.number AND " + conditions + ")";
+
+    /// <summary>Named parameters of several fragments, each name once (the first value wins), the leading @ removed.</summary>
+    public static DynamicParameters Args(object? others, params Where[] fragments)
+    {
+        var args = new DynamicParameters(others);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var fragment in fragments)
+            foreach (var (name, value) in fragment.Parameters)
+                if (seen.Add(name.TrimStart('@'))) args.Add(name.TrimStart('@'), value);
+        return args;
+    }
+
+    /// <summary>The student search: the candidates of the session within <paramref name="scope"/> that match <paramref name="filter"/>, unsorted.</summary>
+    public static async Task<IReadOnlyList<(string Number, string Reg, string Version, string Last, string First, string Birth)>> SearchAsync(
+        DbConnection cn, string sessionCode, Where scope, Where filter, CancellationToken ct) =>
+        (await cn.QueryAsync<(string Number, string Reg, string Version, string Last, string First, string Birth)>(new CommandDefinition($"""
+            SELECT c.number, c.registration_number, c.version, c.last_name, c.first_names, c.birth_date
+            FROM candidates c
+            WHERE c.session_id = (SELECT id FROM sessions WHERE code = @session_code) AND ({scope.Sql}) AND ({filter.Sql})
+            """, Args(new { session_code = sessionCode }, filter, scope), cancellationToken: ct))).ToList();
+
+    /// <summary>Whether the candidate is in the session and within <paramref name="scope"/>.</summary>
+    public static async Task<bool> InScopeAsync(DbConnection cn, string sessionCode, string candidateNumber, Where scope, CancellationToken ct) =>
+        await cn.ExecuteScalarAsync<long>(new CommandDefinition($"""
+            SELECT COUNT(*) FROM candidates c JOIN sessions s ON s.id = c.session_id
+            WHERE s.code = @sessionCode AND c.number = @candidateNumber AND ({scope.Sql})
+            """, Args(new { sessionCode, candidateNumber }, scope), cancellationToken: ct)) > 0;
+
+    public static Task<string?> DecisionGroupAsync(DbConnection cn, string sessionCode, string candidateNumber, CancellationToken ct) =>
+        cn.ExecuteScalarAsync<string?>(new CommandDefinition("""
+            SELECT c.decision_group FROM candidates c JOIN sessions s ON s.id = c.session_id
+            WHERE s.code = @sessionCode AND c.number = @candidateNumber
+            """, new { sessionCode, candidateNumber }, cancellationToken: ct));
+
+    public static async Task<bool> SessionExistsAsync(DbConnection cn, string sessionCode, CancellationToken ct) =>
+        await cn.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT 1 FROM sessions WHERE code = @sessionCode", new { sessionCode }, cancellationToken: ct)) is not null;
+
+    /// <summary>A candidate's name, result and whether it is held (présomption de fraude: Held « O »); LastName null when not in the session.</summary>
+    public static Task<(string LastName, string FirstNames, string? Result, string Held)> OwnSummaryAsync(DbConnection cn, string sessionCode, string number,
+        CancellationToken ct) =>
+        cn.QuerySingleOrDefaultAsync<(string LastName, string FirstNames, string? Result, string Held)>(new CommandDefinition("""
+            SELECT c.last_name, c.first_names, c.result, CASE WHEN c.fraud_suspected <> 0 THEN 'O' ELSE 'N' END FROM candidates c JOIN sessions s ON s.id = c.session_id
+            WHERE s.code = @sessionCode AND c.number = @number
+            """, new { sessionCode, number }, cancellationToken: ct));
+
+    /// <summary>The candidate's numeric grade in the session's computed épreuve (the total), in hundredths; and that épreuve's maximum.</summary>
+    public static async Task<(long? Total, long? Max)> ComputedTotalAsync(DbConnection cn, string sessionCode, string number, CancellationToken ct)
+    {
+        var total = await cn.ExecuteScalarAsync<long?>(new CommandDefinition("""
+            SELECT g.points_centi FROM grades g JOIN sessions s ON s.id = g.session_id
+            JOIN exams e ON e.session_id = g.session_id AND e.code = g.exam_code
+            WHERE s.code = @sessionCode AND g.candidate_number = @number AND e.grading_mode = @computed AND g.note_kind = 'Points'
+            """, new { sessionCode, number, computed = French.Name(GradingMode.Computed) }, cancellationToken: ct));
+        var max = await cn.ExecuteScalarAsync<long?>(new CommandDefinition("""
+            SELECT e.max_points_centi FROM exams e JOIN sessions s ON s.id = e.session_id WHERE s.code = @sessionCode AND e.grading_mode = @computed
+            """, new { sessionCode, computed = French.Name(GradingMode.Computed) }, cancellationToken: ct));
+        return (total, max);
+    }
+
+    /// <summary>Number → on the liste rouge, for every candidate of the session (none when it does not exist).</summary>
+    public static async Task<Dictionary<string, bool>> RedListAsync(DbConnection cn, string sessionCode, CancellationToken ct)
+    {
+        var rows = await cn.QueryAsync<(string Number, long RedList)>(new CommandDefinition(
+            "SELECT c.number, c.red_list FROM candidates c WHERE c.session_id = (SELECT id FROM sessions WHERE code = @Code)",
+            new { Code = sessionCode }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Number, r => r.RedList != 0, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The registered, deliberated candidates without a fraud suspicion of the session, in the decision group and school when
+    /// given: how many transcripts a publication will write at most.
+    /// </summary>
+    public static Task<long> PublishableCountAsync(DbConnection cn, string sessionCode, string? decisionGroup, string? schoolUai, CancellationToken ct)
+    {
+        var sql = """
+            SELECT COUNT(*) FROM candidates c JOIN sessions s ON s.id = c.session_id
+            WHERE s.code = @Code AND c.state = @State AND c.fraud_suspected = 0 AND c.result IS NOT NULL
+            """;
+        if (!string.IsNullOrWhiteSpace(decisionGroup)) sql += " AND c.decision_group = @Group";
+        if (!string.IsNullOrWhiteSpace(schoolUai)) sql += " AND c.registration_school = @School";
+        return cn.ExecuteScalarAsync<long>(new CommandDefinition(sql,
+            new { Code = sessionCode, State = French.Name(RegistrationState.Registered), Group = decisionGroup?.Trim(), School = schoolUai?.Trim().ToUpperInvariant() },
+            cancellationToken: ct));
+    }
+}
