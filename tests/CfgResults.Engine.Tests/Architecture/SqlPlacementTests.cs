@@ -23,9 +23,6 @@ public sealed partial class SqlPlacementTests
     static readonly string[] NotYetMoved =
     [
         "engine/Publishing/DocumentVersionStore.cs",
-        "engine/Publishing/FolderMigration.cs",
-        "engine/Publishing/TranscriptVerification.cs",
-        "engine/Steps/DisplayListSteps.cs",
         "engine/Steps/PublicationBatches.cs",
         "engine/Steps/Selection.cs",
     ];
