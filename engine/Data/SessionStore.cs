@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CfgResults.Engine.Data.Rows;
 using CfgResults.Engine.Domain;
 
 namespace CfgResults.Engine.Data;
@@ -10,12 +11,6 @@ namespace CfgResults.Engine.Data;
 /// </summary>
 public sealed class SessionStore(IDatabase database, TimeProvider clock)
 {
-    internal const string CandidateColumns =
-        "session_id, number, registration_number, version, last_name, first_names, birth_date, ine, registration_school, " +
-        "category, state, speciality, decision_group, red_list, fraud_suspected, replacement_session, result";
-
-    internal const string GradeColumns = "session_id, candidate_number, exam_code, position, centre_uai, note_kind, points_centi";
-
     const string SessionColumns = "s.id, s.code, s.domain, s.label, s.title, s.academy, s.imported_at";
 
     // Children first, so that the delete does not depend on ON DELETE CASCADE (PRAGMA foreign_keys).
@@ -84,8 +79,8 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
         var windows = await ReadWindowsAsync(connection, transaction, id, ct);
         // Walked one after the other (a connection has one reader open at a time on PostgreSQL).
         use(new SessionRows(info, schools, exams,
-            Walk(connection, transaction, CandidatesInOrder(), id, ReadCandidate, ct),
-            Walk(connection, transaction, GradesInOrder(), id, ReadGrade, ct),
+            Walk(connection, transaction, CandidatesInOrder(), id, CandidateTable.Read, ct),
+            Walk(connection, transaction, GradesInOrder(), id, GradeTable.Read, ct),
             windows.Select(w => w.Window).ToList()));
         return true;
     }
@@ -102,9 +97,9 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
         }
     }
 
-    string CandidatesInOrder() => $"SELECT {CandidateColumns} FROM candidates WHERE session_id = @session_id ORDER BY {database.Dialect.Ordinal("number")}";
+    string CandidatesInOrder() => $"SELECT {CandidateTable.Columns} FROM candidates WHERE session_id = @session_id ORDER BY {database.Dialect.Ordinal("number")}";
 
-    string GradesInOrder() => $"SELECT {GradeColumns} FROM grades WHERE session_id = @session_id " +
+    string GradesInOrder() => $"SELECT {GradeTable.Columns} FROM grades WHERE session_id = @session_id " +
         $"ORDER BY {database.Dialect.Ordinal("candidate_number")}, {database.Dialect.Ordinal("exam_code")}";
 
     /// <summary>Session, schools, exams, windows and decision groups, without candidates and grades.</summary>
@@ -351,33 +346,6 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
                 StoreFormat.Points(reader.GetInt32(3)), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
         return list;
     }
-
-    /// <summary>Reads a row selected with <see cref="CandidateColumns"/> (session_id at ordinal 0).</summary>
-    internal static Candidate ReadCandidate(DbDataReader r) => new(
-        Number: r.GetString(1),
-        RegistrationNumber: r.GetString(2),
-        Version: r.GetString(3),
-        LastName: r.GetString(4),
-        FirstNames: r.GetString(5),
-        BirthDate: StoreFormat.ParseDate(r.GetString(6)),
-        Ine: Sql.NullableString(r, 7),
-        RegistrationSchoolUai: r.GetString(8),
-        Category: StoreFormat.ParseCategory(r.GetString(9)),
-        State: StoreFormat.ParseState(r.GetString(10)),
-        Speciality: Sql.NullableString(r, 11),
-        DecisionGroup: r.GetString(12),
-        RedList: StoreFormat.ParseBool(r.GetInt32(13)),
-        FraudSuspected: StoreFormat.ParseBool(r.GetInt32(14)),
-        ReplacementSession: StoreFormat.ParseBool(r.GetInt32(15)),
-        Result: Sql.NullableString(r, 16) is { } result ? StoreFormat.ParseResult(result) : null);
-
-    /// <summary>Reads a row selected with <see cref="GradeColumns"/> (session_id at ordinal 0).</summary>
-    internal static Grade ReadGrade(DbDataReader r) => new(
-        CandidateNumber: r.GetString(1),
-        ExamCode: r.GetString(2),
-        Position: StoreFormat.ParsePosition(r.GetString(3)),
-        CentreUai: Sql.NullableString(r, 4),
-        Value: StoreFormat.ParseGradeValue(r.GetString(5), r.IsDBNull(6) ? null : r.GetInt32(6)));
 
     static async Task<List<StoredWindow>> ReadWindowsAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
     {
