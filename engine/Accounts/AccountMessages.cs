@@ -36,7 +36,7 @@ public static class AccountMessages
     public static string CandidateNumberInvalid(string number) => $"Numéro candidat « {number} » invalide : 11 chiffres attendus.";
     public const string UaiOnlyForSchool = "Seul un compte établissement est rattaché à un UAI.";
     public const string CandidateNumberOnlyForCandidate = "Seul un compte candidat est rattaché à un numéro candidat.";
-    public static string RoleUnknownInStore(string role) => $"Rôle « {role} » inconnu en base (attendu : etablissement, gestionnaire ou candidat).";
+    public static string RoleUnknownInStore(string role) => $"Rôle « {role} » inconnu en base dans users.role (attendu : etablissement, gestionnaire ou candidat).";
 }
 
 /// <summary>An account operation refused for a reason a person can fix; the message is French.</summary>

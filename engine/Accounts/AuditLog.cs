@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CfgResults.Engine.Data;
-using Dapper;
+using CfgResults.Engine.Data.Queries;
 
 namespace CfgResults.Engine.Accounts;
 
@@ -88,9 +88,7 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
             Details = details is null ? null : Clean(details, MaxDetailsLength),
         };
         await using var connection = await database.OpenAsync(ct);
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO audit (at, actor, action, target, details) VALUES (@At, @Actor, @Action, @Target, @Details) RETURNING id",
-            entry, cancellationToken: ct));
+        var id = await AuditQueries.InsertAsync(connection, entry.At, entry.Actor, entry.Action, entry.Target, entry.Details, ct);
         return new AuditEntry(id, Data.StoreFormat.ParseInstant(entry.At), entry.Actor, entry.Action, entry.Target, entry.Details);
     }
 
@@ -111,36 +109,12 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxListLimit);
-        var where = new List<string>();
-        var parameters = new DynamicParameters();
-        if (filter.Actor is not null) { where.Add("actor = @Actor"); parameters.Add("Actor", filter.Actor); }
-        if (filter.Action is not null) { where.Add("action = @Action"); parameters.Add("Action", filter.Action); }
-        if (filter.Target is not null) { where.Add("target = @Target"); parameters.Add("Target", filter.Target); }
-        if (filter.User is not null)
-        {
-            // An actor is written « role:value (login) », or the login alone when it is the text form (« gestionnaire »).
-            where.Add("(actor = @User OR actor LIKE @UserSuffix ESCAPE '\\')");
-            parameters.Add("User", filter.User);
-            parameters.Add("UserSuffix", "% (" + EscapeLike(filter.User) + ")");
-        }
-        if (filter.School is not null)
-        {
-            where.Add("actor LIKE @School ESCAPE '\\'");
-            parameters.Add("School", "etablissement:" + EscapeLike(filter.School.ToUpperInvariant()) + "%");
-        }
-        // Instants are fixed-width UTC text, so text order is time order on both databases.
-        if (filter.From is { } from) { where.Add("at >= @From"); parameters.Add("From", Data.StoreFormat.Instant(from)); }
-        if (filter.To is { } to) { where.Add("at < @To"); parameters.Add("To", Data.StoreFormat.Instant(to)); }
-        parameters.Add("Limit", limit);
-        var sql = "SELECT id AS Id, at AS At, actor AS Actor, action AS Action, target AS Target, details AS Details FROM audit"
-            + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
-            + " ORDER BY at DESC, id DESC LIMIT @Limit";
+        var selection = new AuditSelection(filter.Actor, filter.Action, filter.Target, filter.User, filter.School,
+            filter.From is { } from ? Data.StoreFormat.Instant(from) : null, filter.To is { } to ? Data.StoreFormat.Instant(to) : null, limit);
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        var rows = await AuditQueries.ListAsync(connection, selection, ct);
         return rows.Select(r => new AuditEntry(r.Id, Data.StoreFormat.ParseInstant(r.At), r.Actor, r.Action, r.Target, r.Details)).ToList();
     }
-
-    static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     /// <summary>
     /// Control characters (CR, LF, tab, NUL, ESC…), Unicode line and paragraph separators and
@@ -165,15 +139,5 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
             if (sb.Length >= 2 && char.IsHighSurrogate(sb[^2])) sb.Remove(sb.Length - 2, 1);
         }
         return sb.ToString();
-    }
-
-    sealed class AuditRow
-    {
-        public long Id { get; set; }
-        public string At { get; set; } = "";
-        public string Actor { get; set; } = "";
-        public string Action { get; set; } = "";
-        public string Target { get; set; } = "";
-        public string? Details { get; set; }
     }
 }

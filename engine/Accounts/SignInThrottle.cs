@@ -1,5 +1,5 @@
 using CfgResults.Engine.Data;
-using Dapper;
+using CfgResults.Engine.Data.Queries;
 
 namespace CfgResults.Engine.Accounts;
 
@@ -56,10 +56,7 @@ public sealed class SignInThrottle(IDatabase database, TimeProvider clock)
         var now = clock.GetUtcNow();
         var keys = Keys(login, client);
         await using var connection = await database.OpenAsync(ct);
-        var (list, args) = Data.SqlLists.InList(keys.Select(k => k.Key).ToList());
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT key AS Key, failures AS Failures, last_failure_at AS LastFailureAt FROM sign_in_throttle WHERE key IN ({list})",
-            args, cancellationToken: ct));
+        var rows = await ThrottleQueries.ListAsync(connection, keys.Select(k => k.Key).ToList(), ct);
         var wait = TimeSpan.Zero;
         foreach (var row in rows)
         {
@@ -75,37 +72,22 @@ public sealed class SignInThrottle(IDatabase database, TimeProvider clock)
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(ct);
         foreach (var (key, _) in Keys(login, client))
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO sign_in_throttle (key, failures, last_failure_at) VALUES (@Key, 1, @At)
-                ON CONFLICT (key) DO UPDATE SET failures = sign_in_throttle.failures + 1, last_failure_at = excluded.last_failure_at
-                """,
-                new { Key = key, At = Data.StoreFormat.Instant(now) }, cancellationToken: ct));
+            await ThrottleQueries.CountFailureAsync(connection, key, Data.StoreFormat.Instant(now), ct);
         // Forgotten failures go, so that guessed logins do not pile up.
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sign_in_throttle WHERE last_failure_at < @Before",
-            new { Before = Data.StoreFormat.Instant(now - Memory) }, cancellationToken: ct));
+        await ThrottleQueries.ForgetBeforeAsync(connection, Data.StoreFormat.Instant(now - Memory), ct);
     }
 
     /// <summary>A success clears the account's (or device's) count and the address's.</summary>
     public async Task ResetAsync(string login, SignInClient client, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        var (list, args) = Data.SqlLists.InList(Keys(login, client).Select(k => k.Key).ToList());
-        await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM sign_in_throttle WHERE key IN ({list})", args, cancellationToken: ct));
+        await ThrottleQueries.DeleteAsync(connection, Keys(login, client).Select(k => k.Key).ToList(), ct);
     }
 
     /// <summary>Clears the account's own count (key <c>compte:LOGIN</c>): unknown devices may try again at once. Addresses and known devices keep theirs.</summary>
     public async Task ClearAccountAsync(string login, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sign_in_throttle WHERE key = @Key",
-            new { Key = $"compte:{login}" }, cancellationToken: ct));
-    }
-
-    sealed class Row
-    {
-        public string Key { get; set; } = "";
-        public long Failures { get; set; }
-        public string LastFailureAt { get; set; } = "";
+        await ThrottleQueries.DeleteAsync(connection, $"compte:{login}", ct);
     }
 }

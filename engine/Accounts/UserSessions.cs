@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CfgResults.Engine.Data;
-using Dapper;
+using CfgResults.Engine.Data.Queries;
 
 namespace CfgResults.Engine.Accounts;
 
@@ -21,9 +21,7 @@ public sealed class UserSessions(IDatabase database, TimeProvider clock)
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var now = Data.StoreFormat.Instant(clock.GetUtcNow());
         await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO user_sessions (id, login, created_at, last_seen_at, ended_at, client) VALUES (@Id, @Login, @Now, @Now, NULL, @Client)",
-            new { Id = Hash(token), Login = UserStore.NormalizeLogin(login), Now = now, Client = client }, cancellationToken: ct));
+        await UserSessionQueries.InsertAsync(connection, Hash(token), UserStore.NormalizeLogin(login), now, client, ct);
         return token;
     }
 
@@ -33,15 +31,12 @@ public sealed class UserSessions(IDatabase database, TimeProvider clock)
         if (string.IsNullOrEmpty(token)) return false;
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            "SELECT login AS Login, last_seen_at AS LastSeenAt, ended_at AS EndedAt FROM user_sessions WHERE id = @Id",
-            new { Id = Hash(token) }, cancellationToken: ct));
+        var row = await UserSessionQueries.FindAsync(connection, Hash(token), ct);
         if (row is null || row.EndedAt is not null || row.Login != UserStore.NormalizeLogin(login)) return false;
         var lastSeen = Data.StoreFormat.ParseInstant(row.LastSeenAt);
         if (now - lastSeen > idle) return false;
         if (now - lastSeen >= TouchInterval)
-            await connection.ExecuteAsync(new CommandDefinition("UPDATE user_sessions SET last_seen_at = @Now WHERE id = @Id AND ended_at IS NULL",
-                new { Id = Hash(token), Now = Data.StoreFormat.Instant(now) }, cancellationToken: ct));
+            await UserSessionQueries.TouchAsync(connection, Hash(token), Data.StoreFormat.Instant(now), ct);
         return true;
     }
 
@@ -49,24 +44,15 @@ public sealed class UserSessions(IDatabase database, TimeProvider clock)
     {
         if (string.IsNullOrEmpty(token)) return;
         await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("UPDATE user_sessions SET ended_at = @Now WHERE id = @Id AND ended_at IS NULL",
-            new { Id = Hash(token), Now = Data.StoreFormat.Instant(clock.GetUtcNow()) }, cancellationToken: ct));
+        await UserSessionQueries.EndAsync(connection, Hash(token), Data.StoreFormat.Instant(clock.GetUtcNow()), ct);
     }
 
     /// <summary>Ends every open session of the account (password reset, account disabled); returns how many.</summary>
     public async Task<int> EndAllAsync(string login, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition("UPDATE user_sessions SET ended_at = @Now WHERE login = @Login AND ended_at IS NULL",
-            new { Login = UserStore.NormalizeLogin(login), Now = Data.StoreFormat.Instant(clock.GetUtcNow()) }, cancellationToken: ct));
+        return await UserSessionQueries.EndAllAsync(connection, UserStore.NormalizeLogin(login), Data.StoreFormat.Instant(clock.GetUtcNow()), ct);
     }
 
     static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    sealed class Row
-    {
-        public string Login { get; set; } = "";
-        public string LastSeenAt { get; set; } = "";
-        public string? EndedAt { get; set; }
-    }
 }

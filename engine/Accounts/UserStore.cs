@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using CfgResults.Engine.Data;
-using Dapper;
+using CfgResults.Engine.Data.Queries;
 
 namespace CfgResults.Engine.Accounts;
 
@@ -59,13 +59,6 @@ public sealed class UserStore(IDatabase database, TimeProvider clock)
     readonly SignInThrottle _throttle = new(database, clock);
     readonly UserSessions _sessions = new(database, clock);
 
-    const string SelectColumns = """
-        SELECT id AS Id, login AS Login, password_hash AS PasswordHash, role AS Role, uai AS Uai,
-               candidate_number AS CandidateNumber, disabled AS Disabled, failed_attempts AS FailedAttempts,
-               locked_until AS LockedUntil, created_at AS CreatedAt
-        FROM users
-        """;
-
     /// <summary>Creates an account. The login is stored trimmed and in lower case.</summary>
     /// <exception cref="AccountException">Bad login, password or binding, or login taken (French message).</exception>
     public async Task<UserAccount> AddAsync(string login, string password, CallerRole role, string? uai = null, string? candidateNumber = null, CancellationToken ct = default)
@@ -87,38 +80,24 @@ public sealed class UserStore(IDatabase database, TimeProvider clock)
         await using var connection = await database.OpenAsync(ct);
         if (await FindRowAsync(connection, normalized, ct) is not null)
             throw new AccountException(AccountMessages.LoginTaken(normalized));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO users (login, password_hash, role, uai, candidate_number, disabled, failed_attempts, locked_until, created_at)
-            VALUES (@Login, @Hash, @Role, @Uai, @CandidateNumber, 0, 0, NULL, @CreatedAt)
-            """,
-            new
-            {
-                Login = normalized,
-                Hash = PasswordHasher.Hash(password),
-                Role = CallerRoles.Name(binding.Role),
-                binding.Uai,
-                binding.CandidateNumber,
-                CreatedAt = Data.StoreFormat.Instant(clock.GetUtcNow()),
-            },
-            cancellationToken: ct));
+        await UserQueries.InsertAsync(connection, normalized, PasswordHasher.Hash(password), CallerRoles.Name(binding.Role), binding.Uai,
+            binding.CandidateNumber, Data.StoreFormat.Instant(clock.GetUtcNow()), ct);
         var row = await FindRowAsync(connection, normalized, ct)
             ?? throw new InvalidOperationException($"Le compte « {normalized} » vient d'être créé mais reste introuvable.");
-        return row.ToAccount();
+        return ToAccount(row);
     }
 
     public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<UserRow>(new CommandDefinition(SelectColumns + " ORDER BY login", cancellationToken: ct));
-        return rows.Select(r => r.ToAccount()).ToList();
+        return (await UserQueries.ListAsync(connection, ct)).Select(ToAccount).ToList();
     }
 
     /// <summary>The account, or null; the login is matched as stored (trimmed, lower case).</summary>
     public async Task<UserAccount?> FindAsync(string login, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        return (await FindRowAsync(connection, NormalizeLogin(login), ct))?.ToAccount();
+        return await FindRowAsync(connection, NormalizeLogin(login), ct) is { } row ? ToAccount(row) : null;
     }
 
     /// <summary>A disabled account cannot sign in, and its open sessions end at their next request.</summary>
@@ -135,9 +114,7 @@ public sealed class UserStore(IDatabase database, TimeProvider clock)
         var normalized = NormalizeLogin(login);
         CheckPassword(normalized, newPassword);
         await using var connection = await database.OpenAsync(ct);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET password_hash = @Hash, failed_attempts = 0, locked_until = NULL WHERE login = @Login",
-            new { Hash = PasswordHasher.Hash(newPassword), Login = normalized }, cancellationToken: ct));
+        var changed = await UserQueries.ResetPasswordAsync(connection, normalized, PasswordHasher.Hash(newPassword), ct);
         if (changed == 0) throw new AccountException(AccountMessages.UnknownAccount(normalized));
         await _sessions.EndAllAsync(normalized, ct);
     }
@@ -148,9 +125,7 @@ public sealed class UserStore(IDatabase database, TimeProvider clock)
     {
         var normalized = NormalizeLogin(login);
         await using var connection = await database.OpenAsync(ct);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE login = @Login",
-            new { Login = normalized }, cancellationToken: ct));
+        var changed = await UserQueries.UnlockAsync(connection, normalized, ct);
         if (changed == 0) throw new AccountException(AccountMessages.UnknownAccount(normalized));
         await _throttle.ClearAccountAsync(normalized, ct);
     }
@@ -224,11 +199,9 @@ public sealed class UserStore(IDatabase database, TimeProvider clock)
         var hash = row.PasswordHash;
         if (PasswordHasher.NeedsRehash(hash))
             hash = PasswordHasher.Hash(password);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET failed_attempts = 0, locked_until = NULL, password_hash = @Hash WHERE id = @Id",
-            new { row.Id, Hash = hash }, cancellationToken: ct));
+        await UserQueries.SignedInAsync(connection, row.Id, hash, ct);
         row.PasswordHash = hash;
-        var account = row.ToAccount();
+        var account = ToAccount(row);
         return new SignInResult(SignInOutcome.Succeeded, account.ToCaller(), "", true, account.SecurityStamp);
     }
 
@@ -236,16 +209,12 @@ public sealed class UserStore(IDatabase database, TimeProvider clock)
     {
         var normalized = NormalizeLogin(login);
         await using var connection = await database.OpenAsync(ct);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET disabled = @Disabled WHERE login = @Login",
-            new { Disabled = disabled ? 1 : 0, Login = normalized }, cancellationToken: ct));
+        var changed = await UserQueries.SetDisabledAsync(connection, normalized, disabled, ct);
         if (changed == 0) throw new AccountException(AccountMessages.UnknownAccount(normalized));
         if (disabled) await _sessions.EndAllAsync(normalized, ct);
     }
 
-    static async Task<UserRow?> FindRowAsync(DbConnection connection, string login, CancellationToken ct) =>
-        await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            SelectColumns + " WHERE login = @Login", new { Login = login }, cancellationToken: ct));
+    static Task<UserRow?> FindRowAsync(DbConnection connection, string login, CancellationToken ct) => UserQueries.FindAsync(connection, login, ct);
 
     /// <summary>Logins are compared trimmed and in lower case: « Gestionnaire » signs in as « gestionnaire ».</summary>
     public static string NormalizeLogin(string login) => login.Trim().ToLowerInvariant();
@@ -269,37 +238,22 @@ public sealed class UserStore(IDatabase database, TimeProvider clock)
         if (string.Equals(password.Trim(), login, StringComparison.OrdinalIgnoreCase)) throw new AccountException(AccountMessages.PasswordEqualsLogin);
     }
 
-    /// <summary>Column types as both databases return them (INTEGER may come back as int or long).</summary>
-    sealed class UserRow
+    static UserAccount ToAccount(UserRow row) => new(
+        row.Id,
+        row.Login,
+        CallerRoles.TryParse(row.Role, out var role) ? role : throw new FormatException(AccountMessages.RoleUnknownInStore(row.Role)),
+        row.Uai,
+        row.CandidateNumber,
+        row.Disabled != 0,
+        (int)row.FailedAttempts,
+        row.LockedUntil is null ? null : Data.StoreFormat.ParseInstant(row.LockedUntil),
+        Data.StoreFormat.ParseInstant(row.CreatedAt),
+        Stamp(row));
+
+    /// <summary>A digest of what a session relies on; the hash itself never leaves the store.</summary>
+    static string Stamp(UserRow row)
     {
-        public long Id { get; set; }
-        public string Login { get; set; } = "";
-        public string PasswordHash { get; set; } = "";
-        public string Role { get; set; } = "";
-        public string? Uai { get; set; }
-        public string? CandidateNumber { get; set; }
-        public long Disabled { get; set; }
-        public long FailedAttempts { get; set; }
-        public string? LockedUntil { get; set; }
-        public string CreatedAt { get; set; } = "";
-
-        public UserAccount ToAccount() => new(
-            Id,
-            Login,
-            CallerRoles.TryParse(Role, out var role) ? role : throw new FormatException(AccountMessages.RoleUnknownInStore(Role)),
-            Uai,
-            CandidateNumber,
-            Disabled != 0,
-            (int)FailedAttempts,
-            LockedUntil is null ? null : Data.StoreFormat.ParseInstant(LockedUntil),
-            Data.StoreFormat.ParseInstant(CreatedAt),
-            Stamp());
-
-        /// <summary>A digest of what a session relies on; the hash itself never leaves the store.</summary>
-        string Stamp()
-        {
-            var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{PasswordHash}|{Role}|{Uai}|{CandidateNumber}"));
-            return Convert.ToHexStringLower(digest.AsSpan(0, 12));
-        }
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{row.PasswordHash}|{row.Role}|{row.Uai}|{row.CandidateNumber}"));
+        return Convert.ToHexStringLower(digest.AsSpan(0, 12));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using CfgResults.Engine.Data.Queries;
 using CfgResults.Engine.Definitions;
 
 namespace CfgResults.Engine.Criteria;
@@ -28,9 +29,7 @@ public static partial class CriteriaCompiler
         var parts = criteria.Where(c => c.Field.Level == CriterionLevel.Candidate).Select(builder.Condition).ToList();
         var gradeLevel = criteria.Where(c => c.Field.Level == CriterionLevel.Grade).ToList();
         if (gradeLevel.Count > 0)
-            parts.Add("EXISTS (SELECT 1 FROM grades g JOIN exams e ON e.session_id = g.session_id AND e.code = g.exam_code"
-                + " WHERE g.session_id = c.session_id AND g.candidate_number = c.number AND "
-                + string.Join(" AND ", gradeLevel.Select(builder.Condition)) + ")");
+            parts.Add(CandidateQueries.AnyGrade(string.Join(" AND ", gradeLevel.Select(builder.Condition))));
         return builder.Filter(parts);
     }
 

@@ -39,8 +39,9 @@ public static partial class Migrator
         // Two hosts started together on one PostgreSQL database: the second waits here until the first
         // has finished, then finds everything recorded. On SQLite, BEGIN IMMEDIATE plays that role:
         // each migration re-reads the history once it holds the write lock.
-        if (database.Dialect == SqlDialect.Postgres)
-            await AdvisoryAsync(connection, "SELECT pg_advisory_lock(@key)", ct);
+        var migrationLock = database.Dialect.MigrationLock();
+        if (migrationLock is { } taken)
+            await AdvisoryAsync(connection, taken.Lock, ct);
         try
         {
             await Sql.ExecuteAsync(connection, null, CreateHistory, ct);
@@ -76,8 +77,8 @@ public static partial class Migrator
         }
         finally
         {
-            if (database.Dialect == SqlDialect.Postgres && connection.State == System.Data.ConnectionState.Open)
-                await AdvisoryAsync(connection, "SELECT pg_advisory_unlock(@key)", CancellationToken.None);
+            if (migrationLock is { } held && connection.State == System.Data.ConnectionState.Open)
+                await AdvisoryAsync(connection, held.Unlock, CancellationToken.None);
         }
         return applied;
     }

@@ -1,8 +1,6 @@
 using System.Data.Common;
-using CfgResults.Engine.Data.Postgres;
-using CfgResults.Engine.Data.Sqlite;
+using CfgResults.Engine.Data.Rows;
 using CfgResults.Engine.Domain;
-using Npgsql;
 
 namespace CfgResults.Engine.Data;
 
@@ -13,12 +11,6 @@ namespace CfgResults.Engine.Data;
 /// </summary>
 public sealed class SessionStore(IDatabase database, TimeProvider clock)
 {
-    internal const string CandidateColumns =
-        "session_id, number, registration_number, version, last_name, first_names, birth_date, ine, registration_school, " +
-        "category, state, speciality, decision_group, red_list, fraud_suspected, replacement_session, result";
-
-    internal const string GradeColumns = "session_id, candidate_number, exam_code, position, centre_uai, note_kind, points_centi";
-
     const string SessionColumns = "s.id, s.code, s.domain, s.label, s.title, s.academy, s.imported_at";
 
     // Children first, so that the delete does not depend on ON DELETE CASCADE (PRAGMA foreign_keys).
@@ -52,24 +44,14 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
         var sessionId = await InsertSessionAsync(connection, transaction, data.Session, clock.GetUtcNow(), ct);
         await InsertSchoolsAsync(connection, transaction, sessionId, data.Schools, ct);
         await InsertExamsAsync(connection, transaction, sessionId, data.Exams, ct);
-        switch (connection)
-        {
-            case NpgsqlConnection npgsql:
-                await PostgresBulk.CopyCandidatesAsync(npgsql, sessionId, data.Candidates, ct);
-                await PostgresBulk.CopyGradesAsync(npgsql, sessionId, data.Grades, ct);
-                break;
-            default:
-                await SqliteBulk.InsertCandidatesAsync(connection, transaction, sessionId, data.Candidates, ct);
-                await SqliteBulk.InsertGradesAsync(connection, transaction, sessionId, data.Grades, ct);
-                break;
-        }
+        await Dialects.BulkInsertAsync(connection, transaction, sessionId, data.Candidates, data.Grades, ct);
         foreach (var window in data.Windows)
             await InsertWindowAsync(connection, transaction, sessionId, window, ct);
         await transaction.CommitAsync(ct);
 
         // Fresh statistics, so that the first runs after an import get good plans.
-        if (database.Dialect == SqlDialect.Postgres)
-            await Sql.ExecuteAsync(connection, null, "ANALYZE candidates; ANALYZE grades", ct);
+        if (database.Dialect.AnalyzeAfterImport() is { } analyze)
+            await Sql.ExecuteAsync(connection, null, analyze, ct);
     }
 
     /// <summary>The whole session, rows in key order (ordinal); null when no session has this code.</summary>
@@ -88,7 +70,7 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
     public async Task<bool> ReadRowsAsync(string code, Action<SessionRows> use, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await BeginReadAsync(connection, ct);
+        await using var transaction = await Dialects.BeginReadAsync(connection, ct);
         var head = await ReadSessionAsync(connection, transaction, code, ct);
         if (head is null) return false;
         var (id, info, _) = head.Value;
@@ -97,8 +79,8 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
         var windows = await ReadWindowsAsync(connection, transaction, id, ct);
         // Walked one after the other (a connection has one reader open at a time on PostgreSQL).
         use(new SessionRows(info, schools, exams,
-            Walk(connection, transaction, CandidatesInOrder(), id, ReadCandidate, ct),
-            Walk(connection, transaction, GradesInOrder(), id, ReadGrade, ct),
+            Walk(connection, transaction, CandidatesInOrder(), id, CandidateTable.Read, ct),
+            Walk(connection, transaction, GradesInOrder(), id, GradeTable.Read, ct),
             windows.Select(w => w.Window).ToList()));
         return true;
     }
@@ -115,10 +97,10 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
         }
     }
 
-    string CandidatesInOrder() => $"SELECT {CandidateColumns} FROM candidates WHERE session_id = @session_id ORDER BY {Sql.Ordinal(database.Dialect, "number")}";
+    string CandidatesInOrder() => $"SELECT {CandidateTable.Columns} FROM candidates WHERE session_id = @session_id ORDER BY {database.Dialect.Ordinal("number")}";
 
-    string GradesInOrder() => $"SELECT {GradeColumns} FROM grades WHERE session_id = @session_id " +
-        $"ORDER BY {Sql.Ordinal(database.Dialect, "candidate_number")}, {Sql.Ordinal(database.Dialect, "exam_code")}";
+    string GradesInOrder() => $"SELECT {GradeTable.Columns} FROM grades WHERE session_id = @session_id " +
+        $"ORDER BY {database.Dialect.Ordinal("candidate_number")}, {database.Dialect.Ordinal("exam_code")}";
 
     /// <summary>Session, schools, exams, windows and decision groups, without candidates and grades.</summary>
     public Task<SessionContext?> LoadContextAsync(string code, CancellationToken ct = default) => LoadContextAsync(code, null, ct);
@@ -131,7 +113,7 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
     public async Task<SessionContext?> LoadContextAsync(string code, string? forSchool, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await BeginReadAsync(connection, ct);
+        await using var transaction = await Dialects.BeginReadAsync(connection, ct);
         var head = await ReadSessionAsync(connection, transaction, code, ct);
         if (head is null) return null;
         var (id, info, importedAt) = head.Value;
@@ -143,7 +125,7 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
              AND (registration_school = @uai OR number IN (SELECT candidate_number FROM grades WHERE session_id = @session_id AND centre_uai = @uai))
             """;
         await using (var command = Sql.Command(connection, transaction,
-            $"SELECT decision_group FROM candidates WHERE session_id = @session_id{ofSchool} GROUP BY decision_group ORDER BY {Sql.Ordinal(database.Dialect, "decision_group")}"))
+            $"SELECT decision_group FROM candidates WHERE session_id = @session_id{ofSchool} GROUP BY decision_group ORDER BY {database.Dialect.Ordinal("decision_group")}"))
         {
             Sql.Long(command, "@session_id", id);
             if (forSchool is not null) Sql.Text(command, "@uai", forSchool);
@@ -330,12 +312,6 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
 
     // ---- reading ----
 
-    /// <summary>A read of several tables sees one state of the session, even while an import commits.</summary>
-    static async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken ct) =>
-        connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: true) // a read must not take SQLite's write lock
-            : await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-
     async Task<(long Id, SessionInfo Info, DateTimeOffset ImportedAt)?> ReadSessionAsync(DbConnection connection, DbTransaction? transaction, string code, CancellationToken ct)
     {
         await using var command = Sql.Command(connection, transaction, $"SELECT {SessionColumns} FROM sessions s WHERE s.code = @code");
@@ -349,7 +325,7 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
     async Task<List<School>> ReadSchoolsAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
     {
         await using var command = Sql.Command(connection, transaction,
-            $"SELECT uai, type, name, town FROM schools WHERE session_id = @session_id ORDER BY {Sql.Ordinal(database.Dialect, "uai")}");
+            $"SELECT uai, type, name, town FROM schools WHERE session_id = @session_id ORDER BY {database.Dialect.Ordinal("uai")}");
         Sql.Long(command, "@session_id", id);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var list = new List<School>();
@@ -361,7 +337,7 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
     async Task<List<Exam>> ReadExamsAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
     {
         await using var command = Sql.Command(connection, transaction,
-            $"SELECT code, label, grading_mode, max_points_centi, display_order, short_label FROM exams WHERE session_id = @session_id ORDER BY {Sql.Ordinal(database.Dialect, "code")}");
+            $"SELECT code, label, grading_mode, max_points_centi, display_order, short_label FROM exams WHERE session_id = @session_id ORDER BY {database.Dialect.Ordinal("code")}");
         Sql.Long(command, "@session_id", id);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var list = new List<Exam>();
@@ -370,33 +346,6 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
                 StoreFormat.Points(reader.GetInt32(3)), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
         return list;
     }
-
-    /// <summary>Reads a row selected with <see cref="CandidateColumns"/> (session_id at ordinal 0).</summary>
-    internal static Candidate ReadCandidate(DbDataReader r) => new(
-        Number: r.GetString(1),
-        RegistrationNumber: r.GetString(2),
-        Version: r.GetString(3),
-        LastName: r.GetString(4),
-        FirstNames: r.GetString(5),
-        BirthDate: StoreFormat.ParseDate(r.GetString(6)),
-        Ine: Sql.NullableString(r, 7),
-        RegistrationSchoolUai: r.GetString(8),
-        Category: StoreFormat.ParseCategory(r.GetString(9)),
-        State: StoreFormat.ParseState(r.GetString(10)),
-        Speciality: Sql.NullableString(r, 11),
-        DecisionGroup: r.GetString(12),
-        RedList: StoreFormat.ParseBool(r.GetInt32(13)),
-        FraudSuspected: StoreFormat.ParseBool(r.GetInt32(14)),
-        ReplacementSession: StoreFormat.ParseBool(r.GetInt32(15)),
-        Result: Sql.NullableString(r, 16) is { } result ? StoreFormat.ParseResult(result) : null);
-
-    /// <summary>Reads a row selected with <see cref="GradeColumns"/> (session_id at ordinal 0).</summary>
-    internal static Grade ReadGrade(DbDataReader r) => new(
-        CandidateNumber: r.GetString(1),
-        ExamCode: r.GetString(2),
-        Position: StoreFormat.ParsePosition(r.GetString(3)),
-        CentreUai: Sql.NullableString(r, 4),
-        Value: StoreFormat.ParseGradeValue(r.GetString(5), r.IsDBNull(6) ? null : r.GetInt32(6)));
 
     static async Task<List<StoredWindow>> ReadWindowsAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct)
     {

@@ -44,16 +44,4 @@ internal static class Sql
     public static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public static long? NullableLong(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-
-    /// <summary>
-    /// Ordinal (code-point) ordering on both dialects: SQLite's BINARY collation is ordinal already, while a
-    /// PostgreSQL database sorts by its locale unless told "C". Keys such as UAIs and decision groups must
-    /// come back in the same order whatever the server's locale.
-    /// </summary>
-    public static string Ordinal(SqlDialect dialect, string column) => dialect switch
-    {
-        SqlDialect.Sqlite => column,
-        SqlDialect.Postgres => column + " COLLATE \"C\"",
-        _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, null),
-    };
 }

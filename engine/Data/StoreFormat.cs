@@ -50,11 +50,12 @@ internal static class StoreFormat
 
     public static int Bool(bool value) => value ? 1 : 0;
 
-    public static bool ParseBool(long value) => value switch
+    /// <param name="column">table.column, for the message.</param>
+    public static bool ParseBool(long value, string column) => value switch
     {
         0 => false,
         1 => true,
-        _ => throw new FormatException($"Booléen invalide en base : {value}."),
+        _ => throw new FormatException($"Booléen invalide en base dans {column} : {value} (attendu : 0 ou 1)."),
     };
 
     // The store holds only canonical spellings (written by French.Name), so reading is an exact lookup:
@@ -66,20 +67,21 @@ internal static class StoreFormat
     static readonly Dictionary<string, Result> Results = Canonical<Result>(t => French.TryParse(t, out Result v) ? v : null);
     static readonly Dictionary<string, ServiceKind> Services = Canonical<ServiceKind>(t => French.TryParse(t, out ServiceKind v) ? v : null);
 
-    public static GradingMode ParseGradingMode(string text) => Parse(GradingModes, text);
-    public static ExamPosition ParsePosition(string text) => Parse(Positions, text);
-    public static RegistrationState ParseState(string text) => Parse(States, text);
-    public static CandidateCategory ParseCategory(string text) => Parse(Categories, text);
-    public static Result ParseResult(string text) => Parse(Results, text);
-    public static ServiceKind ParseService(string text) => Parse(Services, text);
+    public static GradingMode ParseGradingMode(string text) => Parse(GradingModes, text, "exams.grading_mode");
+    public static ExamPosition ParsePosition(string text) => Parse(Positions, text, "grades.position");
+    public static RegistrationState ParseState(string text) => Parse(States, text, "candidates.state");
+    public static CandidateCategory ParseCategory(string text) => Parse(Categories, text, "candidates.category");
+    public static Result ParseResult(string text) => Parse(Results, text, "candidates.result");
+    public static ServiceKind ParseService(string text) => Parse(Services, text, "service_windows.service");
 
     static Dictionary<string, T> Canonical<T>(Func<string, T?> parse) where T : struct, Enum =>
         French.Names<T>().ToDictionary(name => name, name => parse(name) ?? throw new InvalidOperationException(name), StringComparer.Ordinal);
 
-    static T Parse<T>(Dictionary<string, T> canonical, string text) where T : struct, Enum =>
+    /// <param name="column">table.column, for the message: an unknown value is an error naming where it was found.</param>
+    static T Parse<T>(Dictionary<string, T> canonical, string text, string column) where T : struct, Enum =>
         canonical.TryGetValue(text, out var value)
             ? value
-            : throw new FormatException($"Valeur « {text} » invalide en base pour {typeof(T).Name} (attendu : {string.Join(", ", French.Names<T>())}).");
+            : throw new FormatException($"Valeur « {text} » invalide en base dans {column} (attendu : {string.Join(", ", French.Names<T>())}).");
 
     /// <summary>grades.note_kind holds the GradeKind name (not a French spelling): see the schema header.</summary>
     public static string NoteKind(GradeKind kind) => kind switch
@@ -94,7 +96,7 @@ internal static class StoreFormat
         nameof(GradeKind.Points) => GradeKind.Points,
         nameof(GradeKind.Absent) => GradeKind.Absent,
         nameof(GradeKind.Exempted) => GradeKind.Exempted,
-        _ => throw new FormatException($"Type de note invalide en base : « {text} » (attendu : {string.Join(", ", Enum.GetNames<GradeKind>())})."),
+        _ => throw new FormatException($"Type de note invalide en base dans grades.note_kind : « {text} » (attendu : {string.Join(", ", Enum.GetNames<GradeKind>())})."),
     };
 
     /// <summary>Points are stored only for a numeric note; any other kind carries none.</summary>
@@ -110,7 +112,7 @@ internal static class StoreFormat
     {
         var kind = ParseNoteKind(noteKind);
         return kind == GradeKind.Points
-            ? GradeValue.Of(Points(centi ?? throw new FormatException("Note numérique sans points en base.")))
+            ? GradeValue.Of(Points(centi ?? throw new FormatException("Note numérique sans points en base (grades.points_centi vide).")))
             : new GradeValue(kind, null);
     }
 }

@@ -1,7 +1,7 @@
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Domain;
-using Dapper;
+using CfgResults.Engine.Data.Queries;
 
 namespace CfgResults.Engine.Import;
 
@@ -33,9 +33,6 @@ public sealed class SessionImporter(IDatabase database, SessionStore sessions, A
     async Task<Dictionary<string, bool>> RedListAsync(string code, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(string Number, long RedList)>(new CommandDefinition(
-            "SELECT c.number, c.red_list FROM candidates c WHERE c.session_id = (SELECT id FROM sessions WHERE code = @Code)",
-            new { Code = code }, cancellationToken: ct));
-        return rows.ToDictionary(r => r.Number, r => r.RedList != 0, StringComparer.Ordinal);
+        return await CandidateQueries.RedListAsync(connection, code, ct);
     }
 }

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using CfgResults.Engine.Data;
+using CfgResults.Engine.Data.Queries;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Running;
-using Dapper;
 
 namespace CfgResults.Engine.Presets;
 
@@ -62,42 +62,26 @@ public sealed class RunPresetStore(IDatabase db, TimeProvider clock)
         var now = clock.GetUtcNow();
         await using var cn = await db.OpenAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
-        var existing = await cn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT id FROM run_presets WHERE owner = @owner AND definition_id = @definitionId AND name = @name",
-            new { owner, definitionId, name }, tx, cancellationToken: ct));
-        var args = new
-        {
-            id = existing ?? Guid.NewGuid().ToString("N"), owner, definitionId, name, sessionCode,
-            parameters = JsonSerializer.Serialize(parameters, Json), criteria = JsonSerializer.Serialize(criteria, Json),
-            createdBy, at = StoreFormat.Instant(now),
-        };
-        if (existing is null)
-            await cn.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO run_presets (id, owner, definition_id, name, session_code, parameters, criteria, created_by, created_at, updated_at)
-                VALUES (@id, @owner, @definitionId, @name, @sessionCode, @parameters, @criteria, @createdBy, @at, @at)
-                """, args, tx, cancellationToken: ct));
-        else
-            await cn.ExecuteAsync(new CommandDefinition("""
-                UPDATE run_presets SET session_code = @sessionCode, parameters = @parameters, criteria = @criteria, created_by = @createdBy, updated_at = @at
-                WHERE id = @id
-                """, args, tx, cancellationToken: ct));
+        var existing = await PresetQueries.FindIdAsync(cn, tx, owner, definitionId, name, ct);
+        var at = StoreFormat.Instant(now);
+        var row = new RunPresetRow(existing ?? Guid.NewGuid().ToString("N"), owner, definitionId, name, sessionCode,
+            JsonSerializer.Serialize(parameters, Json), JsonSerializer.Serialize(criteria, Json), createdBy, at, at);
+        await PresetQueries.SaveAsync(cn, tx, existing is not null, row, ct);
         await tx.CommitAsync(ct);
-        return (await GetAsync(args.id, owner, ct))!;
+        return (await GetAsync(row.id, owner, ct))!;
     }
 
     public async Task<int> CountAsync(string owner, CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);
-        return (int)await cn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM run_presets WHERE owner = @owner", new { owner }, cancellationToken: ct));
+        return await PresetQueries.CountAsync(cn, owner, ct);
     }
 
     /// <summary>The owner's presets, of one activity or of all, by name.</summary>
     public async Task<IReadOnlyList<RunPreset>> ListAsync(string owner, string? definitionId = null, CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);
-        var rows = await cn.QueryAsync<Row>(new CommandDefinition(
-            Select + " WHERE owner = @owner" + (definitionId is null ? "" : " AND definition_id = @definitionId"),
-            new { owner, definitionId }, cancellationToken: ct));
+        var rows = await PresetQueries.ListAsync(cn, owner, definitionId, ct);
         return rows.Select(ToPreset).OrderBy(p => p.DefinitionId, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
 
@@ -105,7 +89,7 @@ public sealed class RunPresetStore(IDatabase db, TimeProvider clock)
     public async Task<RunPreset?> GetAsync(string id, string owner, CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);
-        var row = await cn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select + " WHERE id = @id AND owner = @owner", new { id, owner }, cancellationToken: ct));
+        var row = await PresetQueries.GetAsync(cn, id, owner, ct);
         return row is null ? null : ToPreset(row);
     }
 
@@ -113,15 +97,10 @@ public sealed class RunPresetStore(IDatabase db, TimeProvider clock)
     public async Task<bool> DeleteAsync(string id, string owner, CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);
-        return await cn.ExecuteAsync(new CommandDefinition("DELETE FROM run_presets WHERE id = @id AND owner = @owner", new { id, owner }, cancellationToken: ct)) > 0;
+        return await PresetQueries.DeleteAsync(cn, id, owner, ct) > 0;
     }
 
-    const string Select = "SELECT id, owner, definition_id, name, session_code, parameters, criteria, created_by, created_at, updated_at FROM run_presets";
-
-    sealed record Row(string id, string owner, string definition_id, string name, string session_code, string parameters, string criteria,
-        string created_by, string created_at, string updated_at);
-
-    static RunPreset ToPreset(Row r) => new(r.id, r.owner, r.definition_id, r.name, r.session_code,
+    static RunPreset ToPreset(RunPresetRow r) => new(r.id, r.owner, r.definition_id, r.name, r.session_code,
         JsonSerializer.Deserialize<Dictionary<string, string>>(r.parameters, Json) ?? [],
         JsonSerializer.Deserialize<List<CriterionChange>>(r.criteria, Json) ?? [],
         r.created_by, StoreFormat.ParseInstant(r.created_at), StoreFormat.ParseInstant(r.updated_at));

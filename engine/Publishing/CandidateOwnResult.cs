@@ -1,7 +1,7 @@
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Domain;
-using Dapper;
+using CfgResults.Engine.Data.Queries;
 
 namespace CfgResults.Engine.Publishing;
 
@@ -19,22 +19,12 @@ public sealed record CandidateOwnResult(string LastName, string FirstNames, stri
     {
         if (caller.Role != CallerRole.Candidate || caller.CandidateNumber is not { } number) return null;
         await using var cn = await db.OpenAsync(ct);
-        var row = await cn.QuerySingleOrDefaultAsync<(string LastName, string FirstNames, string? Result, string Held)>(new CommandDefinition("""
-            SELECT c.last_name, c.first_names, c.result, CASE WHEN c.fraud_suspected <> 0 THEN 'O' ELSE 'N' END FROM candidates c JOIN sessions s ON s.id = c.session_id
-            WHERE s.code = @sessionCode AND c.number = @number
-            """, new { sessionCode, number }, cancellationToken: ct));
+        var row = await CandidateQueries.OwnSummaryAsync(cn, sessionCode, number, ct);
         if (row.LastName is null) return null;
         var closed = await access.CandidateServiceClosedAsync(sessionCode, number, ct);
         if (closed is not null || row.Held == "O" || row.Result is null)
             return new CandidateOwnResult(row.LastName, row.FirstNames, row.Held == "O" && closed is null ? "Résultat réservé" : null, null, closed);
-        var total = await cn.ExecuteScalarAsync<long?>(new CommandDefinition("""
-            SELECT g.points_centi FROM grades g JOIN sessions s ON s.id = g.session_id
-            JOIN exams e ON e.session_id = g.session_id AND e.code = g.exam_code
-            WHERE s.code = @sessionCode AND g.candidate_number = @number AND e.grading_mode = @computed AND g.note_kind = 'Points'
-            """, new { sessionCode, number, computed = French.Name(GradingMode.Computed) }, cancellationToken: ct));
-        var max = await cn.ExecuteScalarAsync<long?>(new CommandDefinition("""
-            SELECT e.max_points_centi FROM exams e JOIN sessions s ON s.id = e.session_id WHERE s.code = @sessionCode AND e.grading_mode = @computed
-            """, new { sessionCode, computed = French.Name(GradingMode.Computed) }, cancellationToken: ct));
+        var (total, max) = await CandidateQueries.ComputedTotalAsync(cn, sessionCode, number, ct);
         string Points(long centi) => (centi / 100m).ToString("0.##", French.Culture);
         return new CandidateOwnResult(row.LastName, row.FirstNames, row.Result,
             total is { } t ? Points(t) + (max is { } m ? $" / {Points(m)}" : "") + " points" : null, null);

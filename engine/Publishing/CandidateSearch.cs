@@ -2,7 +2,7 @@ using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Domain;
-using Dapper;
+using CfgResults.Engine.Data.Queries;
 
 namespace CfgResults.Engine.Publishing;
 
@@ -25,17 +25,9 @@ public sealed class CandidateSearch(IDatabase db)
     {
         if (caller.Role == CallerRole.Candidate) throw new NotAllowedException("la recherche d'élèves est réservée aux établissements");
         var filter = CriteriaCompiler.CompileCandidateFilter(criteria, "cp");
-        var args = new DynamicParameters();
-        args.Add("session_code", sessionCode);
-        foreach (var (k, v) in filter.Parameters) args.Add(k.TrimStart('@'), v);
         var scope = CallerScope.OwnStudents(caller);
-        foreach (var (k, v) in scope.Parameters) args.Add(k, v);
         await using var cn = await db.OpenAsync(ct);
-        var rows = (await cn.QueryAsync<(string Number, string Reg, string Version, string Last, string First, string Birth)>(new CommandDefinition($"""
-            SELECT c.number, c.registration_number, c.version, c.last_name, c.first_names, c.birth_date
-            FROM candidates c
-            WHERE c.session_id = (SELECT id FROM sessions WHERE code = @session_code) AND ({scope.Sql}) AND ({filter.Sql})
-            """, args, cancellationToken: ct))).ToList();
+        var rows = await CandidateQueries.SearchAsync(cn, sessionCode, new Where(scope.Sql, scope.Parameters), new Where(filter.Sql, filter.Parameters), ct);
         // French collation is done here rather than in SQL so that SQLite and PostgreSQL sort alike.
         var sorted = rows.Select(r => new CandidateSummary(r.Number, $"{r.Reg} Version {r.Version}", r.Last, r.First,
                 DateOnly.ParseExact(r.Birth, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))

@@ -2,7 +2,7 @@ using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Criteria;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Domain;
-using Dapper;
+using CfgResults.Engine.Data.Queries;
 
 namespace CfgResults.Engine.Publishing;
 
@@ -79,10 +79,7 @@ public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents,
     {
         string? group;
         await using (var cn = await db.OpenAsync(ct))
-            group = await cn.ExecuteScalarAsync<string?>(new CommandDefinition("""
-                SELECT c.decision_group FROM candidates c JOIN sessions s ON s.id = c.session_id
-                WHERE s.code = @sessionCode AND c.number = @candidateNumber
-                """, new { sessionCode, candidateNumber }, cancellationToken: ct));
+            group = await CandidateQueries.DecisionGroupAsync(cn, sessionCode, candidateNumber, ct);
         var windows = (await sessions.ListWindowsAsync(sessionCode, ct)).Select(w => w.Window).ToList();
         // A purged session has no windows left, and its kept transcripts stay the candidate's to download for life.
         if (windows.Count == 0 && group is null && !await SessionExistsAsync(sessionCode, ct)) return null;
@@ -98,7 +95,7 @@ public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents,
     async Task<bool> SessionExistsAsync(string sessionCode, CancellationToken ct)
     {
         await using var cn = await db.OpenAsync(ct);
-        return await cn.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT 1 FROM sessions WHERE code = @sessionCode", new { sessionCode }, cancellationToken: ct)) is not null;
+        return await CandidateQueries.SessionExistsAsync(cn, sessionCode, ct);
     }
 
     public async Task<bool> MayReadAsync(Caller caller, string sessionCode, string candidateNumber, CancellationToken ct = default)
@@ -111,13 +108,8 @@ public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents,
                 return caller.CandidateNumber == candidateNumber;
             default:
                 var scope = CallerScope.OwnStudents(caller);
-                var args = new DynamicParameters(new { sessionCode, candidateNumber });
-                foreach (var (k, v) in scope.Parameters) args.Add(k, v);
                 await using (var cn = await db.OpenAsync(ct))
-                    return await cn.ExecuteScalarAsync<long>(new CommandDefinition($"""
-                        SELECT COUNT(*) FROM candidates c JOIN sessions s ON s.id = c.session_id
-                        WHERE s.code = @sessionCode AND c.number = @candidateNumber AND ({scope.Sql})
-                        """, args, cancellationToken: ct)) > 0;
+                    return await CandidateQueries.InScopeAsync(cn, sessionCode, candidateNumber, new Where(scope.Sql, scope.Parameters), ct);
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using CfgResults.Engine.Data;
-using Dapper;
+using CfgResults.Engine.Data.Queries;
 
 namespace CfgResults.Engine.Publishing;
 
@@ -44,13 +44,7 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
         await using var cn = await db.OpenAsync(ct);
         foreach (var chunk in candidates.Chunk(500))
         {
-            var (inList, args) = SqlLists.InList(chunk, new { session = sessionCode, kind });
-            var rows = await cn.QueryAsync<(string Candidate, long Id, long Version, string Hash, string Available, string Publisher)>(new CommandDefinition($"""
-                SELECT d.candidate_number, v.id, v.version, v.content_hash, v.available_from, v.publisher
-                FROM documents d JOIN document_versions v ON v.document_id = d.id
-                WHERE d.session_code = @session AND d.kind = @kind AND d.candidate_number IN ({inList})
-                  AND v.version = (SELECT MAX(v2.version) FROM document_versions v2 WHERE v2.document_id = d.id)
-                """, args, cancellationToken: ct));
+            var rows = await DocumentVersionQueries.LatestAsync(cn, sessionCode, chunk, kind, ct);
             foreach (var r in rows) result[r.Candidate] = new Latest(r.Id, (int)r.Version, r.Hash, Data.StoreFormat.ParseInstant(r.Available), r.Publisher);
         }
         return result;
@@ -77,26 +71,12 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
         var written = 0;
         foreach (var (v, content) in added)
         {
-            var documentId = await cn.ExecuteScalarAsync<long>(new CommandDefinition("""
-                INSERT INTO documents (session_code, candidate_number, kind) VALUES (@SessionCode, @CandidateNumber, @Kind)
-                ON CONFLICT (session_code, candidate_number, kind) DO UPDATE SET kind = excluded.kind
-                RETURNING id
-                """, v, tx, cancellationToken: ct));
-            var inserted = await cn.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO document_versions (document_id, version, content_hash, file_sha256, storage_path, bytes, generated_at,
-                                               available_from, publisher, run_id)
-                VALUES (@documentId, @Version, @ContentHash, @FileSha256, @StoragePath, @Bytes, @generated, @available, @Publisher, @RunId)
-                ON CONFLICT (document_id, version) DO NOTHING
-                """, new
-            {
-                documentId, v.Version, v.ContentHash, v.FileSha256, v.StoragePath, v.Bytes, generated = StoreFormat.Instant(v.GeneratedAt),
-                available = StoreFormat.Instant(v.AvailableFrom), v.Publisher, v.RunId,
-            }, tx, cancellationToken: ct));
+            var w = ToWrite(v);
+            var documentId = await DocumentVersionQueries.DocumentIdAsync(cn, tx, w, ct);
+            var inserted = await DocumentVersionQueries.InsertAsync(cn, tx, documentId, w, ct);
             if (inserted == 0)
             {
-                var taken = await cn.ExecuteScalarAsync<string>(new CommandDefinition(
-                    "SELECT content_hash FROM document_versions WHERE document_id = @documentId AND version = @Version",
-                    new { documentId, v.Version }, tx, cancellationToken: ct));
+                var taken = await DocumentVersionQueries.TakenContentHashAsync(cn, tx, documentId, v.Version, ct);
                 if (taken != v.ContentHash) throw new PublicationConflictException(v.CandidateNumber, v.Version);
                 continue;
             }
@@ -105,16 +85,7 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
         }
         foreach (var (v, content) in corrections)
         {
-            var replaced = await cn.ExecuteAsync(new CommandDefinition("""
-                UPDATE document_versions
-                SET file_sha256 = @FileSha256, storage_path = @StoragePath, bytes = @Bytes, generated_at = @generated,
-                    available_from = @available, publisher = @Publisher, run_id = @RunId
-                WHERE id = @Id AND available_from > @now AND content_hash = @ContentHash
-                """, new
-            {
-                v.Id, v.FileSha256, v.StoragePath, v.Bytes, generated = StoreFormat.Instant(v.GeneratedAt), available = StoreFormat.Instant(v.AvailableFrom),
-                v.Publisher, v.RunId, v.ContentHash, now = StoreFormat.Instant(now),
-            }, tx, cancellationToken: ct));
+            var replaced = await DocumentVersionQueries.CorrectUnreleasedAsync(cn, tx, ToWrite(v), StoreFormat.Instant(now), ct);
             if (replaced == 0) continue;
             await blobs.PutAsync(cn, tx, content, v.FileSha256, ct);
             written++;
@@ -131,16 +102,14 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
     public async Task<IReadOnlyList<DocumentVersion>> ListForCandidateAsync(string sessionCode, string candidateNumber, CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);
-        var rows = await cn.QueryAsync<Row>(new CommandDefinition(Select + " WHERE d.session_code = @sessionCode AND d.candidate_number = @candidateNumber ORDER BY d.kind, v.version DESC",
-            new { sessionCode, candidateNumber }, cancellationToken: ct));
-        return rows.Select(r => r.ToRecord()).ToArray();
+        var rows = await DocumentVersionQueries.ListForCandidateAsync(cn, sessionCode, candidateNumber, ct);
+        return rows.Select(ToRecord).ToArray();
     }
 
     public async Task<DocumentVersion?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);
-        var row = await cn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select + " WHERE v.id = @id", new { id }, cancellationToken: ct));
-        return row?.ToRecord();
+        return await DocumentVersionQueries.GetAsync(cn, id, ct) is { } row ? ToRecord(row) : null;
     }
 
     /// <summary>The latest version available at `now` of each candidate's document of a kind.</summary>
@@ -150,12 +119,8 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
         await using var cn = await db.OpenAsync(ct);
         foreach (var chunk in candidates.Chunk(500))
         {
-            var (inList, args) = SqlLists.InList(chunk, new { sessionCode, kind, now = Data.StoreFormat.Instant(now) });
-            var rows = await cn.QueryAsync<Row>(new CommandDefinition(Select + $"""
-                 WHERE d.session_code = @sessionCode AND d.kind = @kind AND d.candidate_number IN ({inList}) AND v.available_from <= @now
-                   AND v.version = (SELECT MAX(v2.version) FROM document_versions v2 WHERE v2.document_id = d.id AND v2.available_from <= @now)
-                """, args, cancellationToken: ct));
-            list.AddRange(rows.Select(r => r.ToRecord()));
+            var rows = await DocumentVersionQueries.LatestAvailableAsync(cn, sessionCode, chunk, kind, Data.StoreFormat.Instant(now), ct);
+            list.AddRange(rows.Select(ToRecord));
         }
         return list;
     }
@@ -163,9 +128,7 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
     public async Task<int> CountVersionsAsync(string sessionCode, CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);
-        return await cn.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM document_versions v JOIN documents d ON d.id = v.document_id WHERE d.session_code = @sessionCode",
-            new { sessionCode }, cancellationToken: ct));
+        return await DocumentVersionQueries.CountAsync(cn, sessionCode, ct);
     }
 
     /// <summary>
@@ -176,45 +139,17 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
     {
         await using var cn = await db.OpenAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
-        var args = new { sessionCode, now = StoreFormat.Instant(now) };
-        const string Unreleased = "FROM document_versions WHERE available_from > @now AND document_id IN (SELECT id FROM documents WHERE session_code = @sessionCode)";
-        var contents = (await cn.QueryAsync<string>(new CommandDefinition("SELECT file_sha256 " + Unreleased, args, tx, cancellationToken: ct))).ToList();
-        // The schema lets a version go only when its removal is recorded first, and only if nobody could download it yet (migration 010).
-        await cn.ExecuteAsync(new CommandDefinition("INSERT INTO version_removals (version_id, removed_at) SELECT id, @now " + Unreleased, args, tx, cancellationToken: ct));
-        await cn.ExecuteAsync(new CommandDefinition("DELETE " + Unreleased, args, tx, cancellationToken: ct));
-        await cn.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM documents WHERE session_code = @sessionCode AND NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.document_id = documents.id)",
-            args, tx, cancellationToken: ct));
+        var contents = await DocumentVersionQueries.DeleteUnreleasedAsync(cn, tx, sessionCode, StoreFormat.Instant(now), ct);
         await tx.CommitAsync(ct);
         return contents;
     }
 
-    const string Select = """
-        SELECT v.id AS Id, d.session_code AS SessionCode, d.candidate_number AS CandidateNumber, d.kind AS Kind, v.version AS Version,
-               v.content_hash AS ContentHash, v.file_sha256 AS FileSha256, v.storage_path AS StoragePath, v.bytes AS Bytes,
-               v.generated_at AS GeneratedAt, v.available_from AS AvailableFrom, v.publisher AS Publisher, v.run_id AS RunId
-        FROM documents d JOIN document_versions v ON v.document_id = d.id
-        """;
+    static VersionWrite ToWrite(DocumentVersion v) => new(v.Id, v.SessionCode, v.CandidateNumber, v.Kind, v.Version, v.ContentHash, v.FileSha256,
+        v.StoragePath, v.Bytes, StoreFormat.Instant(v.GeneratedAt), StoreFormat.Instant(v.AvailableFrom), v.Publisher, v.RunId);
 
-    sealed class Row
-    {
-        public long Id { get; set; }
-        public string SessionCode { get; set; } = "";
-        public string CandidateNumber { get; set; } = "";
-        public string Kind { get; set; } = "";
-        public long Version { get; set; }
-        public string ContentHash { get; set; } = "";
-        public string FileSha256 { get; set; } = "";
-        public string StoragePath { get; set; } = "";
-        public long Bytes { get; set; }
-        public string GeneratedAt { get; set; } = "";
-        public string AvailableFrom { get; set; } = "";
-        public string Publisher { get; set; } = "";
-        public string RunId { get; set; } = "";
-
-        public DocumentVersion ToRecord() => new(Id, SessionCode, CandidateNumber, Kind, (int)Version, ContentHash, FileSha256, StoragePath, Bytes,
-            Data.StoreFormat.ParseInstant(GeneratedAt), Data.StoreFormat.ParseInstant(AvailableFrom), Publisher, RunId);
-    }
+    /// <summary>The one reading of a document version's row.</summary>
+    static DocumentVersion ToRecord(DocumentVersionRow r) => new(r.Id, r.SessionCode, r.CandidateNumber, r.Kind, (int)r.Version, r.ContentHash, r.FileSha256,
+        r.StoragePath, r.Bytes, Data.StoreFormat.ParseInstant(r.GeneratedAt), Data.StoreFormat.ParseInstant(r.AvailableFrom), r.Publisher, r.RunId);
 }
 
 /// <summary>Another publication recorded this version number with another content: the batch is refused whole.</summary>

@@ -1,6 +1,6 @@
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Running;
-using Dapper;
+using CfgResults.Engine.Data.Queries;
 
 namespace CfgResults.Engine.Publishing;
 
@@ -32,16 +32,7 @@ public sealed class FolderMigration(IDatabase db, BlobStore blobs, FileStore fil
         if (!Directory.Exists(Path.Combine(files.Root, "documents")) && !Directory.Exists(Path.Combine(files.Root, "runs"))) return FolderMigrationReport.Nothing;
         List<(string Owner, string Path, string Sha)> pending;
         await using (var cn = await db.OpenAsync(ct))
-            pending = (await cn.QueryAsync<(string Owner, string Path, string Sha)>(new CommandDefinition("""
-                SELECT 'version:' || CAST(v.id AS TEXT), v.storage_path, v.file_sha256 FROM document_versions v
-                WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = v.file_sha256)
-                  AND NOT EXISTS (SELECT 1 FROM storage_migration_issues i WHERE i.owner = 'version:' || CAST(v.id AS TEXT))
-                UNION ALL
-                SELECT 'run:' || r.id, r.output_path, r.output_sha256 FROM runs r
-                WHERE r.output_sha256 IS NOT NULL AND r.output_path IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = r.output_sha256)
-                  AND NOT EXISTS (SELECT 1 FROM storage_migration_issues i WHERE i.owner = 'run:' || r.id)
-                """, cancellationToken: ct))).ToList();
+            pending = await DocumentQueries.PendingFolderContentsAsync(cn, ct);
         if (pending.Count == 0) return FolderMigrationReport.Nothing;
 
         var migrated = 0;
@@ -69,10 +60,8 @@ public sealed class FolderMigration(IDatabase db, BlobStore blobs, FileStore fil
         {
             await using var cn = await db.OpenAsync(ct);
             foreach (var i in issues)
-                await cn.ExecuteAsync(new CommandDefinition("""
-                    INSERT INTO storage_migration_issues (owner, path, expected_sha256, actual_sha256, problem, found_at)
-                    VALUES (@Owner, @Path, @ExpectedSha256, @ActualSha256, @Problem, @at) ON CONFLICT (owner) DO NOTHING
-                    """, new { i.Owner, i.Path, i.ExpectedSha256, i.ActualSha256, i.Problem, at = StoreFormat.Instant(clock.GetUtcNow()) }, cancellationToken: ct));
+                await DocumentQueries.RecordMigrationIssueAsync(cn, i.Owner, i.Path, i.ExpectedSha256, i.ActualSha256, i.Problem,
+                    StoreFormat.Instant(clock.GetUtcNow()), ct);
         }
         return new FolderMigrationReport(migrated, issues);
     }
@@ -81,8 +70,7 @@ public sealed class FolderMigration(IDatabase db, BlobStore blobs, FileStore fil
     public async Task<IReadOnlyList<FolderMigrationIssue>> ListIssuesAsync(CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);
-        return (await cn.QueryAsync<(string Owner, string Path, string Expected, string? Actual, string Problem)>(new CommandDefinition(
-            "SELECT owner, path, expected_sha256, actual_sha256, problem FROM storage_migration_issues ORDER BY id", cancellationToken: ct)))
+        return (await DocumentQueries.MigrationIssuesAsync(cn, ct))
             .Select(r => new FolderMigrationIssue(r.Owner, r.Path, r.Expected, r.Actual, r.Problem)).ToList();
     }
 }

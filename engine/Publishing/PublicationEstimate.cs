@@ -1,6 +1,6 @@
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Domain;
-using Dapper;
+using CfgResults.Engine.Data.Queries;
 
 namespace CfgResults.Engine.Publishing;
 
@@ -13,15 +13,7 @@ public sealed class PublicationEstimate(IDatabase database)
 {
     public async Task<long> CountAsync(string sessionCode, string? decisionGroup, string? schoolUai, CancellationToken ct = default)
     {
-        var sql = """
-            SELECT COUNT(*) FROM candidates c JOIN sessions s ON s.id = c.session_id
-            WHERE s.code = @Code AND c.state = @State AND c.fraud_suspected = 0 AND c.result IS NOT NULL
-            """;
-        if (!string.IsNullOrWhiteSpace(decisionGroup)) sql += " AND c.decision_group = @Group";
-        if (!string.IsNullOrWhiteSpace(schoolUai)) sql += " AND c.registration_school = @School";
         await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql,
-            new { Code = sessionCode, State = French.Name(RegistrationState.Registered), Group = decisionGroup?.Trim(), School = schoolUai?.Trim().ToUpperInvariant() },
-            cancellationToken: ct));
+        return await CandidateQueries.PublishableCountAsync(connection, sessionCode, decisionGroup, schoolUai, ct);
     }
 }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Running;
-using Dapper;
+using CfgResults.Engine.Data.Queries;
 
 namespace CfgResults.Engine.Publishing;
 
@@ -72,10 +72,8 @@ public sealed class TranscriptVerificationStore(IDatabase db)
     public async Task<byte[]> SecretAsync(CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);
-        await cn.ExecuteAsync(new CommandDefinition("INSERT INTO verification_secret (id, secret) VALUES (1, @secret) ON CONFLICT (id) DO NOTHING",
-            new { secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }, cancellationToken: ct));
-        var secret = await cn.ExecuteScalarAsync<string>(new CommandDefinition("SELECT secret FROM verification_secret WHERE id = 1", cancellationToken: ct));
-        return Convert.FromBase64String(secret!);
+        var secret = await DocumentQueries.SecretAsync(cn, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), ct);
+        return Convert.FromBase64String(secret);
     }
 
     /// <summary>
@@ -90,19 +88,10 @@ public sealed class TranscriptVerificationStore(IDatabase db)
         int recorded = 0;
         foreach (var e in entries)
         {
-            var versionId = await cn.ExecuteScalarAsync<long?>(new CommandDefinition("""
-                SELECT v.id FROM documents d JOIN document_versions v ON v.document_id = d.id
-                WHERE d.session_code = @SessionCode AND d.candidate_number = @CandidateNumber AND d.kind = @kind AND v.version = @Version
-                """, new { e.SessionCode, e.CandidateNumber, kind = DocumentVersionStore.TranscriptKind, e.Version }, tx, cancellationToken: ct));
+            var versionId = await DocumentQueries.VersionIdAsync(cn, tx, e.SessionCode, e.CandidateNumber, DocumentVersionStore.TranscriptKind, e.Version, ct);
             if (versionId is null) continue;
-            recorded += await cn.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO transcript_verifications (document_version_id, code, session_code, session_label, candidate_number, version,
-                                                      candidate_name, result, total, recorded_at)
-                VALUES (@versionId, @Code, @SessionCode, @SessionLabel, @CandidateNumber, @Version, @CandidateName, @Result, @Total, @now)
-                ON CONFLICT (document_version_id) DO UPDATE SET candidate_name = excluded.candidate_name, result = excluded.result,
-                    total = excluded.total, session_label = excluded.session_label, recorded_at = excluded.recorded_at
-                """, new { versionId, e.Code, e.SessionCode, e.SessionLabel, e.CandidateNumber, e.Version, e.CandidateName, e.Result, e.Total, now = StoreFormat.Instant(now) },
-                tx, cancellationToken: ct));
+            recorded += await DocumentQueries.RecordVerificationAsync(cn, tx, versionId.Value, e.Code, e.SessionCode, e.SessionLabel, e.CandidateNumber,
+                e.Version, e.CandidateName, e.Result, e.Total, StoreFormat.Instant(now), ct);
         }
         await tx.CommitAsync(ct);
         return recorded;
@@ -115,29 +104,10 @@ public sealed class TranscriptVerificationStore(IDatabase db)
     public async Task<VerificationResult> FindAsync(string code, DateTimeOffset now, CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);
-        var row = await cn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
-            SELECT t.session_label AS SessionLabel, t.candidate_name AS CandidateName, t.result AS Result, t.total AS Total, t.version AS Version,
-                   v.file_sha256 AS FileSha256, v.generated_at AS GeneratedAt, v.available_from AS AvailableFrom,
-                   (SELECT MAX(v2.version) FROM document_versions v2 WHERE v2.document_id = v.document_id AND v2.available_from <= @now) AS LatestAvailable
-            FROM transcript_verifications t JOIN document_versions v ON v.id = t.document_version_id
-            WHERE t.code = @code
-            """, new { code, now = StoreFormat.Instant(now) }, cancellationToken: ct));
+        var row = await DocumentQueries.FindVerificationAsync(cn, code, StoreFormat.Instant(now), ct);
         if (row is null || StoreFormat.ParseInstant(row.AvailableFrom) > now) return VerificationResult.Unknown(code);
         if (row.LatestAvailable > row.Version) return new VerificationResult(VerificationStatus.Replaced, code, Version: (int)row.Version);
         return new VerificationResult(VerificationStatus.Genuine, code, row.SessionLabel, row.CandidateName, row.Result, row.Total, (int)row.Version,
             StoreFormat.ParseInstant(row.GeneratedAt), StoreFormat.ParseInstant(row.AvailableFrom), row.FileSha256);
-    }
-
-    sealed class Row
-    {
-        public string SessionLabel { get; set; } = "";
-        public string CandidateName { get; set; } = "";
-        public string Result { get; set; } = "";
-        public string Total { get; set; } = "";
-        public long Version { get; set; }
-        public string FileSha256 { get; set; } = "";
-        public string GeneratedAt { get; set; } = "";
-        public string AvailableFrom { get; set; } = "";
-        public long LatestAvailable { get; set; }
     }
 }

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using CfgResults.Engine.Data;
+using CfgResults.Engine.Data.Queries;
 using CfgResults.Engine.Definitions;
-using Dapper;
 
 namespace CfgResults.Engine.Running;
 
@@ -32,19 +32,14 @@ public sealed class PublicationLocks(IDatabase db, TimeProvider clock)
         await using var cn = await db.OpenAsync(ct);
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            var taken = await cn.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO publication_locks (session_code, run_id, acquired_at) VALUES (@sessionCode, @runId, @at) ON CONFLICT (session_code) DO NOTHING",
-                new { sessionCode, runId, at = StoreFormat.Instant(clock.GetUtcNow()) }, cancellationToken: ct));
+            var taken = await RunQueries.TryLockAsync(cn, sessionCode, runId, StoreFormat.Instant(clock.GetUtcNow()), ct);
             if (taken > 0) return;
-            var holder = await cn.QuerySingleOrDefaultAsync<(string RunId, string? State)>(new CommandDefinition("""
-                SELECT l.run_id, r.state FROM publication_locks l LEFT JOIN runs r ON r.id = l.run_id WHERE l.session_code = @sessionCode
-                """, new { sessionCode }, cancellationToken: ct));
+            var holder = await RunQueries.LockHolderAsync(cn, sessionCode, ct);
             if (holder.RunId is null) continue; // released meanwhile
             if (holder.RunId == runId) return;
-            if (holder.State is { } s && !RunStateNames.IsFinal(Enum.Parse<RunState>(s)))
+            if (holder.State is { } s && !RunStateNames.IsFinal(RunStore.ParseState(s, holder.RunId)))
                 throw new PublicationBusyException(sessionCode, holder.RunId);
-            await cn.ExecuteAsync(new CommandDefinition("DELETE FROM publication_locks WHERE session_code = @sessionCode AND run_id = @holder",
-                new { sessionCode, holder = holder.RunId }, cancellationToken: ct));
+            await RunQueries.TakeOverLockAsync(cn, sessionCode, holder.RunId, ct);
         }
         throw new PublicationBusyException(sessionCode, "?");
     }
@@ -53,13 +48,11 @@ public sealed class PublicationLocks(IDatabase db, TimeProvider clock)
     public async Task<string?> HolderAsync(string sessionCode, CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);
-        var holder = await cn.QuerySingleOrDefaultAsync<(string RunId, string? State)>(new CommandDefinition("""
-            SELECT l.run_id, r.state FROM publication_locks l LEFT JOIN runs r ON r.id = l.run_id WHERE l.session_code = @sessionCode
-            """, new { sessionCode }, cancellationToken: ct));
-        return holder.RunId is not null && holder.State is { } s && !RunStateNames.IsFinal(Enum.Parse<RunState>(s)) ? holder.RunId : null;
+        var holder = await RunQueries.LockHolderAsync(cn, sessionCode, ct);
+        return holder.RunId is not null && holder.State is { } s && !RunStateNames.IsFinal(RunStore.ParseState(s, holder.RunId)) ? holder.RunId : null;
     }
 
     /// <summary>Gives the session back, in the transaction recording the run's final state.</summary>
     public static Task ReleaseAsync(DbConnection cn, DbTransaction tx, string runId) =>
-        cn.ExecuteAsync("DELETE FROM publication_locks WHERE run_id = @runId", new { runId }, tx);
+        RunQueries.UnlockAsync(cn, tx, runId);
 }

@@ -1,7 +1,7 @@
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Data;
+using CfgResults.Engine.Data.Queries;
 using CfgResults.Engine.Publishing;
-using Dapper;
 
 namespace CfgResults.Engine.Running;
 
@@ -43,12 +43,9 @@ public sealed class RunQuota(IDatabase database, RunQuotaOptions options, BlobSt
         await using (var connection = await database.OpenAsync(ct))
         {
             // The same request sent again (same key) finds its run: it is not a new one.
-            if (idempotencyKey is not null && await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    "SELECT COUNT(*) FROM runs WHERE idempotency_key = @Key", new { Key = idempotencyKey }, cancellationToken: ct)) > 0)
+            if (idempotencyKey is not null && await RunQueries.CountWithKeyAsync(connection, idempotencyKey, ct) > 0)
                 return;
-            var active = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT COUNT(*) FROM runs WHERE caller = @Caller AND state IN ('Pending', 'Running')",
-                new { Caller = caller.ToString() }, cancellationToken: ct));
+            var active = await RunQueries.CountActiveAsync(connection, caller.ToString(), ct);
             if (active >= options.MaxActiveRunsPerSchool)
                 throw new QuotaExceededException(RunMessages.TooManyActiveRuns(options.MaxActiveRunsPerSchool));
         }
@@ -61,17 +58,12 @@ public sealed class RunQuota(IDatabase database, RunQuotaOptions options, BlobSt
         if (blobs is null) return 0;
         var now = (clock ?? TimeProvider.System).GetUtcNow();
         await using var connection = await database.OpenAsync(ct);
-        var kept = (await connection.QueryAsync<(string Id, string Sha256, string EndedAt)>(new CommandDefinition(
-            "SELECT id, output_sha256, ended_at FROM runs WHERE caller = @Caller AND output_sha256 IS NOT NULL AND output_expired_at IS NULL"
-            + " AND ended_at IS NOT NULL ORDER BY ended_at DESC",
-            new { Caller = caller.ToString() }, cancellationToken: ct))).ToList();
+        var kept = await RunQueries.KeptOutputsAsync(connection, caller.ToString(), ct);
         var expired = kept.Where((r, i) => i >= options.MaxFilesPerSchool || StoreFormat.ParseInstant(r.EndedAt) < now - options.FileRetention).ToList();
         // The run keeps naming its output (the schema fixes it, migration 003); it is marked expired, and the stored
         // content goes once no document version and no kept output names it (migration 010).
         foreach (var run in expired)
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE runs SET output_expired_at = @At WHERE id = @Id",
-                new { run.Id, At = StoreFormat.Instant(now) }, cancellationToken: ct));
+            await RunQueries.MarkOutputExpiredAsync(connection, run.Id, StoreFormat.Instant(now), ct);
         await blobs.DeleteUnreferencedAsync(expired.Select(r => r.Sha256).ToList(), ct);
         return expired.Count;
     }
@@ -81,9 +73,7 @@ public sealed class RunQuota(IDatabase database, RunQuotaOptions options, BlobSt
     {
         if (runIds.Count == 0) return new Dictionary<string, DateTimeOffset>();
         await using var connection = await database.OpenAsync(ct);
-        var (list, args) = SqlLists.InList(runIds.ToList());
-        var rows = await connection.QueryAsync<(string Id, string At)>(new CommandDefinition(
-            $"SELECT id, output_expired_at FROM runs WHERE id IN ({list}) AND output_expired_at IS NOT NULL", args, cancellationToken: ct));
+        var rows = await RunQueries.ExpiredOutputsAsync(connection, runIds.ToList(), ct);
         return rows.ToDictionary(r => r.Id, r => StoreFormat.ParseInstant(r.At));
     }
 }

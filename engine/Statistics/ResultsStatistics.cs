@@ -1,6 +1,6 @@
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Domain;
-using Dapper;
+using CfgResults.Engine.Data.Queries;
 
 namespace CfgResults.Engine.Statistics;
 
@@ -54,74 +54,16 @@ public sealed class ResultsStatistics(IDatabase db)
     public async Task<SessionStatistics?> ComputeAsync(string sessionCode, string? schoolUai, CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);
-        var session = await cn.QuerySingleOrDefaultAsync<(long Id, string Code, string Domain, string Label, string Title, string Academy)>(
-            new CommandDefinition("SELECT id, code, domain, label, title, academy FROM sessions WHERE code = @code", new { code = sessionCode }, cancellationToken: ct));
-        if (session.Code is null) return null;
-
-        var registered = French.Name(RegistrationState.Registered);
-        var args = new DynamicParameters(new
-        {
-            session = session.Id, registered, sat = French.Name(ExamPosition.Registered), points = nameof(GradeKind.Points),
-            absentNote = nameof(GradeKind.Absent), admitted = French.Name(Result.Admitted), refused = French.Name(Result.Refused),
-            absent = French.Name(Result.Absent),
-        });
-        var scope = "c.session_id = @session AND c.state = @registered";
-        if (schoolUai is not null)
-        {
-            scope += " AND c.registration_school = @school";
-            args.Add("school", schoolUai);
-        }
-
-        async Task<List<ResultCounts>> CountsBy(string column)
-        {
-            var rows = await cn.QueryAsync<(string Key, long Candidates, long Present, long Admitted, long Refused, long Absent, long Held)>(new CommandDefinition($"""
-                SELECT {column},
-                       COUNT(*),
-                       SUM(CASE WHEN EXISTS (SELECT 1 FROM grades g WHERE g.session_id = c.session_id AND g.candidate_number = c.number
-                                             AND g.position = @sat AND g.note_kind = @points) THEN 1 ELSE 0 END),
-                       SUM(CASE WHEN c.fraud_suspected = 0 AND c.result = @admitted THEN 1 ELSE 0 END),
-                       SUM(CASE WHEN c.fraud_suspected = 0 AND c.result = @refused THEN 1 ELSE 0 END),
-                       SUM(CASE WHEN c.fraud_suspected = 0 AND c.result = @absent THEN 1 ELSE 0 END),
-                       SUM(CASE WHEN c.fraud_suspected <> 0 THEN 1 ELSE 0 END)
-                FROM candidates c
-                WHERE {scope}
-                GROUP BY {column}
-                ORDER BY {Sql.Ordinal(db.Dialect, column)}
-                """, args, cancellationToken: ct));
-            return rows.Select(r => new ResultCounts(r.Key, (int)r.Candidates, (int)r.Present, (int)r.Admitted, (int)r.Refused, (int)r.Absent, (int)r.Held)).ToList();
-        }
-
-        var bySchool = await CountsBy("c.registration_school");
-        var byGroup = await CountsBy("c.decision_group");
-
-        var exams = (await cn.QueryAsync<(string Code, string Label, string Mode, long MaxCenti, long Order)>(new CommandDefinition(
-            "SELECT code, label, grading_mode, max_points_centi, display_order FROM exams WHERE session_id = @session", new { session = session.Id }, cancellationToken: ct)))
-            .OrderBy(e => e.Order).ThenBy(e => e.Code, StringComparer.Ordinal).ToList();
-        var computed = exams.FirstOrDefault(e => e.Mode == French.Name(GradingMode.Computed));
+        if (await StatisticsQueries.ReadAsync(cn, db.Dialect, sessionCode, schoolUai, BinPoints * 100, ct) is not { } read) return null;
+        static ResultCounts Counts(CountRow r) => new(r.Key, (int)r.Candidates, (int)r.Present, (int)r.Admitted, (int)r.Refused, (int)r.Absent, (int)r.Held);
+        var bySchool = read.BySchool.Select(Counts).ToList();
+        var byGroup = read.ByGroup.Select(Counts).ToList();
         var entered = French.Name(GradingMode.Entered);
+        var bins = read.Bins;
 
-        // The total as RunModel.Total defines it: the computed épreuve when the session has one, else the sum of entered points.
-        var totalsSql = computed.Code is not null
-            ? """
-              SELECT g.points_centi AS total FROM grades g JOIN candidates c ON c.session_id = g.session_id AND c.number = g.candidate_number
-              WHERE {0} AND c.fraud_suspected = 0 AND g.exam_code = @computed AND g.note_kind = @points
-              """
-            : """
-              SELECT SUM(g.points_centi) AS total FROM grades g JOIN candidates c ON c.session_id = g.session_id AND c.number = g.candidate_number
-                JOIN exams e ON e.session_id = g.session_id AND e.code = g.exam_code
-              WHERE {0} AND c.fraud_suspected = 0 AND e.grading_mode = @entered AND g.note_kind = @points
-              GROUP BY c.number
-              """;
-        args.Add("computed", computed.Code);
-        args.Add("entered", entered);
-        var binCenti = BinPoints * 100;
-        var bins = (await cn.QueryAsync<(long Bin, long Count)>(new CommandDefinition(
-            $"SELECT t.total / {binCenti} AS bin, COUNT(*) FROM ({string.Format(System.Globalization.CultureInfo.InvariantCulture, totalsSql, scope)}) t GROUP BY t.total / {binCenti}",
-            args, cancellationToken: ct))).ToDictionary(b => b.Bin, b => (int)b.Count);
-
-        var totalMax = computed.Code is not null
+        var totalMax = read.Computed is { } computed
             ? StoreFormat.Points(computed.MaxCenti)
-            : exams.Where(e => e.Mode == entered).Sum(e => StoreFormat.Points(e.MaxCenti));
+            : read.Exams.Where(e => e.Mode == entered).Sum(e => StoreFormat.Points(e.MaxCenti));
         if (totalMax <= 0) totalMax = 400;
         var binCount = (int)Math.Ceiling(totalMax / BinPoints);
         var totals = new List<TotalBin>(binCount);
@@ -133,24 +75,14 @@ public sealed class ResultsStatistics(IDatabase db)
             totals.Add(new TotalBin(i * BinPoints, Math.Min((i + 1) * BinPoints, totalMax), count));
         }
 
-        var figures = (await cn.QueryAsync<(string Code, long Graded, long? Sum, long Absent)>(new CommandDefinition($"""
-            SELECT g.exam_code,
-                   SUM(CASE WHEN g.note_kind = @points THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN g.note_kind = @points THEN g.points_centi ELSE 0 END),
-                   SUM(CASE WHEN g.note_kind = @absentNote THEN 1 ELSE 0 END)
-            FROM grades g JOIN candidates c ON c.session_id = g.session_id AND c.number = g.candidate_number
-            WHERE {scope} AND c.fraud_suspected = 0 AND g.position = @sat
-            GROUP BY g.exam_code
-            """, args, cancellationToken: ct))).ToDictionary(f => f.Code, StringComparer.Ordinal);
-        var examFigures = exams
+        var examFigures = read.Exams
             .Where(e => e.Mode != French.Name(GradingMode.NotGraded))
-            .Select(e => figures.TryGetValue(e.Code, out var f)
+            .Select(e => read.Figures.TryGetValue(e.Code, out var f)
                 ? new ExamFigures(e.Code, e.Label, StoreFormat.Points(e.MaxCenti), (int)f.Graded,
                     f.Graded == 0 ? null : Math.Round((f.Sum ?? 0) / 100m / f.Graded, 2), (int)f.Absent)
                 : new ExamFigures(e.Code, e.Label, StoreFormat.Points(e.MaxCenti), 0, null, 0))
             .ToList();
 
-        var info = new SessionInfo(session.Code, session.Domain, session.Label, session.Title, session.Academy);
-        return new SessionStatistics(info, schoolUai, ResultCounts.Sum("", bySchool), bySchool, byGroup, totals, totalMax, totalMax / 2, examFigures);
+        return new SessionStatistics(read.Session, schoolUai, ResultCounts.Sum("", bySchool), bySchool, byGroup, totals, totalMax, totalMax / 2, examFigures);
     }
 }

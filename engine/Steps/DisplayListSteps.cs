@@ -1,4 +1,5 @@
 using CfgResults.Engine.Accounts;
+using CfgResults.Engine.Data.Queries;
 using CfgResults.Engine.Domain;
 using CfgResults.Engine.Running;
 
@@ -45,34 +46,9 @@ public sealed class CountExclusions : StepKind<CountExclusions.Options>
         var data = context.Data ?? throw new InvalidOperationException("count.exclusions demande une sélection avant lui");
         if (context.Caller.Role != CallerRole.School || context.Caller.Uai is not { } uai)
             throw new NotAllowedException("les candidats non listés se comptent pour un centre d'épreuve");
-        var groups = context.OpenDecisionGroups;
-        var groupFilter = groups is null ? "" : groups.Count == 0 ? "AND 1 = 0"
-            : $"AND c.decision_group IN ({string.Join(", ", groups.Select((_, i) => "@group" + i))})";
-
         await using var cn = await context.Services.Database.OpenAsync(ct);
-        await using var cmd = cn.CreateCommand();
         // The same « sat in the centre » as the list itself (Selection.Guard), without its red-list and fraud filter.
-        cmd.CommandText = $"""
-            SELECT
-              COALESCE(SUM(CASE WHEN c.red_list <> 0 THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN c.red_list = 0 AND c.fraud_suspected <> 0 THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN c.red_list = 0 AND c.fraud_suspected = 0 AND c.replacement_session <> 0 THEN 1 ELSE 0 END), 0)
-            FROM candidates c
-            WHERE c.session_id = (SELECT id FROM sessions WHERE code = @session_code)
-              AND c.state = @registered
-              AND (c.red_list <> 0 OR c.fraud_suspected <> 0 OR c.replacement_session <> 0)
-              AND c.number IN (SELECT gs.candidate_number FROM grades gs
-                               WHERE gs.session_id = (SELECT id FROM sessions WHERE code = @session_code)
-                                 AND gs.centre_uai = @uai AND gs.position = 'Inscrit' AND gs.note_kind = 'Points')
-              {groupFilter}
-            """;
-        Add(cmd, "session_code", context.Session.Session.Code);
-        Add(cmd, "registered", French.Name(RegistrationState.Registered));
-        Add(cmd, "uai", uai);
-        for (var i = 0; i < (groups?.Count ?? 0); i++) Add(cmd, "group" + i, groups![i]);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        await r.ReadAsync(ct);
-        long redList = Convert.ToInt64(r.GetValue(0)), fraud = Convert.ToInt64(r.GetValue(1)), replacement = Convert.ToInt64(r.GetValue(2));
+        var (redList, fraud, replacement) = await CandidateQueries.CountExclusionsAsync(cn, context.Session.Session.Code, uai, context.OpenDecisionGroups, ct);
         data.Extras["exclusions"] = new Dictionary<string, object?>
         {
             ["liste_rouge"] = redList,
@@ -80,13 +56,5 @@ public sealed class CountExclusions : StepKind<CountExclusions.Options>
             ["session_remplacement"] = replacement,
             ["total"] = redList + fraud + replacement,
         };
-    }
-
-    static void Add(System.Data.Common.DbCommand cmd, string name, object value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
     }
 }

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Data;
+using CfgResults.Engine.Data.Queries;
+using CfgResults.Engine.Data.Rows;
 using CfgResults.Engine.Running;
-using Dapper;
 
 using CfgResults.Engine.Publishing;
 
@@ -37,10 +38,7 @@ public sealed class PublicationBatches(EngineServices services, Runner runner, R
         if (existing.Count > 0) return existing;
         Dictionary<string, long> sizes;
         await using (var cn = await Db.OpenAsync(ct))
-            sizes = (await cn.QueryAsync<(string School, long Count)>(new CommandDefinition("""
-                SELECT c.registration_school, COUNT(*) FROM candidates c JOIN sessions s ON s.id = c.session_id
-                WHERE s.code = @code GROUP BY c.registration_school
-                """, new { code = context.Session.Session.Code }, cancellationToken: ct))).ToDictionary(r => r.School, r => r.Count, StringComparer.Ordinal);
+            sizes = await BatchQueries.SchoolSizesAsync(cn, context.Session.Session.Code, ct);
         var groups = new List<List<string>>();
         long inGroup = 0;
         foreach (var school in schools)
@@ -60,10 +58,7 @@ public sealed class PublicationBatches(EngineServices services, Runner runner, R
         {
             var now = StoreFormat.Instant(services.Clock.GetUtcNow());
             for (var i = 0; i < groups.Count; i++)
-                await cn.ExecuteAsync(new CommandDefinition("""
-                    INSERT INTO publication_batches (run_id, seq, schools, state, updated_at) VALUES (@run, @seq, @schools, 'Pending', @now)
-                    ON CONFLICT (run_id, seq) DO NOTHING
-                    """, new { run = context.RunId, seq = i, schools = JsonSerializer.Serialize(groups[i]), now }, tx, cancellationToken: ct));
+                await BatchQueries.PlanAsync(cn, tx, context.RunId, i, JsonSerializer.Serialize(groups[i]), now, ct);
             await tx.CommitAsync(ct);
         }
         return await ListAsync(context.RunId, ct);
@@ -72,10 +67,9 @@ public sealed class PublicationBatches(EngineServices services, Runner runner, R
     public async Task<IReadOnlyList<PublicationBatch>> ListAsync(string runId, CancellationToken ct = default)
     {
         await using var cn = await Db.OpenAsync(ct);
-        var rows = await cn.QueryAsync<(long Seq, string Schools, string State, long Candidates, long Written, long Pages, long Attempts, long Undeliberated)>(new CommandDefinition(
-            "SELECT seq, schools, state, candidates, written, pages, attempts, undeliberated FROM publication_batches WHERE run_id = @runId ORDER BY seq",
-            new { runId }, cancellationToken: ct));
-        return rows.Select(r => new PublicationBatch(runId, (int)r.Seq, JsonSerializer.Deserialize<List<string>>(r.Schools) ?? [], Enum.Parse<BatchState>(r.State),
+        var rows = await BatchQueries.ListAsync(cn, runId, ct);
+        return rows.Select(r => new PublicationBatch(runId, (int)r.Seq, JsonSerializer.Deserialize<List<string>>(r.Schools) ?? [],
+            StoredEnum.Parse<BatchState>("publication_batches", "state", r.State, $"édition {runId}, lot {r.Seq + 1}"),
             r.Candidates, r.Written, r.Pages, (int)r.Attempts, r.Undeliberated)).ToList();
     }
 
@@ -163,11 +157,7 @@ public sealed class PublicationBatches(EngineServices services, Runner runner, R
     async Task<int> CountAttemptAsync(string runId, int seq, CancellationToken ct)
     {
         await using var cn = await Db.OpenAsync(ct);
-        await cn.ExecuteAsync(new CommandDefinition(
-            "UPDATE publication_batches SET state = 'Running', attempts = attempts + 1, updated_at = @now WHERE run_id = @runId AND seq = @seq AND state IN ('Pending', 'Running')",
-            new { runId, seq, now = StoreFormat.Instant(services.Clock.GetUtcNow()) }, cancellationToken: ct));
-        return await cn.ExecuteScalarAsync<int>(new CommandDefinition("SELECT attempts FROM publication_batches WHERE run_id = @runId AND seq = @seq",
-            new { runId, seq }, cancellationToken: ct));
+        return await BatchQueries.CountAttemptAsync(cn, runId, seq, StoreFormat.Instant(services.Clock.GetUtcNow()), ct);
     }
 
     /// <summary>Writes the batch's versions and marks it done in one transaction (nothing counted twice).</summary>
@@ -176,27 +166,20 @@ public sealed class PublicationBatches(EngineServices services, Runner runner, R
         await PublishTranscripts.PublishBatchAsync(context, settings, batch.Schools, async (cn, tx, result) =>
         {
             // The owner asked the run to stop meanwhile: nothing of this batch is kept.
-            var cancel = await cn.ExecuteScalarAsync<long>("SELECT cancel_requested FROM runs WHERE id = @RunId", new { batch.RunId }, tx);
-            if (cancel != 0) return false;
-            return await cn.ExecuteAsync("""
-                UPDATE publication_batches SET state = 'Done', candidates = @Candidates, written = @Written, pages = @Pages,
-                    undeliberated = @Undeliberated, updated_at = @now
-                WHERE run_id = @RunId AND seq = @Seq AND state <> 'Done'
-                """, new { batch.RunId, batch.Seq, result.Candidates, result.Written, result.Pages, result.Undeliberated, now = StoreFormat.Instant(services.Clock.GetUtcNow()) }, tx) == 1;
+            return await BatchQueries.MarkDoneAsync(cn, tx, batch.RunId, batch.Seq, result.Candidates, result.Written, result.Pages, result.Undeliberated,
+                StoreFormat.Instant(services.Clock.GetUtcNow()));
         }, ct);
     }
 
     async Task SetStateAsync(string runId, int seq, BatchState state)
     {
         await using var cn = await Db.OpenAsync(CancellationToken.None);
-        await cn.ExecuteAsync("UPDATE publication_batches SET state = @state, updated_at = @now WHERE run_id = @runId AND seq = @seq AND state IN ('Pending', 'Running')",
-            new { runId, seq, state = state.ToString(), now = StoreFormat.Instant(services.Clock.GetUtcNow()) });
+        await BatchQueries.SetStateAsync(cn, runId, seq, state.ToString(), StoreFormat.Instant(services.Clock.GetUtcNow()));
     }
 
     async Task CancelPendingAsync(string runId)
     {
         await using var cn = await Db.OpenAsync(CancellationToken.None);
-        await cn.ExecuteAsync("UPDATE publication_batches SET state = 'Cancelled', updated_at = @now WHERE run_id = @runId AND state IN ('Pending', 'Running')",
-            new { runId, now = StoreFormat.Instant(services.Clock.GetUtcNow()) });
+        await BatchQueries.CancelPendingAsync(cn, runId, StoreFormat.Instant(services.Clock.GetUtcNow()));
     }
 }

@@ -14,7 +14,7 @@ internal static class PostgresBulk
     public static async Task CopyCandidatesAsync(NpgsqlConnection connection, long sessionId, IReadOnlyList<Candidate> candidates, CancellationToken ct)
     {
         await using var writer = await connection.BeginBinaryImportAsync(
-            $"COPY candidates ({SessionStore.CandidateColumns}) FROM STDIN (FORMAT BINARY)", ct);
+            $"COPY candidates ({Rows.CandidateTable.InsertColumns}) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var c in candidates)
         {
             await writer.StartRowAsync(ct);
@@ -43,7 +43,7 @@ internal static class PostgresBulk
     public static async Task CopyGradesAsync(NpgsqlConnection connection, long sessionId, IReadOnlyList<Grade> grades, CancellationToken ct)
     {
         await using var writer = await connection.BeginBinaryImportAsync(
-            $"COPY grades ({SessionStore.GradeColumns}) FROM STDIN (FORMAT BINARY)", ct);
+            $"COPY grades ({Rows.GradeTable.InsertColumns}) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var g in grades)
         {
             await writer.StartRowAsync(ct);

@@ -12,7 +12,7 @@ internal static class SqliteBulk
     public static async Task InsertCandidatesAsync(DbConnection connection, DbTransaction transaction, long sessionId, IReadOnlyList<Candidate> candidates, CancellationToken ct)
     {
         await using var command = Sql.Command(connection, transaction,
-            $"INSERT INTO candidates ({SessionStore.CandidateColumns}) VALUES " +
+            $"INSERT INTO candidates ({Rows.CandidateTable.InsertColumns}) VALUES " +
             "(@session_id, @number, @registration_number, @version, @last_name, @first_names, @birth_date, @ine, @registration_school, " +
             "@category, @state, @speciality, @decision_group, @red_list, @fraud_suspected, @replacement_session, @result)");
         Sql.Long(command, "@session_id", sessionId);
@@ -60,7 +60,7 @@ internal static class SqliteBulk
     public static async Task InsertGradesAsync(DbConnection connection, DbTransaction transaction, long sessionId, IReadOnlyList<Grade> grades, CancellationToken ct)
     {
         await using var command = Sql.Command(connection, transaction,
-            $"INSERT INTO grades ({SessionStore.GradeColumns}) VALUES " +
+            $"INSERT INTO grades ({Rows.GradeTable.InsertColumns}) VALUES " +
             "(@session_id, @candidate_number, @exam_code, @position, @centre_uai, @note_kind, @points_centi)");
         Sql.Long(command, "@session_id", sessionId);
         var candidate = Sql.Text(command, "@candidate_number");

@@ -4,7 +4,7 @@ using CfgResults.Engine.Running;
 
 namespace CfgResults.Engine.Tests.Running;
 
-/// <summary>The selection reads stored values as the session store does: an unknown one fails the run, it never becomes a default.</summary>
+/// <summary>The selection reads stored values with the session store's reader (Data.Rows.CandidateTable): an unknown one fails the run, naming its column; it never becomes a default.</summary>
 public sealed class SelectionReaderTests
 {
     static readonly Caller Memo = Caller.School("0783546F", "etab-0783546f");
@@ -28,5 +28,6 @@ public sealed class SelectionReaderTests
         Assert.Equal(RunState.Failed, ended.State);
         Assert.Equal(RunFailure.Error, ended.Failure);
         Assert.Contains(stored, ended.Message);
+        Assert.Contains($"candidates.{column}", ended.Message);
     }
 }
