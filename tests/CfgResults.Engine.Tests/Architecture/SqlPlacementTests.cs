@@ -9,16 +9,6 @@ namespace CfgResults.Engine.Tests.Architecture;
 /// </summary>
 public sealed partial class SqlPlacementTests
 {
-    /// <summary>
-    /// Host files that still query the store while they move into the engine (issue 12 item 3, branch di): the only
-    /// exceptions. Remove them from here once they are gone from host/.
-    /// </summary>
-    static readonly string[] KnownHostExceptions =
-    [
-        "host/Pages/Gestion/Definitions.cshtml.cs",
-        "host/Setup/DatabaseKeyRing.cs",
-    ];
-
     [Fact]
     public void No_sql_statement_is_written_outside_engine_Data()
     {
@@ -30,18 +20,9 @@ public sealed partial class SqlPlacementTests
                 var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
                 if (!(relative.EndsWith(".cs", StringComparison.Ordinal) || relative.EndsWith(".cshtml", StringComparison.Ordinal))) continue;
                 if (relative.StartsWith("engine/Data/", StringComparison.Ordinal) || relative.Contains("/bin/") || relative.Contains("/obj/")) continue;
-                if (KnownHostExceptions.Contains(relative)) continue;
                 found.AddRange(Statements(File.ReadAllText(file)).Select(s => $"{relative}({s.Line}): {s.Text}"));
             }
         Assert.True(found.Count == 0, "SQL hors de engine/Data :" + Environment.NewLine + string.Join(Environment.NewLine, found));
-    }
-
-    [Fact]
-    public void The_known_host_exceptions_still_exist()
-    {
-        // An exception whose file is gone is removed from the list, so that the list never outlives its reason.
-        var root = DiagnosticCatalogueTests.RepositoryRoot();
-        Assert.All(KnownHostExceptions, f => Assert.True(File.Exists(Path.Combine(root, f)), $"{f} n'existe plus : retirez-le de KnownHostExceptions"));
     }
 
     [Theory]
