@@ -42,8 +42,7 @@ public sealed class SessionCatalog(IDatabase database)
                 cancellationToken: ct));
         var windows = (await cn.QueryAsync<(long SessionId, string Service, string? Group, string Opens, string Closes)>(new CommandDefinition(
                 "SELECT session_id, service, decision_group, opens, closes FROM service_windows ORDER BY id", cancellationToken: ct)))
-            .ToLookup(w => w.SessionId, w => new ServiceWindow(StoreFormat.ParseService(w.Service), w.Group,
-                StoreFormat.ParseLocalDateTime(w.Opens), StoreFormat.ParseLocalDateTime(w.Closes)));
+            .ToLookup(w => w.SessionId, w => Rows.WindowTable.Read(w.Service, w.Group, w.Opens, w.Closes));
         return rows.Select(r => new SessionEntry(r.Code, r.Domain, r.Label, r.Title, SessionStatusNames.Parse(r.Status), StoreFormat.ParseInstant(r.ImportedAt),
                 r.Changed is null ? null : StoreFormat.ParseInstant(r.Changed), windows[r.Id].ToList(), checked((int)r.Count)))
             .OrderByDescending(e => e.StartsAt).ThenByDescending(e => e.ImportedAt).ThenByDescending(e => e.Code, StringComparer.Ordinal)

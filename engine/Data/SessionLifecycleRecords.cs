@@ -23,7 +23,7 @@ public static class SessionStatusNames
         "ouverte" => SessionStatus.Open,
         "close" => SessionStatus.Closed,
         "archivee" => SessionStatus.Archived,
-        _ => throw new FormatException($"État de session inconnu dans la base : « {stored} »."),
+        _ => throw new FormatException($"État de session inconnu dans la base (sessions.status) : « {stored} »."),
     };
 
     /// <summary>As a person reads it: `ouverte`, `close`, `archivée`.</summary>

@@ -355,8 +355,8 @@ public sealed class SessionStore(IDatabase database, TimeProvider clock)
         await using var reader = await command.ExecuteReaderAsync(ct);
         var list = new List<StoredWindow>();
         while (await reader.ReadAsync(ct))
-            list.Add(new StoredWindow(reader.GetInt64(0), new ServiceWindow(StoreFormat.ParseService(reader.GetString(1)),
-                Sql.NullableString(reader, 2), StoreFormat.ParseLocalDateTime(reader.GetString(3)), StoreFormat.ParseLocalDateTime(reader.GetString(4)))));
+            list.Add(new StoredWindow(reader.GetInt64(0),
+                WindowTable.Read(reader.GetString(1), Sql.NullableString(reader, 2), reader.GetString(3), reader.GetString(4))));
         return list;
     }
     /// <summary>

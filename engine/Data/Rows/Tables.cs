@@ -61,3 +61,11 @@ internal static class GradeTable
         CentreUai: Sql.NullableString(r, 3),
         Value: StoreFormat.ParseGradeValue(r.GetString(4), r.IsDBNull(5) ? null : r.GetInt32(5)));
 }
+
+/// <summary>The <c>service_windows</c> table's one reading of a window (the session store, the session catalogue).</summary>
+internal static class WindowTable
+{
+    /// <summary>A window from its stored service, decision group (null: the whole session) and bounds (Paris, to the minute).</summary>
+    public static ServiceWindow Read(string service, string? group, string opens, string closes) =>
+        new(StoreFormat.ParseService(service), group, StoreFormat.ParseLocalDateTime(opens), StoreFormat.ParseLocalDateTime(closes));
+}
