@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using CfgResults.Engine.Hosting;
 using CfgResults.Engine.Publishing;
 using CfgResults.Host.Auth;
@@ -17,7 +16,7 @@ namespace CfgResults.Host.Pages.Releves;
 /// </summary>
 public sealed class SelectionModel(CfgResultsEngine engine) : PageModel
 {
-    public const int MaxStudents = 500;
+    public const int MaxStudents = DocumentAccess.MaxSelectedStudents;
 
     public string? Message { get; private set; }
 
@@ -31,47 +30,19 @@ public sealed class SelectionModel(CfgResultsEngine engine) : PageModel
         if (numbers.Count > MaxStudents) return Refuse($"Sélectionnez au plus {MaxStudents} élèves à la fois, ou utilisez « Relevés de notes en masse ».");
         if (await engine.Sessions.LatestSessionCodeAsync(ct) is not { } session) return Refuse("Aucune session n'est chargée.");
 
-        var chosen = new List<DocumentVersion>();
-        foreach (var number in numbers)
+        TranscriptSelection? selection;
+        try
         {
-            try
-            {
-                var latest = (await engine.DocumentAccess.ListAsync(caller, session, number, ct))
-                    .Where(e => e.Available).OrderByDescending(e => e.Version.Version).FirstOrDefault();
-                if (latest is not null) chosen.Add(latest.Version);
-            }
-            catch (DocumentNotFoundException)
-            {
-                return this.NotFoundPage(); // a number that is not the caller's student: as if it did not exist
-            }
+            // Each student checked, the file built and audited once by the engine (DocumentAccess.OpenSelectionAsync).
+            selection = await engine.DocumentAccess.OpenSelectionAsync(caller, session, numbers,
+                format == "zip" ? TranscriptSelectionFormat.Zip : TranscriptSelectionFormat.Pdf, ct);
         }
-        if (chosen.Count == 0) return Refuse("Aucun relevé de notes n'est encore disponible pour les élèves sélectionnés.");
-
-        var zip = format == "zip";
-        var output = new MemoryStream();
-        if (zip)
+        catch (DocumentNotFoundException)
         {
-            using var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-            foreach (var v in chosen)
-            {
-                var entry = archive.CreateEntry($"releve-notes-{v.CandidateNumber}-v{v.Version}.pdf", CompressionLevel.Fastest);
-                await using var to = entry.Open();
-                await using var from = await engine.Blobs.OpenReadAsync(v.FileSha256, ct) ?? throw new FileNotFoundException(v.StoragePath);
-                await from.CopyToAsync(to, ct);
-            }
+            return this.NotFoundPage(); // a number that is not the caller's student: as if it did not exist
         }
-        else
-        {
-            // Merged tagged, as the bulk transcripts are: each transcript keeps its structure (accessible PDF).
-            using var merged = new TaggedPdfMerger();
-            foreach (var v in chosen)
-                merged.Append(new MemoryStream(await engine.Blobs.ReadAllAsync(v.FileSha256, ct)));
-            merged.Save(output, "Relevés de notes", engine.Clock.GetUtcNow().UtcDateTime);
-        }
-        output.Position = 0;
-        await engine.Audit.RecordAsync(caller, FichierModel.AuditAction, "documents:selection",
-            $"{chosen.Count} relevé(s) ({(zip ? "ZIP" : "PDF")}) : {string.Join(", ", chosen.Select(v => $"{v.CandidateNumber} v{v.Version}"))}", ct);
-        return this.Download(output, zip ? "application/zip" : "application/pdf", zip ? "releves-notes-selection.zip" : "releves-notes-selection.pdf");
+        if (selection is null) return Refuse("Aucun relevé de notes n'est encore disponible pour les élèves sélectionnés.");
+        return this.Download(selection.Content, selection.ContentType, selection.FileName);
     }
 
     IActionResult Refuse(string message)
