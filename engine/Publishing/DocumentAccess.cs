@@ -39,7 +39,7 @@ public sealed class DocumentNotAvailableException(string message) : Exception(me
 /// the candidates' publication service (`publication_candidat`) open for their groupe de décision: a window
 /// of the whole session or of their group, [opens, closes) in Europe/Paris, as every service window.
 /// </summary>
-public sealed class DocumentAccess(IDatabase db, DocumentVersionStore documents, BlobStore blobs, SessionStore sessions, TimeProvider clock, AuditLog audit)
+public sealed partial class DocumentAccess(IDatabase db, DocumentVersionStore documents, BlobStore blobs, SessionStore sessions, TimeProvider clock, AuditLog audit)
 {
     public const string CandidateServiceClosedWithoutWindow = "Le service de publication des résultats aux candidats n'est pas ouvert.";
 

@@ -129,6 +129,8 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
             var (definition, session, values, criteria) = await ResolveAsync(run.DefinitionId, caller, run.SessionCode, parameters, changes, ct,
                 run.DefinitionVersion);
             var pinned = await RecordedVersions.PinAsync(services, run, ct);
+            // The run's renders share one memory budget in this process (TPL114).
+            pinned = pinned with { Templates = pinned.Templates.ForRun(runId) };
             await runs.MarkStartedAsync(runId, services.Clock.GetUtcNow(), ct);
             var reporter = new ProgressRecorder(runs, runId, progress);
             context = new RunContext
@@ -195,7 +197,7 @@ public sealed class Runner(EngineServices services, IDefinitionSource definition
         return new RunContext
         {
             RunId = run.Id, Definition = definition.Definition, Caller = caller, Session = session, Parameters = values,
-            Criteria = criteria, Now = run.StartedAt ?? services.Clock.GetUtcNow(), Services = services,
+            Criteria = criteria, Now = run.StartedAt ?? services.Clock.GetUtcNow(), Services = services with { Templates = services.Templates.ForRun(run.Id) },
         };
     }
 

@@ -40,12 +40,29 @@ internal sealed class SandboxedTemplateContext : TemplateContext
     /// <summary>Bytes counted so far: strings and arrays the template built, characters it wrote.</summary>
     public long MemoryUsed { get; private set; }
 
+    /// <summary>The account of the run this render belongs to (<see cref="TemplateEngine.ForRun"/>); null outside a run.</summary>
+    public RunMemoryAccount? RunAccount { get; init; }
+
+    /// <summary>Bytes charged to <see cref="RunAccount"/> so far, given back when the render ends.</summary>
+    public long RunCharged { get; private set; }
+
+    /// <summary>The run's account is shared between threads: it is charged by slices, not at every value.</summary>
+    const long RunChargeSlice = 64 * 1024;
+
+    long _runPending;
     object? _lastCharged;
 
     void Charge(long bytes, SourceSpan span)
     {
         MemoryUsed += bytes;
         if (MemoryUsed > MemoryBudget) throw new MemoryBudgetException(span, MemoryBudget);
+        if (RunAccount is not { } run) return;
+        _runPending += bytes;
+        if (_runPending < RunChargeSlice) return;
+        RunCharged += _runPending;
+        var withinBudget = run.TryCharge(_runPending);
+        _runPending = 0;
+        if (!withinBudget) throw new RunMemoryBudgetException(span, run.Budget);
     }
 
     /// <summary>

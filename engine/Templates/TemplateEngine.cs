@@ -34,18 +34,24 @@ public sealed partial class TemplateEngine
     readonly SafeTemplateLoader _loader;
     readonly ConcurrentDictionary<(string Name, string Hash), Template> _cache;
     readonly SemaphoreSlim _renders;
+    readonly RunMemoryLedger _runMemory;
+    readonly string? _runId;
 
     public TemplateEngine(ITemplateSource source, TemplateLimits limits, TimeProvider? time = null)
-        : this(source, limits, time, new ConcurrentDictionary<(string Name, string Hash), Template>(), new SemaphoreSlim(Math.Max(1, limits.MaxConcurrentRenders)))
+        : this(source, limits, time, new ConcurrentDictionary<(string Name, string Hash), Template>(), new SemaphoreSlim(Math.Max(1, limits.MaxConcurrentRenders)),
+            new RunMemoryLedger(), null)
     {
     }
 
-    // A pinned engine (WithSource) shares the compiled templates and the bound on renders at once of its host.
+    // A pinned engine (WithSource) or a run's engine (ForRun) shares the compiled templates, the bound on renders at once
+    // and the runs' memory accounts of its host.
     TemplateEngine(ITemplateSource source, TemplateLimits limits, TimeProvider? time, ConcurrentDictionary<(string Name, string Hash), Template> cache,
-        SemaphoreSlim renders)
+        SemaphoreSlim renders, RunMemoryLedger runMemory, string? runId)
     {
         _cache = cache;
         _renders = renders;
+        _runMemory = runMemory;
+        _runId = runId;
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(limits);
         _source = source;
@@ -62,7 +68,20 @@ public sealed partial class TemplateEngine
     public ITemplateSource Source => _source;
 
     /// <summary>The same engine over another source, sharing the compiled templates (the cache is keyed by content hash).</summary>
-    public TemplateEngine WithSource(ITemplateSource source) => ReferenceEquals(source, _source) ? this : new(source, Limits, _time, _cache, _renders);
+    public TemplateEngine WithSource(ITemplateSource source) =>
+        ReferenceEquals(source, _source) ? this : new(source, Limits, _time, _cache, _renders, _runMemory, _runId);
+
+    /// <summary>
+    /// The same engine for the renders of one run: together, while they live, they hold at most
+    /// <see cref="TemplateLimits.RunMemoryBudget"/> in this process (TPL114), whatever their number.
+    /// </summary>
+    public TemplateEngine ForRun(string runId) => runId == _runId ? this : new(_source, Limits, _time, _cache, _renders, _runMemory, runId);
+
+    /// <summary>The run these renders belong to (<see cref="ForRun"/>); null for renders outside a run.</summary>
+    public string? RunId => _runId;
+
+    /// <summary>Bytes the live renders of a run hold now in this process (0 when none is rendering).</summary>
+    public long RunMemoryHeld(string runId) => _runMemory.Held(runId);
 
     /// <summary>Every syntax error of the template, with its place; empty when it compiles. Never throws for bad text.</summary>
     public IReadOnlyList<TemplateError> Check(string name)
@@ -144,7 +163,23 @@ public sealed partial class TemplateEngine
     {
         using var deadline = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
-        var context = CreateContext(kind, linked.Token);
+        var account = _runId is null ? null : _runMemory.Enter(_runId, Limits.RunMemoryBudget);
+        SandboxedTemplateContext? context = null;
+        try
+        {
+            context = CreateContext(kind, linked.Token, account);
+            return RunInContext(name, timeout, ct, deadline, context, model, functions, template, render);
+        }
+        finally
+        {
+            // What this render held is given back to its run as it ends, failed or not.
+            if (account is not null) _runMemory.Exit(account, context?.RunCharged ?? 0);
+        }
+    }
+
+    string RunInContext(string name, TimeSpan timeout, CancellationToken ct, CancellationTokenSource deadline, SandboxedTemplateContext context,
+        ScriptObject model, ScriptObject? functions, Template template, Func<TemplateContext, Template, string> render)
+    {
         if (timeout > TimeSpan.Zero && timeout < TimeSpan.FromDays(1))
             context.Deadline = (deadline, System.Diagnostics.Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
         if (functions is not null) context.PushGlobal(functions);
@@ -177,12 +212,13 @@ public sealed partial class TemplateEngine
         }
     }
 
-    SandboxedTemplateContext CreateContext(TemplateKind kind, CancellationToken token)
+    SandboxedTemplateContext CreateContext(TemplateKind kind, CancellationToken token, RunMemoryAccount? account)
     {
         var markup = kind == TemplateKind.Markup;
         return new SandboxedTemplateContext(Builtins, kind, this)
         {
             MemoryBudget = markup ? Limits.MarkupMemoryBudget : Limits.CsvMemoryBudget,
+            RunAccount = account,
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
             EnableRelaxedTargetAccess = false,
@@ -263,6 +299,7 @@ public sealed partial class TemplateEngine
                 At(first.Span.FileName ?? name, first.Span, TemplateErrorCodes.Syntax, TemplateErrorCodes.SyntaxMessage(first.Message)),
             IncludeDepthException d => At(name, e.Span, TemplateErrorCodes.IncludeDepth, TemplateErrorCodes.IncludeDepthMessage(d.Limit)),
             MemoryBudgetException m => At(name, e.Span, TemplateErrorCodes.MemoryBudget, TemplateErrorCodes.MemoryBudgetMessage(m.Budget)),
+            RunMemoryBudgetException r => At(name, e.Span, TemplateErrorCodes.RunMemoryBudget, TemplateErrorCodes.RunMemoryBudgetMessage(r.Budget)),
             _ when e.InnerException is TemplateNameException or TemplateNotFoundException or CsvSizeLimitException or CsvShapeException or CsvTextOutputException =>
                 Map(name, e.Span, e.InnerException),
             _ when message.Contains("The object is readonly", StringComparison.Ordinal) =>

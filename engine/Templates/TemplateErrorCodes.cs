@@ -21,6 +21,7 @@ public static class TemplateErrorCodes
     public const string CsvShape = "TPL111";
     public const string CsvSize = "TPL112";
     public const string MemoryBudget = "TPL113";
+    public const string RunMemoryBudget = "TPL114";
     public const string Runtime = "TPL199";
 
     internal static string SyntaxMessage(string detail) => $"erreur de syntaxe : {TranslateSyntax(detail)}";
@@ -40,6 +41,8 @@ public static class TemplateErrorCodes
     internal static string CsvSizeMessage(long limit) => $"fichier CSV trop volumineux (plus de {N(limit)} octets)";
     internal static string MemoryBudgetMessage(long bytes) =>
         $"mémoire du rendu dépassée : les valeurs construites par le modèle dépassent {N(bytes / (1024 * 1024))} Mo (budget par rendu)";
+    internal static string RunMemoryBudgetMessage(long bytes) =>
+        $"mémoire de l'édition dépassée : les rendus de cette édition en cours en même temps dépassent ensemble {N(bytes / (1024 * 1024))} Mo (budget par édition)";
     internal static string RuntimeMessage(string detail) => $"erreur d'exécution : {detail}";
 
     static string N(long value) => value.ToString("N0", French.Culture);

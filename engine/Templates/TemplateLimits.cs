@@ -43,6 +43,14 @@ public sealed record TemplateLimits
     /// <summary>The same budget for a CSV render (its rows go to the file as they are written and are not counted).</summary>
     public long CsvMemoryBudget { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// Bytes the renders of one run may hold together at once in one host process, counted as their own budgets count and
+    /// given back as each render ends (the transcripts of a publication drawn in parallel, say). Above it the render that
+    /// crosses it fails, and with it the run (TPL114). At least twice <see cref="CsvMemoryBudget"/> by default, so a run of
+    /// one render is never stopped by it; a transcript render holds well under 1 MB.
+    /// </summary>
+    public long RunMemoryBudget { get; init; } = 512L * 1024 * 1024;
+
     /// <summary>Renders running at once in one host process; more wait their turn. With the budgets this bounds the memory templates can take.</summary>
     public int MaxConcurrentRenders { get; init; } = Math.Max(2, Environment.ProcessorCount * 2);
 

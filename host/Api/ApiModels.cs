@@ -133,3 +133,6 @@ internal static class ApiNames
 
     public static string FieldLabel(string field) => CriteriaCatalog.TryGet(field, out var f) ? f.Label : field;
 }
+
+/// <summary>Body of <c>POST /api/documents/selection</c>: candidate numbers, <c>format</c> pdf (default) or zip, <c>session</c> (default: the session in progress).</summary>
+public sealed record DemandeSelectionReleves(IReadOnlyList<string>? Eleves, string? Format, string? Session);

@@ -26,8 +26,10 @@ public static class CliSetup
         var options = configuration.GetSection(CfgResultsOptions.Section).Get<CfgResultsOptions>() ?? new CfgResultsOptions();
         var dataDir = args.Option("data") ?? options.DataDir;
         if (string.IsNullOrWhiteSpace(dataDir)) throw new CliException("CfgResults:DataDir est vide : donnez --data DOSSIER");
-        var db = args.Option("db") ?? options.Db;
-        return new EngineOptions { DataDir = dataDir, PostgresConnection = string.IsNullOrWhiteSpace(db) ? null : db };
+        options.DataDir = dataDir;
+        options.Db = args.Option("db") ?? options.Db;
+        // The same limits as `serve` (memory budgets, renders at once, quotas): a CLI run is a run like another.
+        return EngineSetup.EngineOptions(options);
     }
 
     /// <summary>A folder the verb reads: it must exist.</summary>

@@ -37,6 +37,12 @@ public sealed class CfgResultsOptions
     /// <summary>Memory one document render may take for the values its template builds, in MiB (TPL113 above it); CSV renders get twice as much.</summary>
     public int TemplateMemoryMegabytes { get; set; } = (int)(Engine.Templates.TemplateLimits.Default.MarkupMemoryBudget / (1024 * 1024));
 
+    /// <summary>
+    /// Memory the renders of one run may hold together at once in this process, in MiB (TPL114 above it, the run ends « Échec »).
+    /// Unset: four times <see cref="TemplateMemoryMegabytes"/> (512), twice what one CSV render may take.
+    /// </summary>
+    public int? RunMemoryMegabytes { get; set; }
+
     /// <summary>Renders running at once in this process; more wait their turn.</summary>
     public int MaxConcurrentRenders { get; set; } = Engine.Templates.TemplateLimits.Default.MaxConcurrentRenders;
 
@@ -67,6 +73,7 @@ public static class EngineSetup
             .Validate(o => o.DemoCandidates is >= 10 and <= 1_000_000, "CfgResults:DemoCandidates doit être entre 10 et 1 000 000")
             .Validate(o => o.MaxSessionUploadMegabytes is >= 1 and <= 2048, "CfgResults:MaxSessionUploadMegabytes doit être entre 1 et 2048")
             .Validate(o => o.TemplateMemoryMegabytes is >= 1 and <= 4096, "CfgResults:TemplateMemoryMegabytes doit être entre 1 et 4096")
+            .Validate(o => o.RunMemoryMegabytes is null or (>= 1 and <= 65536), "CfgResults:RunMemoryMegabytes doit être entre 1 et 65 536")
             .Validate(o => o.MaxConcurrentRenders is >= 1 and <= 256, "CfgResults:MaxConcurrentRenders doit être entre 1 et 256")
             .Validate(o => o.MaxActiveRunsPerSchool is >= 1 and <= 1000, "CfgResults:MaxActiveRunsPerSchool doit être entre 1 et 1000")
             .Validate(o => o.FileRetentionDays is >= 1 and <= 3650, "CfgResults:FileRetentionDays doit être entre 1 et 3650")
@@ -92,13 +99,13 @@ public static class EngineSetup
     }
 
     /// <summary>The engine's options from the `CfgResults` section.</summary>
-    static EngineOptions EngineOptions(CfgResultsOptions o) => new()
+    internal static EngineOptions EngineOptions(CfgResultsOptions o) => new()
     {
         DataDir = o.DataDir, PostgresConnection = string.IsNullOrEmpty(o.Db) ? null : o.Db, PublicBaseUrl = o.PublicBaseUrl,
         TemplateLimits = Engine.Templates.TemplateLimits.Default with
         {
             MarkupMemoryBudget = o.TemplateMemoryMegabytes * 1024L * 1024, CsvMemoryBudget = 2 * o.TemplateMemoryMegabytes * 1024L * 1024,
-            MaxConcurrentRenders = o.MaxConcurrentRenders,
+            MaxConcurrentRenders = o.MaxConcurrentRenders, RunMemoryBudget = (o.RunMemoryMegabytes ?? 4 * o.TemplateMemoryMegabytes) * 1024L * 1024,
         },
         Quotas = new Engine.Running.RunQuotaOptions
         {

@@ -17,7 +17,7 @@ public sealed class RunnerHarness : IAsyncDisposable
     public required string DataDir { get; init; }
     public Func<Task> Cleanup { get; init; } = () => Task.CompletedTask;
 
-    public static async Task<RunnerHarness> OpenAsync(SqlDialect dialect, int candidates = 300, int seed = 1)
+    public static async Task<RunnerHarness> OpenAsync(SqlDialect dialect, int candidates = 300, int seed = 1, CfgResults.Engine.Templates.TemplateLimits? limits = null)
     {
         var dir = Directory.CreateTempSubdirectory("cfgresults-runner-").FullName;
         string? connection = null;
@@ -29,7 +29,10 @@ public sealed class RunnerHarness : IAsyncDisposable
             drop = () => PostgresServer.DropDatabaseAsync(db);
         }
         var clock = new FakeTimeProvider(Now);
-        var engine = await TestEngine.OpenAsync(new EngineOptions { DataDir = dir, PostgresConnection = connection }, clock);
+        var engine = await TestEngine.OpenAsync(new EngineOptions
+        {
+            DataDir = dir, PostgresConnection = connection, TemplateLimits = limits ?? CfgResults.Engine.Templates.TemplateLimits.Default,
+        }, clock);
         await engine.Sessions.ReplaceSessionAsync(DemoSessionGenerator.Generate(new DemoOptions(Candidates: candidates, Seed: seed, Now: Now)));
         return new RunnerHarness
         {

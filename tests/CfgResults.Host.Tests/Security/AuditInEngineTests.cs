@@ -180,6 +180,41 @@ public sealed class AuditInEngineHostTests(DemoHostFactory factory) : IClassFixt
     async Task<int> DownloadsAsync(string target) =>
         (await factory.Engine.Audit.ListAsync(new AuditFilter(Target: target), 10_000)).Count(e => e.Action == AuditActions.Download);
 
+    /// <summary>
+    /// The several-transcripts file (« Relevés sélectionnés »): one row, written by the engine operation that builds it
+    /// (<see cref="Engine.Publishing.DocumentAccess.OpenSelectionAsync"/>), from the page as from the API; a selection holding another
+    /// school's student is refused as if it did not exist, and no file is recorded.
+    /// </summary>
+    [Theory]
+    [InlineData("page", "pdf")]
+    [InlineData("page", "zip")]
+    [InlineData("api", "pdf")]
+    [InlineData("api", "zip")]
+    public async Task ASelectionOfTranscripts_LeavesExactlyOneAuditRow_FromThePageAsFromTheApi(string entryPoint, string format)
+    {
+        var world = await ApiWorld.ForAsync(factory);
+        var client = world.Client("etabA");
+        const string target = Engine.Publishing.DocumentAccess.SelectionAuditTarget;
+        Task<HttpResponseMessage> PostAsync(params string[] students) => entryPoint == "page"
+            ? Manager.ManagerHttp.PostFormAsync(client, "/releves", "/releves/selection", students.Select(n => KeyValuePair.Create("eleve", n)).Append(new("format", format)))
+            : PostApiAsync(students);
+        async Task<HttpResponseMessage> PostApiAsync(string[] students) =>
+            await ApiWorld.PostJsonAsync(client, "/api/documents/selection", new { eleves = students, format }, await ApiWorld.TokenAsync(client));
+        var before = await DownloadsAsync(target);
+
+        using var response = await PostAsync(world.StudentA);
+        using var foreign = await PostAsync(world.StudentA, world.StudentB);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{entryPoint}: {response.StatusCode}");
+        Assert.Equal(format == "zip" ? "application/zip" : "application/pdf", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Equal(before + 1, await DownloadsAsync(target));
+        var entry = (await factory.Engine.Audit.ListAsync(new AuditFilter(Target: target), 10_000)).OrderByDescending(e => e.Id).First();
+        Assert.Equal(AuditActions.Download, entry.Action);
+        Assert.StartsWith($"etablissement:{ApiWorld.SchoolA}", entry.Actor);
+        Assert.Contains($"{world.StudentA} v1", entry.Details);
+    }
+
     /// <summary>« a download is recorded three different ways »: each entry point leaves one row, written by the engine.</summary>
     [Theory]
     [InlineData("page", "etabA", "/editions/{runA}/fichier", "edition:{runA}")]
