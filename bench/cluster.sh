@@ -49,7 +49,8 @@ csrf=$(curl -s -c "$JAR" -b "$JAR" "$BASE/api/antiforgery" | jq -r .jeton)
 run=$(curl -s -c "$JAR" -b "$JAR" -H "X-CSRF-TOKEN: $csrf" -H 'Content-Type: application/json' \
   -d '{"parametres":{"disponible_le":"01/01/2020 08:00"}}' "$BASE/api/activites/publication-releves/editions" | jq -r .id)
 [ -n "$run" ] && [ "$run" != null ] || { echo "publication non lancée" >&2; exit 1; }
-until [ "$(curl -s -b "$JAR" "$BASE/api/editions/$run" | jq -r .terminee)" = true ]; do sleep 1; done
+# Polled in the database, not through the API: a publication of national size outlasts an idle sign-in session.
+until psql -d "$DB" -At -c "SELECT state FROM runs WHERE id = '$run'" | grep -qxE 'Succeeded|Refused|Failed|Cancelled'; do sleep 2; done
 
 peaks=()
 for p in "${PIDS[@]}"; do peaks+=("$(awk '/VmHWM/ {printf "%d MiB", $2/1024}' /proc/"$p"/status)"); done

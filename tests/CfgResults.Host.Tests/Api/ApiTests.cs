@@ -258,7 +258,7 @@ public sealed class ApiTests(DemoHostFactory factory) : IClassFixture<DemoHostFa
         Assert.Equal(
             [
                 "/api/activites", "/api/activites/{id}", "/api/activites/{id}/editions", "/api/antiforgery", "/api/candidat/documents",
-                "/api/documents/{id}", "/api/editions", "/api/editions/{id}", "/api/editions/{id}/annulation", "/api/editions/{id}/fichier", "/api/editions/{id}/reglages", "/api/eleves", "/api/eleves/{numero}/documents",
+                "/api/documents/selection", "/api/documents/{id}", "/api/editions", "/api/editions/{id}", "/api/editions/{id}/annulation", "/api/editions/{id}/fichier", "/api/editions/{id}/reglages", "/api/eleves", "/api/eleves/{numero}/documents",
                 "/api/modeles", "/api/modeles/{id}", "/api/modeles/{id}/reglages", "/api/suggestions",
             ],
             paths.Order(StringComparer.Ordinal));
