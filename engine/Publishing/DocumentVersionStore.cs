@@ -1,6 +1,8 @@
 using System.Data.Common;
 using CfgResults.Engine.Data;
 using Dapper;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace CfgResults.Engine.Publishing;
 
@@ -56,69 +58,66 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
         return result;
     }
 
-    /// <summary>A version to record with its PDF (the version's FileSha256 is the hash of these bytes).</summary>
-    public sealed record Written(DocumentVersion Version, ReadOnlyMemory<byte> Content);
+    /// <summary>
+    /// A version to record with its PDF (the version's FileSha256 is the hash of these bytes) and, for a transcript, the
+    /// verification code printed on it (recorded in the same transaction).
+    /// </summary>
+    public sealed record Written(DocumentVersion Version, ReadOnlyMemory<byte> Content, VerificationEntry? Verification = null);
 
     /// <summary>
-    /// Records a batch in ONE transaction, each version with its content (content-addressed, stored once):
-    /// new versions, and corrections of versions nobody may download yet (availability date after
+    /// Records a batch in ONE transaction, each version with its content (content-addressed, stored once) and its
+    /// verification code: new versions, and corrections of versions nobody may download yet (availability date after
     /// <paramref name="now"/>: a new file, generation date, availability date and publisher under the same number;
     /// a version already available is left as it is, and the schema refuses to change it anyway).
     /// A version number already taken with the same content (a retried or concurrent batch got there first) is
     /// skipped; taken with another content, the whole batch is refused (<see cref="PublicationConflictException"/>),
     /// never quietly mixed. <paramref name="beforeCommit"/> runs in the same transaction (a batch marks itself
     /// done there); when it answers false the batch is rolled back and nothing is counted.
+    /// On PostgreSQL each table gets one statement per batch (arrays unnested, the PDFs by binary COPY); on SQLite
+    /// (in-process) prepared statements are executed for each version.
     /// </summary>
     public async Task<int> WriteAsync(IReadOnlyList<Written> added, IReadOnlyList<Written> corrections, DateTimeOffset now,
         Func<DbConnection, DbTransaction, int, Task<bool>>? beforeCommit = null, CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
-        var written = 0;
-        foreach (var (v, content) in added)
+        // For each added version: the id of its row, and whether this batch inserted it (else its number was taken with the same content).
+        var rows = cn is NpgsqlConnection npg
+            ? await InsertPostgresAsync(npg, (NpgsqlTransaction)tx, added, ct)
+            : await InsertRowsAsync(cn, tx, added, ct);
+        var contents = new List<(string, ReadOnlyMemory<byte>)>();
+        var codes = new List<(long, VerificationEntry)>();
+        for (var i = 0; i < added.Count; i++)
         {
-            var documentId = await cn.ExecuteScalarAsync<long>(new CommandDefinition("""
-                INSERT INTO documents (session_code, candidate_number, kind) VALUES (@SessionCode, @CandidateNumber, @Kind)
-                ON CONFLICT (session_code, candidate_number, kind) DO UPDATE SET kind = excluded.kind
-                RETURNING id
-                """, v, tx, cancellationToken: ct));
-            var inserted = await cn.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO document_versions (document_id, version, content_hash, file_sha256, storage_path, bytes, generated_at,
-                                               available_from, publisher, run_id)
-                VALUES (@documentId, @Version, @ContentHash, @FileSha256, @StoragePath, @Bytes, @generated, @available, @Publisher, @RunId)
-                ON CONFLICT (document_id, version) DO NOTHING
-                """, new
-            {
-                documentId, v.Version, v.ContentHash, v.FileSha256, v.StoragePath, v.Bytes, generated = StoreFormat.Instant(v.GeneratedAt),
-                available = StoreFormat.Instant(v.AvailableFrom), v.Publisher, v.RunId,
-            }, tx, cancellationToken: ct));
-            if (inserted == 0)
-            {
-                var taken = await cn.ExecuteScalarAsync<string>(new CommandDefinition(
-                    "SELECT content_hash FROM document_versions WHERE document_id = @documentId AND version = @Version",
-                    new { documentId, v.Version }, tx, cancellationToken: ct));
-                if (taken != v.ContentHash) throw new PublicationConflictException(v.CandidateNumber, v.Version);
-                continue;
-            }
-            await blobs.PutAsync(cn, tx, content, v.FileSha256, ct);
-            written++;
+            if (rows[i].Inserted) contents.Add((added[i].Version.FileSha256, added[i].Content));
+            if (added[i].Verification is { } code) codes.Add((rows[i].Id, code));
         }
-        foreach (var (v, content) in corrections)
+        var written = contents.Count;
+        if (corrections.Count > 0)
         {
-            var replaced = await cn.ExecuteAsync(new CommandDefinition("""
+            await using var update = Sql.Command(cn, tx, """
                 UPDATE document_versions
-                SET file_sha256 = @FileSha256, storage_path = @StoragePath, bytes = @Bytes, generated_at = @generated,
-                    available_from = @available, publisher = @Publisher, run_id = @RunId
-                WHERE id = @Id AND available_from > @now AND content_hash = @ContentHash
-                """, new
+                SET file_sha256 = @file, storage_path = @path, bytes = @bytes, generated_at = @generated,
+                    available_from = @available, publisher = @publisher, run_id = @run
+                WHERE id = @id AND available_from > @now AND content_hash = @hash
+                """);
+            var (file, path, bytes, generated, available, publisher, run, id, hash) = (Sql.Text(update, "@file"), Sql.Text(update, "@path"),
+                Sql.Long(update, "@bytes"), Sql.Text(update, "@generated"), Sql.Text(update, "@available"), Sql.Text(update, "@publisher"),
+                Sql.Text(update, "@run"), Sql.Long(update, "@id"), Sql.Text(update, "@hash"));
+            Sql.Text(update, "@now", StoreFormat.Instant(now));
+            foreach (var (v, content, code) in corrections)
             {
-                v.Id, v.FileSha256, v.StoragePath, v.Bytes, generated = StoreFormat.Instant(v.GeneratedAt), available = StoreFormat.Instant(v.AvailableFrom),
-                v.Publisher, v.RunId, v.ContentHash, now = StoreFormat.Instant(now),
-            }, tx, cancellationToken: ct));
-            if (replaced == 0) continue;
-            await blobs.PutAsync(cn, tx, content, v.FileSha256, ct);
-            written++;
+                (file.Value, path.Value, bytes.Value, generated.Value, available.Value, publisher.Value, run.Value, id.Value, hash.Value) =
+                    (v.FileSha256, v.StoragePath, v.Bytes, StoreFormat.Instant(v.GeneratedAt), StoreFormat.Instant(v.AvailableFrom), v.Publisher, v.RunId, v.Id, v.ContentHash);
+                // The code is recorded whether the file was replaced or not: the version has this content either way.
+                if (code is not null) codes.Add((v.Id, code));
+                if (await update.ExecuteNonQueryAsync(ct) == 0) continue;
+                contents.Add((v.FileSha256, content));
+                written++;
+            }
         }
+        await blobs.PutManyAsync(cn, tx, contents, ct);
+        await TranscriptVerificationStore.RecordAsync(cn, tx, codes, now, ct);
         if (beforeCommit is not null && !await beforeCommit(cn, tx, written))
         {
             await tx.RollbackAsync(ct);
@@ -127,6 +126,123 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
         await tx.CommitAsync(ct);
         return written;
     }
+
+    /// <summary>SQLite: the document, then the version, one prepared statement each, executed for each version in the batch's order.</summary>
+    static async Task<(long Id, bool Inserted)[]> InsertRowsAsync(DbConnection cn, DbTransaction tx, IReadOnlyList<Written> added, CancellationToken ct)
+    {
+        var rows = new (long, bool)[added.Count];
+        if (added.Count == 0) return rows;
+        await using var document = Sql.Command(cn, tx, """
+            INSERT INTO documents (session_code, candidate_number, kind) VALUES (@session, @candidate, @kind)
+            ON CONFLICT (session_code, candidate_number, kind) DO UPDATE SET kind = excluded.kind
+            RETURNING id
+            """);
+        var (session, candidate, kind) = (Sql.Text(document, "@session"), Sql.Text(document, "@candidate"), Sql.Text(document, "@kind"));
+        await using var version = Sql.Command(cn, tx, """
+            INSERT INTO document_versions (document_id, version, content_hash, file_sha256, storage_path, bytes, generated_at,
+                                           available_from, publisher, run_id)
+            VALUES (@document, @version, @hash, @file, @path, @bytes, @generated, @available, @publisher, @run)
+            ON CONFLICT (document_id, version) DO NOTHING
+            RETURNING id
+            """);
+        var (documentId, number, hash, file, path, bytes, generated, available, publisher, run) = (Sql.Long(version, "@document"), Sql.Int(version, "@version"),
+            Sql.Text(version, "@hash"), Sql.Text(version, "@file"), Sql.Text(version, "@path"), Sql.Long(version, "@bytes"), Sql.Text(version, "@generated"),
+            Sql.Text(version, "@available"), Sql.Text(version, "@publisher"), Sql.Text(version, "@run"));
+        for (var i = 0; i < added.Count; i++)
+        {
+            var v = added[i].Version;
+            (session.Value, candidate.Value, kind.Value) = (v.SessionCode, v.CandidateNumber, v.Kind);
+            var docId = Convert.ToInt64(await document.ExecuteScalarAsync(ct));
+            (documentId.Value, number.Value, hash.Value, file.Value, path.Value, bytes.Value, generated.Value, available.Value, publisher.Value, run.Value) =
+                (docId, v.Version, v.ContentHash, v.FileSha256, v.StoragePath, v.Bytes, StoreFormat.Instant(v.GeneratedAt), StoreFormat.Instant(v.AvailableFrom), v.Publisher, v.RunId);
+            if (await version.ExecuteScalarAsync(ct) is { } id and not DBNull)
+            {
+                rows[i] = (Convert.ToInt64(id), true);
+                continue;
+            }
+            var taken = await cn.QuerySingleAsync<(long Id, string Hash)>(new CommandDefinition(
+                "SELECT id, content_hash FROM document_versions WHERE document_id = @docId AND version = @Version", new { docId, v.Version }, tx, cancellationToken: ct));
+            if (taken.Hash != v.ContentHash) throw new PublicationConflictException(v.CandidateNumber, v.Version);
+            rows[i] = (taken.Id, false);
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// PostgreSQL: every document of the batch in one statement, every version in another (arrays unnested, rows in the
+    /// batch's order), then the numbers found taken are compared with what is recorded under them in a third.
+    /// </summary>
+    static async Task<(long Id, bool Inserted)[]> InsertPostgresAsync(NpgsqlConnection cn, NpgsqlTransaction tx, IReadOnlyList<Written> added, CancellationToken ct)
+    {
+        var rows = new (long, bool)[added.Count];
+        if (added.Count == 0) return rows;
+        var keys = added.Select(w => (w.Version.SessionCode, w.Version.CandidateNumber, w.Version.Kind)).Distinct().ToList();
+        var documentIds = new Dictionary<(string, string, string), long>();
+        await using (var document = new NpgsqlCommand("""
+            INSERT INTO documents (session_code, candidate_number, kind) SELECT * FROM unnest(@session, @candidate, @kind)
+            ON CONFLICT (session_code, candidate_number, kind) DO UPDATE SET kind = excluded.kind
+            RETURNING id, session_code, candidate_number, kind
+            """, cn, tx))
+        {
+            PgArray(document, "session", keys.Select(k => k.SessionCode));
+            PgArray(document, "candidate", keys.Select(k => k.CandidateNumber));
+            PgArray(document, "kind", keys.Select(k => k.Kind));
+            await using var r = await document.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) documentIds[(r.GetString(1), r.GetString(2), r.GetString(3))] = r.GetInt64(0);
+        }
+        var docIds = added.Select(w => documentIds[(w.Version.SessionCode, w.Version.CandidateNumber, w.Version.Kind)]).ToArray();
+        var versions = added.Select(w => w.Version.Version).ToArray();
+        var inserted = new Dictionary<(long, int), long>();
+        await using (var version = new NpgsqlCommand("""
+            INSERT INTO document_versions (document_id, version, content_hash, file_sha256, storage_path, bytes, generated_at,
+                                           available_from, publisher, run_id)
+            SELECT * FROM unnest(@document, @version, @hash, @file, @path, @bytes, @generated, @available, @publisher, @run)
+            ON CONFLICT (document_id, version) DO NOTHING
+            RETURNING id, document_id, version
+            """, cn, tx))
+        {
+            version.Parameters.Add(new NpgsqlParameter("document", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = docIds });
+            version.Parameters.Add(new NpgsqlParameter("version", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = versions });
+            PgArray(version, "hash", added.Select(w => w.Version.ContentHash));
+            PgArray(version, "file", added.Select(w => w.Version.FileSha256));
+            PgArray(version, "path", added.Select(w => w.Version.StoragePath));
+            version.Parameters.Add(new NpgsqlParameter("bytes", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = added.Select(w => w.Version.Bytes).ToArray() });
+            PgArray(version, "generated", added.Select(w => StoreFormat.Instant(w.Version.GeneratedAt)));
+            PgArray(version, "available", added.Select(w => StoreFormat.Instant(w.Version.AvailableFrom)));
+            PgArray(version, "publisher", added.Select(w => w.Version.Publisher));
+            PgArray(version, "run", added.Select(w => w.Version.RunId));
+            await using var r = await version.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) inserted[(r.GetInt64(1), r.GetInt32(2))] = r.GetInt64(0);
+        }
+        var taken = new Dictionary<(long, int), (long Id, string Hash)>();
+        if (inserted.Count < added.Count)
+        {
+            var missing = Enumerable.Range(0, added.Count).Where(i => !inserted.ContainsKey((docIds[i], versions[i]))).ToList();
+            await using var check = new NpgsqlCommand("""
+                SELECT v.id, v.document_id, v.version, v.content_hash FROM document_versions v
+                JOIN unnest(@document, @version) AS t(document_id, version) ON v.document_id = t.document_id AND v.version = t.version
+                """, cn, tx);
+            check.Parameters.Add(new NpgsqlParameter("document", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = missing.Select(i => docIds[i]).ToArray() });
+            check.Parameters.Add(new NpgsqlParameter("version", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = missing.Select(i => versions[i]).ToArray() });
+            await using var r = await check.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) taken[(r.GetInt64(1), r.GetInt32(2))] = (r.GetInt64(0), r.GetString(3));
+        }
+        for (var i = 0; i < added.Count; i++)
+        {
+            var key = (docIds[i], versions[i]);
+            if (inserted.Remove(key, out var id))
+            {
+                rows[i] = (id, true);
+                taken[key] = (id, added[i].Version.ContentHash); // the same number twice in one batch: the second is checked like a retry
+            }
+            else if (taken.TryGetValue(key, out var t) && t.Hash == added[i].Version.ContentHash) rows[i] = (t.Id, false);
+            else throw new PublicationConflictException(added[i].Version.CandidateNumber, added[i].Version.Version);
+        }
+        return rows;
+    }
+
+    static void PgArray(NpgsqlCommand cmd, string name, IEnumerable<string> values) =>
+        cmd.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() });
 
     public async Task<IReadOnlyList<DocumentVersion>> ListForCandidateAsync(string sessionCode, string candidateNumber, CancellationToken ct = default)
     {

@@ -1,9 +1,12 @@
 using System.Buffers.Binary;
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using CfgResults.Engine.Data;
 using CfgResults.Engine.Running;
 using Dapper;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace CfgResults.Engine.Publishing;
 
@@ -87,25 +90,68 @@ public sealed class TranscriptVerificationStore(IDatabase db)
         if (entries.Count == 0) return 0;
         await using var cn = await db.OpenAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
-        int recorded = 0;
+        var found = new List<(long, VerificationEntry)>();
         foreach (var e in entries)
         {
             var versionId = await cn.ExecuteScalarAsync<long?>(new CommandDefinition("""
                 SELECT v.id FROM documents d JOIN document_versions v ON v.document_id = d.id
                 WHERE d.session_code = @SessionCode AND d.candidate_number = @CandidateNumber AND d.kind = @kind AND v.version = @Version
                 """, new { e.SessionCode, e.CandidateNumber, kind = DocumentVersionStore.TranscriptKind, e.Version }, tx, cancellationToken: ct));
-            if (versionId is null) continue;
-            recorded += await cn.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO transcript_verifications (document_version_id, code, session_code, session_label, candidate_number, version,
-                                                      candidate_name, result, total, recorded_at)
-                VALUES (@versionId, @Code, @SessionCode, @SessionLabel, @CandidateNumber, @Version, @CandidateName, @Result, @Total, @now)
-                ON CONFLICT (document_version_id) DO UPDATE SET candidate_name = excluded.candidate_name, result = excluded.result,
-                    total = excluded.total, session_label = excluded.session_label, recorded_at = excluded.recorded_at
-                """, new { versionId, e.Code, e.SessionCode, e.SessionLabel, e.CandidateNumber, e.Version, e.CandidateName, e.Result, e.Total, now = StoreFormat.Instant(now) },
-                tx, cancellationToken: ct));
+            if (versionId is { } id) found.Add((id, e));
         }
+        await RecordAsync(cn, tx, found, now, ct);
         await tx.CommitAsync(ct);
-        return recorded;
+        return found.Count;
+    }
+
+    /// <summary>
+    /// Records the codes of versions being recorded, by version id, in the caller's transaction (the one writing the
+    /// versions): on PostgreSQL one statement (arrays unnested), on SQLite one prepared statement executed for each.
+    /// </summary>
+    internal static async Task RecordAsync(DbConnection cn, DbTransaction tx, IReadOnlyList<(long VersionId, VerificationEntry Entry)> codes, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var seen = new HashSet<long>();
+        var rows = codes.Where(c => seen.Add(c.VersionId)).ToList();
+        if (rows.Count == 0) return;
+        const string Columns = "document_version_id, code, session_code, session_label, candidate_number, version, candidate_name, result, total, recorded_at";
+        const string Upsert = """
+            ON CONFLICT (document_version_id) DO UPDATE SET candidate_name = excluded.candidate_name, result = excluded.result,
+                total = excluded.total, session_label = excluded.session_label, recorded_at = excluded.recorded_at
+            """;
+        if (cn is NpgsqlConnection npg)
+        {
+            await using var batch = new NpgsqlCommand($"""
+                INSERT INTO transcript_verifications ({Columns})
+                SELECT t.*, @now FROM unnest(@id, @code, @session, @label, @candidate, @version, @name, @result, @total) AS t
+                {Upsert}
+                """, npg, (NpgsqlTransaction)tx);
+            batch.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = rows.Select(r => r.VersionId).ToArray() });
+            batch.Parameters.Add(new NpgsqlParameter("version", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = rows.Select(r => r.Entry.Version).ToArray() });
+            foreach (var (parameter, value) in new (string, Func<VerificationEntry, string>)[]
+                     {
+                         ("code", e => e.Code), ("session", e => e.SessionCode), ("label", e => e.SessionLabel), ("candidate", e => e.CandidateNumber),
+                         ("name", e => e.CandidateName), ("result", e => e.Result), ("total", e => e.Total),
+                     })
+                batch.Parameters.Add(new NpgsqlParameter(parameter, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => value(r.Entry)).ToArray() });
+            batch.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.Text) { Value = StoreFormat.Instant(now) });
+            await batch.ExecuteNonQueryAsync(ct);
+            return;
+        }
+        await using var cmd = Sql.Command(cn, tx, $"""
+            INSERT INTO transcript_verifications ({Columns})
+            VALUES (@id, @code, @session, @label, @candidate, @version, @name, @result, @total, @now)
+            {Upsert}
+            """);
+        var (id, code, session, label, candidate, version, name, result, total) = (Sql.Long(cmd, "@id"), Sql.Text(cmd, "@code"), Sql.Text(cmd, "@session"),
+            Sql.Text(cmd, "@label"), Sql.Text(cmd, "@candidate"), Sql.Int(cmd, "@version"), Sql.Text(cmd, "@name"), Sql.Text(cmd, "@result"), Sql.Text(cmd, "@total"));
+        Sql.Text(cmd, "@now", StoreFormat.Instant(now));
+        foreach (var (versionId, e) in rows)
+        {
+            (id.Value, code.Value, session.Value, label.Value, candidate.Value, version.Value, name.Value, result.Value, total.Value) =
+                (versionId, e.Code, e.SessionCode, e.SessionLabel, e.CandidateNumber, e.Version, e.CandidateName, e.Result, e.Total);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
     }
 
     /// <summary>
