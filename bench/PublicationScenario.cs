@@ -39,21 +39,28 @@ public static class PublicationScenario
             {
                 long written = 0, bytes = 0, pages = 0;
                 var server = TimeSpan.Zero;
+                var loadBefore = LoadAverage();
                 var engine = await MeasureEngineAsync(n, reps, (w, b, p, s) => (written, bytes, pages, server) = (w, b, p, s), pg);
+                var load = $"load average {loadBefore} → {LoadAverage()}";
                 var perSecond = written / engine.Seconds;
                 var hostMs = engine.MedianCpu.TotalMilliseconds / Math.Max(1, written);
                 var serverMs = server.TotalMilliseconds / Math.Max(1, written);
                 rows.Add(new ResultRow($"3. publication-releves (runner, {(pg is null ? "SQLite" : "PostgreSQL")})", $"{Format.Count(n)} candidates → {Format.Count(written)} transcripts", engine, baseline,
                     $"**{Format.Count((long)perSecond)} transcripts/s** (target ≥ 1,800); **{Format.Bytes(written == 0 ? 0 : bytes / written)} per stored version** " +
-                    $"(target ≤ 20 KiB); {Format.Count(pages)} pages" +
+                    $"(target ≤ 20 KiB); {Format.Count(pages)} pages; {load}" +
                     (pg is null ? $"; CPU {hostMs:0.00} ms/transcript" : $"; CPU {hostMs + serverMs:0.00} ms/transcript (host {hostMs:0.00} + PostgreSQL backends {serverMs:0.00})") +
                     $"; derived 2 cores × 1000 / CPU ms = {2000 / Math.Max(0.001, hostMs + serverMs):#,0} transcripts/s" +
+                    $"; allocated {Format.Bytes(engine.MedianAllocatedBytes / Math.Max(1, written))}/transcript, {engine.Gen0Collections} gen0 / {engine.Gen2Collections} gen2 collections" +
                     (baseline is null ? "" : $"; baseline {Format.Count((long)(baselineDocs / baseline.Seconds))} transcripts/s, CPU {baseline.MedianCpu.TotalMilliseconds / Math.Max(1, baselineDocs):0.00} ms/transcript " +
-                                                  $"(derived {2000 / Math.Max(0.001, baseline.MedianCpu.TotalMilliseconds / Math.Max(1, baselineDocs)):#,0}/s)")));
+                                                  $"(derived {2000 / Math.Max(0.001, baseline.MedianCpu.TotalMilliseconds / Math.Max(1, baselineDocs)):#,0}/s), " +
+                                                  $"allocated {Format.Bytes(baseline.MedianAllocatedBytes / Math.Max(1, baselineDocs))}/transcript, {baseline.Gen0Collections} gen0 / {baseline.Gen2Collections} gen2")));
             }
         }
         return rows;
     }
+
+    /// <summary>The 1-minute load average (Linux), to say how busy the shared machine was.</summary>
+    static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     static async Task<Measurement> MeasureEngineAsync(int n, int reps, Action<long, long, long, TimeSpan> report, string? postgres)
     {
