@@ -54,6 +54,8 @@ public static class PublicationScenario
                     (baseline is null ? "" : $"; baseline {Format.Count((long)(baselineDocs / baseline.Seconds))} transcripts/s, CPU {baseline.MedianCpu.TotalMilliseconds / Math.Max(1, baselineDocs):0.00} ms/transcript " +
                                                   $"(derived {2000 / Math.Max(0.001, baseline.MedianCpu.TotalMilliseconds / Math.Max(1, baselineDocs)):#,0}/s), " +
                                                   $"allocated {Format.Bytes(baseline.MedianAllocatedBytes / Math.Max(1, baselineDocs))}/transcript, {baseline.Gen0Collections} gen0 / {baseline.Gen2Collections} gen2")));
+                // Each row as soon as it is measured: a long run stopped part-way still leaves its rows.
+                Console.Error.Write($"[bench] row measured at {DateTime.UtcNow:HH:mm} UTC:{Environment.NewLine}{Format.Table([rows[^1]])}");
             }
         }
         return rows;
