@@ -100,8 +100,9 @@ public static class Harness
         {
             var heap = GC.GetTotalMemory(false);
             var ws = Environment.WorkingSet;
-            // Heap size right after the last collection: what was alive then, without the garbage since.
-            var live = GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes;
+            // Heap size right after the last collection, less its free fragments: what was alive then, without the garbage since.
+            var info = GC.GetGCMemoryInfo(GCKind.Any);
+            var live = info.HeapSizeBytes - info.FragmentedBytes;
             if (live > Interlocked.Read(ref _peakLive)) Interlocked.Exchange(ref _peakLive, live);
             if (heap > Interlocked.Read(ref _peakHeap)) Interlocked.Exchange(ref _peakHeap, heap);
             if (ws > Interlocked.Read(ref _peakWs)) Interlocked.Exchange(ref _peakWs, ws);

@@ -14,13 +14,16 @@ public sealed class ServerCpu : IDisposable
     readonly string _needle;
     readonly Dictionary<int, long> _start = [];
     readonly Dictionary<int, long> _last = [];
+    // Processes already looked at: whether each is one of the database's backends (its command line is read once).
+    readonly Dictionary<int, bool> _known = [];
     readonly Thread _thread;
     volatile bool _stop;
 
     public ServerCpu(string database)
     {
         _needle = $" {database} ";
-        foreach (var (pid, ticks) in Backends()) _start[pid] = ticks;
+        lock (_last)
+            foreach (var (pid, ticks) in Backends()) _start[pid] = ticks;
         _thread = new Thread(Run) { IsBackground = true, Name = "bench-server-cpu" };
         _thread.Start();
     }
@@ -36,8 +39,9 @@ public sealed class ServerCpu : IDisposable
 
     void Sample()
     {
-        foreach (var (pid, ticks) in Backends())
-            lock (_last) _last[pid] = ticks;
+        lock (_last)
+            foreach (var (pid, ticks) in Backends())
+                _last[pid] = ticks;
     }
 
     /// <summary>Stops sampling; returns the backends' CPU time since the start.</summary>
@@ -66,8 +70,12 @@ public sealed class ServerCpu : IDisposable
             long? ticks = null;
             try
             {
-                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline"));
-                if (!cmdline.StartsWith("postgres: ", StringComparison.Ordinal) || !cmdline.Contains(_needle, StringComparison.Ordinal)) continue;
+                if (!_known.TryGetValue(pid, out var backend))
+                {
+                    var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline"));
+                    _known[pid] = backend = cmdline.StartsWith("postgres: ", StringComparison.Ordinal) && cmdline.Contains(_needle, StringComparison.Ordinal);
+                }
+                if (!backend) continue;
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 // Fields after the command name (which is in parentheses): state is field 3, utime 14, stime 15.
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
