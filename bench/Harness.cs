@@ -4,7 +4,7 @@ using System.Runtime;
 namespace CfgResults.Bench;
 
 /// <summary>One measured operation: median wall time of the repetitions and the memory peaks seen while it ran.</summary>
-public sealed record Measurement(TimeSpan Median, TimeSpan Min, int Repetitions, long PeakHeapBytes, long PeakWorkingSetBytes, TimeSpan MedianCpu, long PeakLiveHeapBytes = 0)
+public sealed record Measurement(TimeSpan Median, TimeSpan Min, int Repetitions, long PeakHeapBytes, long PeakWorkingSetBytes, TimeSpan MedianCpu, long PeakLiveHeapBytes = 0, long MedianAllocatedBytes = 0, int Gen2Collections = 0, int Gen0Collections = 0)
 {
     public double Seconds => Median.TotalSeconds;
 }
@@ -28,6 +28,8 @@ public static class Harness
         }
         var times = new List<TimeSpan>(repetitions);
         var cpus = new List<TimeSpan>(repetitions);
+        var allocations = new List<long>(repetitions);
+        int gen0s = 0, gen2s = 0;
         using var process = Process.GetCurrentProcess();
         long peakHeap = 0, peakWs = 0, peakLive = 0;
         for (var i = 0; i < repetitions; i++)
@@ -37,20 +39,27 @@ public static class Harness
             using var sampler = new MemorySampler();
             process.Refresh();
             var cpu0 = process.TotalProcessorTime;
+            var allocated0 = GC.GetTotalAllocatedBytes(precise: true);
+            var (gen0, gen2) = (GC.CollectionCount(0), GC.CollectionCount(2));
             var sw = Stopwatch.StartNew();
             await operation();
             sw.Stop();
+            allocations.Add(GC.GetTotalAllocatedBytes(precise: true) - allocated0);
+            (gen0, gen2) = (GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2);
             process.Refresh();
             cpus.Add(process.TotalProcessorTime - cpu0);
             var (heap, ws, live) = sampler.Stop();
             peakLive = Math.Max(peakLive, live);
             times.Add(sw.Elapsed);
+            (gen0s, gen2s) = (gen0s + gen0, gen2s + gen2);
             peakHeap = Math.Max(peakHeap, heap);
             peakWs = Math.Max(peakWs, ws);
         }
         times.Sort();
         cpus.Sort();
-        return new Measurement(times[times.Count / 2], times[0], repetitions, peakHeap, peakWs, cpus[cpus.Count / 2], peakLive);
+        allocations.Sort();
+        return new Measurement(times[times.Count / 2], times[0], repetitions, peakHeap, peakWs, cpus[cpus.Count / 2], peakLive, allocations[allocations.Count / 2],
+            gen2s / repetitions, gen0s / repetitions);
     }
 
     public static Task<Measurement> MeasureAsync(int warmups, int repetitions, Action operation) =>
@@ -91,8 +100,9 @@ public static class Harness
         {
             var heap = GC.GetTotalMemory(false);
             var ws = Environment.WorkingSet;
-            // Heap size right after the last collection: what was alive then, without the garbage since.
-            var live = GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes;
+            // Heap size right after the last collection, less its free fragments: what was alive then, without the garbage since.
+            var info = GC.GetGCMemoryInfo(GCKind.Any);
+            var live = info.HeapSizeBytes - info.FragmentedBytes;
             if (live > Interlocked.Read(ref _peakLive)) Interlocked.Exchange(ref _peakLive, live);
             if (heap > Interlocked.Read(ref _peakHeap)) Interlocked.Exchange(ref _peakHeap, heap);
             if (ws > Interlocked.Read(ref _peakWs)) Interlocked.Exchange(ref _peakWs, ws);

@@ -86,12 +86,14 @@ else if (Runs("import") || Runs("school"))
 Console.WriteLine(Format.Table(rows));
 foreach (var f in failures) Console.WriteLine($"**FAILED** {f}");
 Console.WriteLine($"Process peak working set: {Format.Bytes(Process.GetCurrentProcess().PeakWorkingSet64)}; total {total.Elapsed.TotalSeconds:0} s.");
-if (rows.Count(r => r.Scenario.StartsWith("3. publication-releves (runner, SQLite", StringComparison.Ordinal)) == 2)
+foreach (var store in new[] { "SQLite", "PostgreSQL" })
 {
-    var pub = rows.Where(r => r.Scenario.StartsWith("3. publication-releves (runner, SQLite", StringComparison.Ordinal)).ToList();
-    Console.WriteLine($"Publication memory, {pub[0].Size} vs {pub[1].Size}: peak heap {Format.Bytes(pub[0].Engine.PeakHeapBytes)} vs {Format.Bytes(pub[1].Engine.PeakHeapBytes)} " +
-                      $"(×{pub[1].Engine.PeakHeapBytes / (double)Math.Max(1, pub[0].Engine.PeakHeapBytes):0.00}); peak heap after a collection (live) " +
-                      $"{Format.Bytes(pub[0].Engine.PeakLiveHeapBytes)} vs {Format.Bytes(pub[1].Engine.PeakLiveHeapBytes)} " +
-                      $"(×{pub[1].Engine.PeakLiveHeapBytes / (double)Math.Max(1, pub[0].Engine.PeakLiveHeapBytes):0.00}).");
+    // Memory flat from the smallest to the largest size (issue 9, item 6), per store.
+    var pub = rows.Where(r => r.Scenario.StartsWith($"3. publication-releves (runner, {store}", StringComparison.Ordinal)).ToList();
+    if (pub.Count < 2) continue;
+    Console.WriteLine($"Publication memory ({store}), {pub[0].Size} vs {pub[^1].Size}: peak heap {Format.Bytes(pub[0].Engine.PeakHeapBytes)} vs {Format.Bytes(pub[^1].Engine.PeakHeapBytes)} " +
+                      $"(×{pub[^1].Engine.PeakHeapBytes / (double)Math.Max(1, pub[0].Engine.PeakHeapBytes):0.00}); peak heap after a collection (live) " +
+                      $"{Format.Bytes(pub[0].Engine.PeakLiveHeapBytes)} vs {Format.Bytes(pub[^1].Engine.PeakLiveHeapBytes)} " +
+                      $"(×{pub[^1].Engine.PeakLiveHeapBytes / (double)Math.Max(1, pub[0].Engine.PeakLiveHeapBytes):0.00}).");
 }
 return failures.Count == 0 ? 0 : 1;

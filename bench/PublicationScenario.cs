@@ -38,19 +38,33 @@ public static class PublicationScenario
             foreach (var pg in string.IsNullOrWhiteSpace(postgres) ? [null] : new[] { null, postgres })
             {
                 long written = 0, bytes = 0, pages = 0;
-                var engine = await MeasureEngineAsync(n, reps, (w, b, p) => (written, bytes, pages) = (w, b, p), pg);
+                var server = TimeSpan.Zero;
+                var loadBefore = LoadAverage();
+                var engine = await MeasureEngineAsync(n, reps, (w, b, p, s) => (written, bytes, pages, server) = (w, b, p, s), pg);
+                var load = $"load average {loadBefore} → {LoadAverage()}";
                 var perSecond = written / engine.Seconds;
+                var hostMs = engine.MedianCpu.TotalMilliseconds / Math.Max(1, written);
+                var serverMs = server.TotalMilliseconds / Math.Max(1, written);
                 rows.Add(new ResultRow($"3. publication-releves (runner, {(pg is null ? "SQLite" : "PostgreSQL")})", $"{Format.Count(n)} candidates → {Format.Count(written)} transcripts", engine, baseline,
                     $"**{Format.Count((long)perSecond)} transcripts/s** (target ≥ 1,800); **{Format.Bytes(written == 0 ? 0 : bytes / written)} per stored version** " +
-                    $"(target ≤ 20 KiB); {Format.Count(pages)} pages" +
-                    $"; CPU {engine.MedianCpu.TotalMilliseconds / Math.Max(1, written):0.0} ms/transcript" +
-                    (baseline is null ? "" : $"; baseline {Format.Count((long)(baselineDocs / baseline.Seconds))} transcripts/s, CPU {baseline.MedianCpu.TotalMilliseconds / Math.Max(1, baselineDocs):0.0} ms/transcript")));
+                    $"(target ≤ 20 KiB); {Format.Count(pages)} pages; {load}" +
+                    (pg is null ? $"; CPU {hostMs:0.00} ms/transcript" : $"; CPU {hostMs + serverMs:0.00} ms/transcript (host {hostMs:0.00} + PostgreSQL backends {serverMs:0.00})") +
+                    $"; derived 2 cores × 1000 / CPU ms = {2000 / Math.Max(0.001, hostMs + serverMs):#,0} transcripts/s" +
+                    $"; allocated {Format.Bytes(engine.MedianAllocatedBytes / Math.Max(1, written))}/transcript, {engine.Gen0Collections} gen0 / {engine.Gen2Collections} gen2 collections" +
+                    (baseline is null ? "" : $"; baseline {Format.Count((long)(baselineDocs / baseline.Seconds))} transcripts/s, CPU {baseline.MedianCpu.TotalMilliseconds / Math.Max(1, baselineDocs):0.00} ms/transcript " +
+                                                  $"(derived {2000 / Math.Max(0.001, baseline.MedianCpu.TotalMilliseconds / Math.Max(1, baselineDocs)):#,0}/s), " +
+                                                  $"allocated {Format.Bytes(baseline.MedianAllocatedBytes / Math.Max(1, baselineDocs))}/transcript, {baseline.Gen0Collections} gen0 / {baseline.Gen2Collections} gen2")));
+                // Each row as soon as it is measured: a long run stopped part-way still leaves its rows.
+                Console.Error.Write($"[bench] row measured at {DateTime.UtcNow:HH:mm} UTC:{Environment.NewLine}{Format.Table([rows[^1]])}");
             }
         }
         return rows;
     }
 
-    static async Task<Measurement> MeasureEngineAsync(int n, int reps, Action<long, long, long> report, string? postgres)
+    /// <summary>The 1-minute load average (Linux), to say how busy the shared machine was.</summary>
+    static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
+    static async Task<Measurement> MeasureEngineAsync(int n, int reps, Action<long, long, long, TimeSpan> report, string? postgres)
     {
         BenchStore? store = null;
         string? database = null;
@@ -59,11 +73,14 @@ public static class PublicationScenario
         {
             return await Harness.MeasureAsync(0, reps, async () =>
             {
+                // PostgreSQL: the server's CPU for this database counts too (its backends, read from /proc).
+                using var server = database is null ? null : new ServerCpu(database);
                 var run = await store!.Engine.Runner.RunAsync(request!);
+                var serverCpu = server?.Stop() ?? TimeSpan.Zero;
                 if (run.State != RunState.Succeeded) throw new InvalidOperationException($"publication: {run.State} {run.Message}");
                 await using var cn = await store.Engine.Database.OpenAsync();
                 var (count, sum) = await cn.QuerySingleAsync<(long, long)>("SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM document_versions");
-                report(count, sum, run.PageCount ?? 0);
+                report(count, sum, run.PageCount ?? 0, serverCpu);
             }, before: async () =>
             {
                 if (store is not null) await store.DisposeAsync();

@@ -1,7 +1,10 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Dapper;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace CfgResults.Engine.Data;
 
@@ -21,12 +24,99 @@ public sealed class BlobStore(IDatabase db, TimeProvider clock)
     public async Task<string> PutAsync(DbConnection cn, DbTransaction tx, ReadOnlyMemory<byte> content, string? sha256 = null, CancellationToken ct = default)
     {
         var sha = sha256 ?? Sha256(content.Span);
-        if (!await InsertHeaderAsync(cn, tx, sha, content.Length, ct)) return sha;
-        var seq = 0;
-        for (var offset = 0; offset < content.Length || seq == 0; offset += ChunkSize)
-            await InsertChunkAsync(cn, tx, sha, seq++, content.Slice(offset, Math.Min(ChunkSize, content.Length - offset)).ToArray(), ct);
+        await PutManyAsync(cn, tx, [(sha, content)], ct);
         return sha;
     }
+
+    /// <summary>
+    /// Stores many contents, each under the SHA-256 the caller computed from these bytes (those not stored yet; the same
+    /// hash twice is stored once), in the caller's transaction: on PostgreSQL one statement for the headers and one binary
+    /// COPY for the chunks, on SQLite two prepared statements executed for each.
+    /// </summary>
+    public async Task PutManyAsync(DbConnection cn, DbTransaction tx, IReadOnlyList<(string Sha256, ReadOnlyMemory<byte> Content)> contents, CancellationToken ct = default)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unique = contents.Where(c => seen.Add(c.Sha256)).ToList();
+        if (unique.Count == 0) return;
+        var at = StoreFormat.Instant(clock.GetUtcNow());
+        if (cn is NpgsqlConnection npg)
+        {
+            await PutManyPostgresAsync(npg, (NpgsqlTransaction)tx, unique, at, ct);
+            return;
+        }
+        await using var head = Sql.Command(cn, tx, InsertHeader);
+        var headSha = Sql.Text(head, "@sha");
+        var headLength = Sql.Long(head, "@n");
+        Sql.Text(head, "@at", at);
+        await using var chunk = Sql.Command(cn, tx, "INSERT INTO blob_chunks (sha256, seq, data) VALUES (@sha, @seq, @data)");
+        var chunkSha = Sql.Text(chunk, "@sha");
+        var chunkSeq = Sql.Int(chunk, "@seq");
+        var chunkData = chunk.CreateParameter();
+        chunkData.ParameterName = "@data";
+        chunkData.DbType = DbType.Binary;
+        chunk.Parameters.Add(chunkData);
+        foreach (var (sha, content) in unique)
+        {
+            headSha.Value = sha;
+            headLength.Value = (long)content.Length;
+            if (await head.ExecuteNonQueryAsync(ct) == 0) continue;
+            var seq = 0;
+            foreach (var part in Chunks(content))
+            {
+                chunkSha.Value = sha;
+                chunkSeq.Value = seq++;
+                chunkData.Value = WholeArray(part);
+                await chunk.ExecuteNonQueryAsync(ct);
+            }
+        }
+    }
+
+    static async Task PutManyPostgresAsync(NpgsqlConnection cn, NpgsqlTransaction tx, List<(string Sha256, ReadOnlyMemory<byte> Content)> contents, string at, CancellationToken ct)
+    {
+        var fresh = new HashSet<string>(StringComparer.Ordinal);
+        await using (var head = new NpgsqlCommand("""
+            INSERT INTO blobs (sha256, byte_count, created_at) SELECT t.sha, t.n, @at FROM unnest(@sha, @n) AS t(sha, n)
+            ON CONFLICT (sha256) DO NOTHING RETURNING sha256
+            """, cn, tx))
+        {
+            head.Parameters.Add(new NpgsqlParameter("sha", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = contents.Select(c => c.Sha256).ToArray() });
+            head.Parameters.Add(new NpgsqlParameter("n", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = contents.Select(c => (long)c.Content.Length).ToArray() });
+            head.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.Text) { Value = at });
+            await using var r = await head.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) fresh.Add(r.GetString(0));
+        }
+        if (fresh.Count == 0) return;
+        await using var writer = await cn.BeginBinaryImportAsync("COPY blob_chunks (sha256, seq, data) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var (sha, content) in contents)
+        {
+            if (!fresh.Contains(sha)) continue;
+            var seq = 0;
+            foreach (var part in Chunks(content))
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(sha, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(seq++, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(part, NpgsqlDbType.Bytea, ct);
+            }
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    /// <summary>A content's chunks of at most <see cref="ChunkSize"/> (one empty chunk for empty content), without copying.</summary>
+    static IEnumerable<ReadOnlyMemory<byte>> Chunks(ReadOnlyMemory<byte> content)
+    {
+        var offset = 0;
+        do
+        {
+            var n = Math.Min(ChunkSize, content.Length - offset);
+            yield return content.Slice(offset, n);
+            offset += n;
+        } while (offset < content.Length);
+    }
+
+    /// <summary>The bytes as an array, the caller's own when the memory is a whole array (SQLite binds arrays only).</summary>
+    static byte[] WholeArray(ReadOnlyMemory<byte> part) =>
+        MemoryMarshal.TryGetArray(part, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : part.ToArray();
 
     /// <summary>Stores a file's bytes (read twice: hashed, then copied chunk by chunk) in the caller's transaction.</summary>
     public async Task<(string Sha256, long Bytes)> PutFileAsync(DbConnection cn, DbTransaction tx, string path, CancellationToken ct = default)
@@ -118,9 +208,11 @@ public sealed class BlobStore(IDatabase db, TimeProvider clock)
         return ms.ToArray();
     }
 
+    const string InsertHeader = "INSERT INTO blobs (sha256, byte_count, created_at) VALUES (@sha, @n, @at) ON CONFLICT (sha256) DO NOTHING";
+
     async Task<bool> InsertHeaderAsync(DbConnection cn, DbTransaction tx, string sha, long length, CancellationToken ct)
     {
-        await using var cmd = Sql.Command(cn, tx, "INSERT INTO blobs (sha256, byte_count, created_at) VALUES (@sha, @n, @at) ON CONFLICT (sha256) DO NOTHING");
+        await using var cmd = Sql.Command(cn, tx, InsertHeader);
         Sql.Text(cmd, "@sha", sha);
         Sql.Long(cmd, "@n", length);
         Sql.Text(cmd, "@at", StoreFormat.Instant(clock.GetUtcNow()));

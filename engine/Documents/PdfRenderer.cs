@@ -30,6 +30,7 @@ public static class PdfRenderer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
         DocumentFonts.EnsureInstalled();
+        PdfSharpReflection.EnsureAnchored();
         var metrics = FontMetrics.For(layout.FontFamily);
 
         using var document = new PdfDocument();

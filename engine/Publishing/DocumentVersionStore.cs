@@ -50,46 +50,51 @@ public sealed class DocumentVersionStore(IDatabase db, BlobStore blobs)
         return result;
     }
 
-    /// <summary>A version to record with its PDF (the version's FileSha256 is the hash of these bytes).</summary>
-    public sealed record Written(DocumentVersion Version, ReadOnlyMemory<byte> Content);
+    /// <summary>
+    /// A version to record with its PDF (the version's FileSha256 is the hash of these bytes) and, for a transcript, the
+    /// verification code printed on it (recorded in the same transaction).
+    /// </summary>
+    public sealed record Written(DocumentVersion Version, ReadOnlyMemory<byte> Content, VerificationEntry? Verification = null);
 
     /// <summary>
-    /// Records a batch in ONE transaction, each version with its content (content-addressed, stored once):
-    /// new versions, and corrections of versions nobody may download yet (availability date after
+    /// Records a batch in ONE transaction, each version with its content (content-addressed, stored once) and its
+    /// verification code: new versions, and corrections of versions nobody may download yet (availability date after
     /// <paramref name="now"/>: a new file, generation date, availability date and publisher under the same number;
     /// a version already available is left as it is, and the schema refuses to change it anyway).
     /// A version number already taken with the same content (a retried or concurrent batch got there first) is
     /// skipped; taken with another content, the whole batch is refused (<see cref="PublicationConflictException"/>),
     /// never quietly mixed. <paramref name="beforeCommit"/> runs in the same transaction (a batch marks itself
     /// done there); when it answers false the batch is rolled back and nothing is counted.
+    /// On PostgreSQL each table gets one statement per batch (arrays unnested, the PDFs by binary COPY); on SQLite
+    /// (in-process) prepared statements are executed for each version.
     /// </summary>
     public async Task<int> WriteAsync(IReadOnlyList<Written> added, IReadOnlyList<Written> corrections, DateTimeOffset now,
         Func<DbConnection, DbTransaction, int, Task<bool>>? beforeCommit = null, CancellationToken ct = default)
     {
         await using var cn = await db.OpenAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
-        var written = 0;
-        foreach (var (v, content) in added)
+        // For each added version: the id of its row, and whether this batch inserted it (else its number was taken, with the same content or not).
+        var rows = await VersionBatchQueries.InsertAsync(cn, tx, added.Select(w => ToWrite(w.Version)).ToList(), ct);
+        var contents = new List<(string, ReadOnlyMemory<byte>)>();
+        var codes = new List<(long, VerificationEntry)>();
+        for (var i = 0; i < added.Count; i++)
         {
-            var w = ToWrite(v);
-            var documentId = await DocumentVersionQueries.DocumentIdAsync(cn, tx, w, ct);
-            var inserted = await DocumentVersionQueries.InsertAsync(cn, tx, documentId, w, ct);
-            if (inserted == 0)
-            {
-                var taken = await DocumentVersionQueries.TakenContentHashAsync(cn, tx, documentId, v.Version, ct);
-                if (taken != v.ContentHash) throw new PublicationConflictException(v.CandidateNumber, v.Version);
-                continue;
-            }
-            await blobs.PutAsync(cn, tx, content, v.FileSha256, ct);
-            written++;
+            var (v, content, code) = added[i];
+            if (!rows[i].Inserted && rows[i].TakenHash != v.ContentHash) throw new PublicationConflictException(v.CandidateNumber, v.Version);
+            if (rows[i].Inserted) contents.Add((v.FileSha256, content));
+            if (code is not null) codes.Add((rows[i].Id, code));
         }
-        foreach (var (v, content) in corrections)
+        var replaced = await VersionBatchQueries.CorrectUnreleasedAsync(cn, tx, corrections.Select(w => ToWrite(w.Version)).ToList(), StoreFormat.Instant(now), ct);
+        for (var i = 0; i < corrections.Count; i++)
         {
-            var replaced = await DocumentVersionQueries.CorrectUnreleasedAsync(cn, tx, ToWrite(v), StoreFormat.Instant(now), ct);
-            if (replaced == 0) continue;
-            await blobs.PutAsync(cn, tx, content, v.FileSha256, ct);
-            written++;
+            var (v, content, code) = corrections[i];
+            // The code is recorded whether the file was replaced or not: the version has this content either way.
+            if (code is not null) codes.Add((v.Id, code));
+            if (replaced[i]) contents.Add((v.FileSha256, content));
         }
+        var written = contents.Count;
+        await blobs.PutManyAsync(cn, tx, contents, ct);
+        await TranscriptVerificationStore.RecordAsync(cn, tx, codes, now, ct);
         if (beforeCommit is not null && !await beforeCommit(cn, tx, written))
         {
             await tx.RollbackAsync(ct);

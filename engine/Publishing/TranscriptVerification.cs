@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using CfgResults.Engine.Data;
@@ -85,17 +86,23 @@ public sealed class TranscriptVerificationStore(IDatabase db)
         if (entries.Count == 0) return 0;
         await using var cn = await db.OpenAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
-        int recorded = 0;
+        var found = new List<(long, VerificationEntry)>();
         foreach (var e in entries)
         {
             var versionId = await DocumentQueries.VersionIdAsync(cn, tx, e.SessionCode, e.CandidateNumber, DocumentVersionStore.TranscriptKind, e.Version, ct);
-            if (versionId is null) continue;
-            recorded += await DocumentQueries.RecordVerificationAsync(cn, tx, versionId.Value, e.Code, e.SessionCode, e.SessionLabel, e.CandidateNumber,
-                e.Version, e.CandidateName, e.Result, e.Total, StoreFormat.Instant(now), ct);
+            if (versionId is { } id) found.Add((id, e));
         }
+        await RecordAsync(cn, tx, found, now, ct);
         await tx.CommitAsync(ct);
-        return recorded;
+        return found.Count;
     }
+
+    /// <summary>Records the codes of versions being recorded, by version id, in the caller's transaction (the one writing the versions).</summary>
+    internal static Task RecordAsync(DbConnection cn, DbTransaction tx, IReadOnlyList<(long VersionId, VerificationEntry Entry)> codes, DateTimeOffset now,
+        CancellationToken ct) =>
+        VersionBatchQueries.RecordVerificationsAsync(cn, tx, codes.Select(c => new VerificationWrite(c.VersionId, c.Entry.Code, c.Entry.SessionCode,
+            c.Entry.SessionLabel, c.Entry.CandidateNumber, c.Entry.Version, c.Entry.CandidateName, c.Entry.Result, c.Entry.Total)).ToList(),
+            StoreFormat.Instant(now), ct);
 
     /// <summary>
     /// What a code verifies at <paramref name="now"/>: unknown (no such code, or its version not available yet),

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CfgResults.Engine.Accounts;
 using CfgResults.Engine.Data;
@@ -64,10 +66,15 @@ public sealed class PublicationBatches(EngineServices services, Runner runner, R
         return await ListAsync(context.RunId, ct);
     }
 
-    public async Task<IReadOnlyList<PublicationBatch>> ListAsync(string runId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<PublicationBatch>> ListAsync(string runId, CancellationToken ct = default) => await ReadAsync(runId, null, ct);
+
+    /// <summary>One batch of a run (a job reads its own row, not the whole plan).</summary>
+    public async Task<PublicationBatch?> GetAsync(string runId, int seq, CancellationToken ct = default) => (await ReadAsync(runId, seq, ct)).FirstOrDefault();
+
+    async Task<List<PublicationBatch>> ReadAsync(string runId, int? seq, CancellationToken ct)
     {
         await using var cn = await Db.OpenAsync(ct);
-        var rows = await BatchQueries.ListAsync(cn, runId, ct);
+        var rows = await BatchQueries.ListAsync(cn, runId, seq, ct);
         return rows.Select(r => new PublicationBatch(runId, (int)r.Seq, JsonSerializer.Deserialize<List<string>>(r.Schools) ?? [],
             StoredEnum.Parse<BatchState>("publication_batches", "state", r.State, $"édition {runId}, lot {r.Seq + 1}"),
             r.Candidates, r.Written, r.Pages, (int)r.Attempts, r.Undeliberated)).ToList();
@@ -130,7 +137,7 @@ public sealed class PublicationBatches(EngineServices services, Runner runner, R
     /// </summary>
     public async Task ExecuteJobAsync(string runId, int seq, Caller caller, CancellationToken ct)
     {
-        var batch = (await ListAsync(runId, ct)).FirstOrDefault(b => b.Seq == seq);
+        var batch = await GetAsync(runId, seq, ct);
         if (batch is null || batch.State is BatchState.Done or BatchState.Cancelled or BatchState.Failed) return;
         var run = await runs.GetAsync(runId, ct);
         if (run is null || RunStateNames.IsFinal(run.State) || await runs.IsCancelRequestedAsync(runId, ct))
@@ -142,7 +149,7 @@ public sealed class PublicationBatches(EngineServices services, Runner runner, R
         var attempts = await CountAttemptAsync(runId, seq, ct);
         try
         {
-            var context = await runner.ContextForAsync(run, caller, ct);
+            var context = PublishTranscripts.Scoped(await SharedContextAsync(run, caller, ct), caller);
             var step = context.Definition.Steps.First(s => s.Kind == PublicationLocks.PublishingStepKind);
             // Bound once by the loader, like every step.
             var bound = step.Bound as PublishTranscripts.Options ?? throw new InvalidOperationException($"l'étape {step.Kind} n'a pas été liée par le chargeur");
@@ -151,6 +158,38 @@ public sealed class PublicationBatches(EngineServices services, Runner runner, R
         catch (Exception e) when (e is not OperationCanceledException && attempts >= MaxAttempts)
         {
             await SetStateAsync(runId, seq, BatchState.Failed);
+        }
+    }
+
+    /// <summary>How long a host reuses a run's context for its next batches before building it again.</summary>
+    public static TimeSpan ContextReuse { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Per engine (a test process may hold several): run id and caller → when built (ticks), the context being built or built.</summary>
+    static readonly ConditionalWeakTable<EngineServices, ConcurrentDictionary<(string, string), (long At, Task<RunContext> Context)>> Contexts = new();
+
+    /// <summary>
+    /// The run's context (definition, session with its schools and decision groups, parameters), built once per run and
+    /// host and shared by the batches this host executes within <see cref="ContextReuse"/>: building it reads every school
+    /// of the session and groups every candidate by decision group, which per batch of 500 cost as much as drawing a few
+    /// dozen transcripts on a national session. Each batch works on its own copy (<see cref="PublishTranscripts.Scoped"/>).
+    /// A session closed meanwhile stops the batches started after the next rebuild.
+    /// </summary>
+    async Task<RunContext> SharedContextAsync(RunRecord run, Caller caller, CancellationToken ct)
+    {
+        var cache = Contexts.GetValue(services, _ => new());
+        var now = Environment.TickCount64;
+        var reuse = (long)ContextReuse.TotalMilliseconds;
+        foreach (var (key, entry) in cache)
+            if (now - entry.At > reuse) cache.TryRemove(key, out _);
+        var (_, context) = cache.GetOrAdd((run.Id, caller.ToString()), _ => (now, runner.ContextForAsync(run, caller, CancellationToken.None)));
+        try
+        {
+            return await context.WaitAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            cache.TryRemove((run.Id, caller.ToString()), out _); // a failure is not kept: the retry builds it again
+            throw;
         }
     }
 

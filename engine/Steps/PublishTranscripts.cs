@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -31,7 +30,11 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
         string? School = "etablissement", string DefaultPublisher = "Service Examens et Concours", int BatchCandidates = 500);
 
     /// <summary>What every batch of one publication shares (resolved once from the run's parameters).</summary>
-    internal sealed record Settings(string Template, string TemplateText, DateTimeOffset Available, string Publisher, Selection.Query Query);
+    internal sealed record Settings(string Template, string TemplateText, DateTimeOffset Available, string Publisher, Selection.Query Query)
+    {
+        /// <summary>The template text's SHA-256, part of every content hash (worked out once per publication).</summary>
+        public string TemplateSha256 { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(TemplateText)));
+    }
 
     /// <summary>What one batch did: candidates in scope, versions written (new or corrected), pages drawn.</summary>
     public readonly record struct BatchResult(long Candidates, long Written, long Pages, long Undeliberated = 0);
@@ -84,68 +87,89 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
         Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, BatchResult, Task<bool>>? beforeCommit, CancellationToken ct)
     {
         var store = context.Services.Documents;
-        var verification = context.Services.Verification;
-        var secret = await verification.SecretAsync(ct);
+        var secret = await context.Services.Verification.SecretAsync(ct);
+        var sessionCode = context.Session.Session.Code;
         var sessionLabel = $"{context.Session.Session.Title} - {context.Session.Session.Label}";
-        var codes = new ConcurrentBag<VerificationEntry>();
-        var added = new ConcurrentBag<DocumentVersionStore.Written>();
-        var corrections = new ConcurrentBag<DocumentVersionStore.Written>();
+        var folder = $"documents/{Safe(sessionCode)}/";
+        var available = ParisTime.ToLocal(settings.Available);
+        var verificationAddress = $"{context.Services.PublicBaseUrl}/verification";
+        // Every school's candidates first (each school read as that school, for the guard rails), then one parallel loop
+        // over the whole batch: both cores stay busy whatever the size of the schools.
+        var work = new List<(CandidateRecord Record, RunContext School, Dictionary<string, object?> Base)>();
         long candidates = 0, pages = 0, undeliberated = 0;
         foreach (var school in schools)
         {
             ct.ThrowIfCancellationRequested();
             // Each school: the caller acts as that school for the guard rails, and fraud is excluded.
-            var batchContext = Scoped(context, Caller.School(school, context.Caller.Login));
-            var records = (await Selection.LoadAsync(batchContext, settings.Query, ct)).Where(r => !r.Candidate.FraudSuspected).ToList();
+            var schoolContext = Scoped(context, Caller.School(school, context.Caller.Login));
+            var records = (await Selection.LoadAsync(schoolContext, settings.Query, ct)).Where(r => !r.Candidate.FraudSuspected).ToList();
             // No transcript before deliberation: counted, and said by the run.
             undeliberated += records.RemoveAll(r => r.Candidate.Result is null);
             if (records.Count == 0) continue;
             candidates += records.Count;
-            var latest = await store.LatestVersionsAsync(context.Session.Session.Code, records.Select(r => r.Candidate.Number).ToList(), DocumentVersionStore.TranscriptKind, ct);
-            var baseModel = RunModel.Base(batchContext);
-            await Parallel.ForEachAsync(records, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, (record, token) =>
-            {
-                var candidateModel = RunModel.CandidateModel(record, context.Session.Exams, batchContext);
-                var hash = ContentHash(settings.Template, settings.TemplateText, baseModel, candidateModel);
-                var previous = latest.GetValueOrDefault(record.Candidate.Number);
-                var correction = previous is not null && previous.ContentHash == hash;
-                if (correction && (previous!.AvailableFrom <= context.Now || (previous.AvailableFrom == settings.Available && previous.Publisher == settings.Publisher)))
-                    return ValueTask.CompletedTask;
-                var version = correction ? previous!.Version : (previous?.Version ?? 0) + 1;
-                // Known before drawing (it is printed on the transcript), the same when an unreleased version is drawn again.
-                var code = VerificationCode.Derive(secret, context.Session.Session.Code, record.Candidate.Number, version);
-                codes.Add(new VerificationEntry(context.Session.Session.Code, sessionLabel, record.Candidate.Number, version, code,
-                    $"{record.Candidate.LastName.ToUpperInvariant()} {record.Candidate.FirstNames}", candidateModel["resultat"] as string ?? "", candidateModel["total"] as string ?? ""));
-                var model = new Dictionary<string, object?>(baseModel)
-                {
-                    ["candidat"] = candidateModel,
-                    ["document"] = new Dictionary<string, object?>
-                    {
-                        ["version"] = version, ["genere_le"] = context.LocalNow, ["disponible_le"] = ParisTime.ToLocal(settings.Available), ["publie_par"] = settings.Publisher,
-                        ["code_verification"] = code, ["adresse_verification"] = $"{context.Services.PublicBaseUrl}/verification",
-                        ["url_verification"] = $"{context.Services.PublicBaseUrl}/verification/{code}",
-                    },
-                };
-                var markup = context.Services.Templates.RenderText(settings.Template, model, token);
-                using var ms = new MemoryStream();
-                var stats = DocumentPipeline.RenderPdf(markup, new PdfRenderOptions(context.Now, $"{context.Session.Session.Code}/{record.Candidate.Number}/{version}"), ms);
-                Interlocked.Add(ref pages, stats.Pages);
-                var bytes = ms.ToArray();
-                var name = $"documents/{Safe(context.Session.Session.Code)}/{record.Candidate.Number}/releve-notes-v{version}.pdf";
-                (correction ? corrections : added).Add(new DocumentVersionStore.Written(new DocumentVersion(correction ? previous!.Id : 0,
-                    context.Session.Session.Code, record.Candidate.Number, DocumentVersionStore.TranscriptKind, version, hash, BlobStore.Sha256(bytes), name,
-                    bytes.Length, context.Now, settings.Available, settings.Publisher, context.RunId), bytes));
-                return ValueTask.CompletedTask;
-            });
+            var baseModel = RunModel.Base(schoolContext);
+            work.AddRange(records.Select(r => (r, schoolContext, baseModel)));
         }
-        var drawn = pages;
-        var written = await store.WriteAsync(
-            added.OrderBy(v => v.Version.CandidateNumber, StringComparer.Ordinal).ToList(),
-            corrections.OrderBy(v => v.Version.CandidateNumber, StringComparer.Ordinal).ToList(), context.Now,
-            beforeCommit is null ? null : (cn, tx, n) => beforeCommit(cn, tx, new BatchResult(candidates, n, drawn, undeliberated)), ct);
-        await verification.RecordAsync(codes.OrderBy(c => c.CandidateNumber, StringComparer.Ordinal).ToList(), context.Now, ct);
-        return new BatchResult(candidates, written, pages, undeliberated);
+        var latest = await store.LatestVersionsAsync(sessionCode, work.Select(w => w.Record.Candidate.Number).ToList(), DocumentVersionStore.TranscriptKind, ct);
+        var drawn = new (DocumentVersionStore.Written Version, bool Correction)?[work.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, work.Count), new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, (i, token) =>
+        {
+            var (record, schoolContext, baseModel) = work[i];
+            var candidateModel = RunModel.CandidateModel(record, context.Session.Exams, schoolContext);
+            var hash = ContentHash(settings, baseModel, candidateModel);
+            var previous = latest.GetValueOrDefault(record.Candidate.Number);
+            var correction = previous is not null && previous.ContentHash == hash;
+            if (correction && (previous!.AvailableFrom <= context.Now || (previous.AvailableFrom == settings.Available && previous.Publisher == settings.Publisher)))
+                return ValueTask.CompletedTask;
+            var version = correction ? previous!.Version : (previous?.Version ?? 0) + 1;
+            // Known before drawing (it is printed on the transcript), the same when an unreleased version is drawn again.
+            var code = VerificationCode.Derive(secret, sessionCode, record.Candidate.Number, version);
+            var model = new Dictionary<string, object?>(baseModel)
+            {
+                ["candidat"] = candidateModel,
+                ["document"] = new Dictionary<string, object?>
+                {
+                    ["version"] = version, ["genere_le"] = context.LocalNow, ["disponible_le"] = available, ["publie_par"] = settings.Publisher,
+                    ["code_verification"] = code, ["adresse_verification"] = verificationAddress, ["url_verification"] = $"{verificationAddress}/{code}",
+                },
+            };
+            var markup = context.Services.Templates.RenderText(settings.Template, model, token);
+            var bytes = RenderPdf(markup, new PdfRenderOptions(context.Now, $"{sessionCode}/{record.Candidate.Number}/{version}"), ref pages);
+            drawn[i] = (new DocumentVersionStore.Written(new DocumentVersion(correction ? previous!.Id : 0,
+                sessionCode, record.Candidate.Number, DocumentVersionStore.TranscriptKind, version, hash, BlobStore.Sha256(bytes),
+                $"{folder}{record.Candidate.Number}/releve-notes-v{version}.pdf", bytes.Length, context.Now, settings.Available, settings.Publisher, context.RunId), bytes,
+                new VerificationEntry(sessionCode, sessionLabel, record.Candidate.Number, version, code,
+                    $"{record.Candidate.LastName.ToUpperInvariant()} {record.Candidate.FirstNames}", candidateModel["resultat"] as string ?? "", candidateModel["total"] as string ?? "")),
+                correction);
+            return ValueTask.CompletedTask;
+        });
+        work.Clear();
+        var pageCount = pages;
+        // Rows in candidate order (the order locks are taken in, whoever writes).
+        List<DocumentVersionStore.Written> Of(bool correction) =>
+            drawn.Where(d => d is { } x && x.Correction == correction).Select(d => d!.Value.Version).OrderBy(v => v.Version.CandidateNumber, StringComparer.Ordinal).ToList();
+        var written = await store.WriteAsync(Of(false), Of(true), context.Now,
+            beforeCommit is null ? null : (cn, tx, n) => beforeCommit(cn, tx, new BatchResult(candidates, n, pageCount, undeliberated)), ct);
+        return new BatchResult(candidates, written, pageCount, undeliberated);
     }
+
+    /// <summary>
+    /// Draws one PDF into this thread's reused buffer and returns its bytes (one exact-size copy, nothing regrown);
+    /// adds its pages to <paramref name="pages"/>.
+    /// </summary>
+    static byte[] RenderPdf(string markup, PdfRenderOptions options, ref long pages)
+    {
+        var buffer = t_pdfBuffer ??= new MemoryStream(64 * 1024);
+        buffer.SetLength(0);
+        var stats = DocumentPipeline.RenderPdf(markup, options, buffer);
+        Interlocked.Add(ref pages, stats.Pages);
+        var bytes = buffer.ToArray();
+        // A rare huge transcript does not keep its buffer for the thread's lifetime.
+        if (buffer.Capacity > 1024 * 1024) t_pdfBuffer = null;
+        return bytes;
+    }
+
+    [ThreadStatic] static MemoryStream? t_pdfBuffer;
 
     internal static RunContext Scoped(RunContext c, Caller caller) => new()
     {
@@ -154,11 +178,11 @@ public sealed class PublishTranscripts : StepKind<PublishTranscripts.Options>
     };
 
     /// <summary>What the document says, without its version number and dates: equal hashes, equal content.</summary>
-    static string ContentHash(string template, string templateText, Dictionary<string, object?> baseModel, Dictionary<string, object?> candidate)
+    static string ContentHash(Settings settings, Dictionary<string, object?> baseModel, Dictionary<string, object?> candidate)
     {
         var stable = new Dictionary<string, object?>(baseModel)
         {
-            ["candidat"] = candidate, ["gabarit"] = template, ["gabarit_sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(templateText))),
+            ["candidat"] = candidate, ["gabarit"] = settings.Template, ["gabarit_sha256"] = settings.TemplateSha256,
         };
         stable.Remove("maintenant");
         stable.Remove("parametres");

@@ -23,11 +23,13 @@ internal static class BatchQueries
             ON CONFLICT (run_id, seq) DO NOTHING
             """, new { run = runId, seq, schools, now }, tx, cancellationToken: ct));
 
+    /// <summary>A run's batches in order, or only batch <paramref name="seq"/> (a job reads its own row, not the whole plan).</summary>
     public static Task<IEnumerable<(long Seq, string Schools, string State, long Candidates, long Written, long Pages, long Attempts, long Undeliberated)>> ListAsync(
-        DbConnection cn, string runId, CancellationToken ct) =>
+        DbConnection cn, string runId, int? seq, CancellationToken ct) =>
         cn.QueryAsync<(long Seq, string Schools, string State, long Candidates, long Written, long Pages, long Attempts, long Undeliberated)>(new CommandDefinition(
-            "SELECT seq, schools, state, candidates, written, pages, attempts, undeliberated FROM publication_batches WHERE run_id = @runId ORDER BY seq",
-            new { runId }, cancellationToken: ct));
+            "SELECT seq, schools, state, candidates, written, pages, attempts, undeliberated FROM publication_batches WHERE run_id = @runId" +
+            (seq is null ? "" : " AND seq = @seq") + " ORDER BY seq",
+            seq is null ? new { runId } : (object)new { runId, seq }, cancellationToken: ct));
 
     /// <summary>Counts one more attempt of a batch not ended (now Running); the number of attempts.</summary>
     public static async Task<int> CountAttemptAsync(DbConnection cn, string runId, int seq, string now, CancellationToken ct)

@@ -40,21 +40,6 @@ internal static class DocumentQueries
             WHERE d.session_code = @SessionCode AND d.candidate_number = @CandidateNumber AND d.kind = @kind AND v.version = @Version
             """, new { SessionCode = sessionCode, CandidateNumber = candidateNumber, kind, Version = version }, tx, cancellationToken: ct));
 
-    /// <summary>Records (or, for an unreleased version drawn again, replaces) what a version's code verifies.</summary>
-    public static Task<int> RecordVerificationAsync(DbConnection cn, DbTransaction tx, long versionId, string code, string sessionCode, string sessionLabel,
-        string candidateNumber, int version, string candidateName, string result, string total, string now, CancellationToken ct) =>
-        cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO transcript_verifications (document_version_id, code, session_code, session_label, candidate_number, version,
-                                                  candidate_name, result, total, recorded_at)
-            VALUES (@versionId, @Code, @SessionCode, @SessionLabel, @CandidateNumber, @Version, @CandidateName, @Result, @Total, @now)
-            ON CONFLICT (document_version_id) DO UPDATE SET candidate_name = excluded.candidate_name, result = excluded.result,
-                total = excluded.total, session_label = excluded.session_label, recorded_at = excluded.recorded_at
-            """, new
-        {
-            versionId, Code = code, SessionCode = sessionCode, SessionLabel = sessionLabel, CandidateNumber = candidateNumber, Version = version,
-            CandidateName = candidateName, Result = result, Total = total, now,
-        }, tx, cancellationToken: ct));
-
     /// <summary>The code's version, with the latest version of its document available at <paramref name="now"/>; null when unknown.</summary>
     public static Task<VerificationRow?> FindVerificationAsync(DbConnection cn, string code, string now, CancellationToken ct) =>
         cn.QuerySingleOrDefaultAsync<VerificationRow>(new CommandDefinition("""

@@ -54,46 +54,6 @@ internal static class DocumentVersionQueries
             """, args, cancellationToken: ct));
     }
 
-    /// <summary>The document's id, created when the candidate has none of this kind yet.</summary>
-    public static Task<long> DocumentIdAsync(DbConnection cn, DbTransaction tx, VersionWrite v, CancellationToken ct) =>
-        cn.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO documents (session_code, candidate_number, kind) VALUES (@SessionCode, @CandidateNumber, @Kind)
-            ON CONFLICT (session_code, candidate_number, kind) DO UPDATE SET kind = excluded.kind
-            RETURNING id
-            """, new { v.SessionCode, v.CandidateNumber, v.Kind }, tx, cancellationToken: ct));
-
-    /// <summary>Rows inserted: 0 when the version number is taken.</summary>
-    public static Task<int> InsertAsync(DbConnection cn, DbTransaction tx, long documentId, VersionWrite v, CancellationToken ct) =>
-        cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO document_versions (document_id, version, content_hash, file_sha256, storage_path, bytes, generated_at,
-                                           available_from, publisher, run_id)
-            VALUES (@documentId, @Version, @ContentHash, @FileSha256, @StoragePath, @Bytes, @generated, @available, @Publisher, @RunId)
-            ON CONFLICT (document_id, version) DO NOTHING
-            """, new
-        {
-            documentId, v.Version, v.ContentHash, v.FileSha256, v.StoragePath, v.Bytes, generated = v.GeneratedAt,
-            available = v.AvailableFrom, v.Publisher, v.RunId,
-        }, tx, cancellationToken: ct));
-
-    /// <summary>The content hash under which a version number was taken.</summary>
-    public static Task<string?> TakenContentHashAsync(DbConnection cn, DbTransaction tx, long documentId, int version, CancellationToken ct) =>
-        cn.ExecuteScalarAsync<string>(new CommandDefinition(
-            "SELECT content_hash FROM document_versions WHERE document_id = @documentId AND version = @Version",
-            new { documentId, Version = version }, tx, cancellationToken: ct));
-
-    /// <summary>Replaces the file and dates of version <see cref="VersionWrite.Id"/> if nobody may download it yet; rows changed.</summary>
-    public static Task<int> CorrectUnreleasedAsync(DbConnection cn, DbTransaction tx, VersionWrite v, string now, CancellationToken ct) =>
-        cn.ExecuteAsync(new CommandDefinition("""
-            UPDATE document_versions
-            SET file_sha256 = @FileSha256, storage_path = @StoragePath, bytes = @Bytes, generated_at = @generated,
-                available_from = @available, publisher = @Publisher, run_id = @RunId
-            WHERE id = @Id AND available_from > @now AND content_hash = @ContentHash
-            """, new
-        {
-            v.Id, v.FileSha256, v.StoragePath, v.Bytes, generated = v.GeneratedAt, available = v.AvailableFrom,
-            v.Publisher, v.RunId, v.ContentHash, now,
-        }, tx, cancellationToken: ct));
-
     public static Task<IEnumerable<DocumentVersionRow>> ListForCandidateAsync(DbConnection cn, string sessionCode, string candidateNumber, CancellationToken ct) =>
         cn.QueryAsync<DocumentVersionRow>(new CommandDefinition(Select + " WHERE d.session_code = @sessionCode AND d.candidate_number = @candidateNumber ORDER BY d.kind, v.version DESC",
             new { sessionCode, candidateNumber }, cancellationToken: ct));
