@@ -184,20 +184,8 @@ public static class Pdf
     /// <summary>`pdftotext -layout` output (a second, independent reader; poppler-utils installed on first use when absent).</summary>
     public static string PdfToText(byte[] pdf)
     {
-        var tool = CfgResults.Tests.Shared.DebianPackages.Tool("pdftotext");
-        var file = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllBytes(file, pdf);
-            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(tool, ["-layout", "-enc", "UTF-8", file, "-"])
-            {
-                RedirectStandardOutput = true, UseShellExecute = false,
-            })!;
-            var text = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            Assert.Equal(0, process.ExitCode);
-            return text;
-        }
-        finally { File.Delete(file); }
+        var (code, text) = Documents.PdfTools.Run("pdftotext", pdf, "-layout", "-enc", "UTF-8");
+        Assert.Equal(0, code);
+        return text;
     }
 }
