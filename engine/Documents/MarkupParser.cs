@@ -414,13 +414,17 @@ public static class MarkupParser
             return result;
         }
 
-        /// <summary>A QR code (error correction M, quiet zone included) as a PNG, 4 pixels per module.</summary>
+        /// <summary>
+        /// A QR code (error correction M, quiet zone included) as a PNG of one pixel per module: the PDF scales it
+        /// without interpolation (and the HTML preview with <c>image-rendering: pixelated</c>), so the modules stay
+        /// sharp at any size, and the image is a sixteenth of a 4-pixel one to encode, decode and store.
+        /// </summary>
         static byte[] QrPng(string value)
         {
             using var generator = new QRCoder.QRCodeGenerator();
             using var data = generator.CreateQrCode(value, QRCoder.QRCodeGenerator.ECCLevel.M);
             // Two-colour palette PNG: the form PDFsharp's PNG importer reads (it refuses 1-bit greyscale).
-            return new QRCoder.PngByteQRCode(data).GetGraphic(4, [0, 0, 0, 255], [255, 255, 255, 255]);
+            return new QRCoder.PngByteQRCode(data).GetGraphic(1, [0, 0, 0, 255], [255, 255, 255, 255]);
         }
 
         static TextAlign ParseAlign(string element, string value, (int Line, int Column) place) => value.Trim() switch

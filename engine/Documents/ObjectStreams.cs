@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Buffers.Text;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -10,78 +10,96 @@ namespace CfgResults.Engine.Documents;
 /// object that is not a stream packed into one compressed object stream and a cross-reference stream
 /// (PDF 1.5, ISO 32000-1 §7.5.7–7.5.8). A tagged PDF has one small dictionary per structure element (a
 /// transcript has about a hundred): packed, they cost a few hundred bytes instead of several kilobytes, which
-/// keeps a transcript under 20 KB. Streams (contents, fonts, metadata) are copied byte for byte. Deterministic:
-/// same input, same output.
+/// keeps a transcript under 20 KB. Streams (contents, fonts, images) are compressed here, once (see
+/// <see cref="WriteStream"/>). Deterministic: same input, same output.
+/// <para>
+/// Works on the bytes, with one reused scratch buffer per thread: a publication packs thousands of PDFs per
+/// second, and a copy of each file as a string (twice its size, on the large-object heap beyond 42 KB) cost
+/// more collections than the rest of the packing.
+/// </para>
 /// </summary>
 internal static partial class ObjectStreams
 {
     public static byte[] Pack(ReadOnlySpan<byte> pdf)
     {
-        string text = Encoding.Latin1.GetString(pdf); // one char per byte: offsets are preserved
-        int startxref = text.LastIndexOf("startxref", StringComparison.Ordinal);
+        int startxref = pdf.LastIndexOf("startxref"u8);
         if (startxref < 0) return pdf.ToArray();
-        int xref = int.Parse(Number().Match(text, startxref + 9).Value, CultureInfo.InvariantCulture);
-        if (string.CompareOrdinal(text, xref, "xref", 0, 4) != 0) return pdf.ToArray(); // already a cross-reference stream
-        int trailerAt = text.IndexOf("trailer", xref, StringComparison.Ordinal);
-        string trailer = text[trailerAt..startxref];
+        int xref = ReadNumber(pdf, startxref + 9, out _);
+        if (xref < 0 || xref + 4 > pdf.Length || !pdf[xref..].StartsWith("xref"u8)) return pdf.ToArray(); // already a cross-reference stream
+        int trailerAt = IndexOf(pdf, "trailer"u8, xref);
+        if (trailerAt < 0) return pdf.ToArray();
+        string trailer = Encoding.Latin1.GetString(pdf[trailerAt..startxref]);
 
         // Cross-reference table: "first count" subsections of "offset generation n|f" entries.
         var objects = new List<(int Number, int Offset)>();
-        var tokens = text[(xref + 4)..trailerAt].Split((char[])[' ', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
-        for (int t = 0; t + 1 < tokens.Length;)
+        var table = pdf[(xref + 4)..trailerAt];
+        int at = 0;
+        while (true)
         {
-            int first = int.Parse(tokens[t], CultureInfo.InvariantCulture), count = int.Parse(tokens[t + 1], CultureInfo.InvariantCulture);
-            t += 2;
-            for (int k = 0; k < count; k++, t += 3)
+            int first = ReadNumber(table, at, out at), count = ReadNumber(table, at, out at);
+            if (first < 0 || count < 0) break;
+            for (int k = 0; k < count; k++)
             {
-                if (tokens[t + 2] == "n" && tokens[t + 1] == "00000")
-                    objects.Add((first + k, int.Parse(tokens[t], CultureInfo.InvariantCulture)));
-                else if (tokens[t + 2] == "n") return pdf.ToArray(); // a generation other than 0: leave the file as it is
+                int offset = ReadNumber(table, at, out at), generation = ReadNumber(table, at, out at);
+                at = SkipSpace(table, at);
+                if (offset < 0 || generation < 0 || at >= table.Length) return pdf.ToArray();
+                byte kind = table[at++];
+                if (kind == (byte)'n' && generation != 0) return pdf.ToArray(); // a generation other than 0: leave the file as it is
+                if (kind == (byte)'n') objects.Add((first + k, offset));
             }
         }
         if (objects.Count == 0) return pdf.ToArray();
         objects.Sort((a, b) => a.Offset.CompareTo(b.Offset));
         int size = objects.Max(o => o.Number) + 1;
 
-        var streams = new List<(int Number, string Body)>(); // copied as they are: streams, and what stays readable
-        var packed = new List<(int Number, string Body)>();
+        var output = Scratch.Output;
+        output.Write(pdf[..objects[0].Offset]);
+        var entries = new (byte Type, int Field2, int Field3)[size + 2];
+        entries[0] = (0, 0, 0xFFFF);
+        var packed = new List<(int Number, int Start, int Length)>(); // slices of pdf, written into the object stream
         for (int i = 0; i < objects.Count; i++)
         {
             int start = objects[i].Offset, end = i + 1 < objects.Count ? objects[i + 1].Offset : xref;
-            int bodyStart = text.IndexOf("obj", start, StringComparison.Ordinal) + 3;
-            int bodyEnd = text.LastIndexOf("endobj", end - 1, end - bodyStart, StringComparison.Ordinal);
-            if (bodyStart < 3 || bodyEnd < 0) return pdf.ToArray();
-            string body = text[bodyStart..bodyEnd].Trim('\r', '\n', ' ');
-            if (body.EndsWith("endstream", StringComparison.Ordinal)) streams.Add((objects[i].Number, CompleteZlib(body)));
-            else if (KeptReadable(body)) streams.Add((objects[i].Number, body));
-            else packed.Add((objects[i].Number, body));
-        }
-
-        using var output = new MemoryStream(pdf.Length);
-        Write(output, text[..objects[0].Offset]);
-        var entries = new (byte Type, int Field2, int Field3)[size + 2];
-        entries[0] = (0, 0, 0xFFFF);
-        foreach (var (number, body) in streams)
-        {
-            entries[number] = (1, (int)output.Position, 0);
-            Write(output, $"{number} 0 obj\n{body}\nendobj\n");
+            int obj = IndexOf(pdf, "obj"u8, start);
+            if (obj < 0 || obj >= end) return pdf.ToArray();
+            int bodyStart = obj + 3;
+            int bodyEnd = pdf[bodyStart..end].LastIndexOf("endobj"u8);
+            if (bodyEnd < 0) return pdf.ToArray();
+            var (from, length) = Trim(pdf, bodyStart, bodyStart + bodyEnd);
+            var body = pdf.Slice(from, length);
+            if (body.EndsWith("endstream"u8) || KeptReadable(body))
+            {
+                entries[objects[i].Number] = (1, (int)output.Position, 0);
+                WriteAscii(output, $"{objects[i].Number} 0 obj\n");
+                if (body.EndsWith("endstream"u8)) WriteStream(output, body);
+                else output.Write(body);
+                output.Write("\nendobj\n"u8);
+            }
+            else packed.Add((objects[i].Number, from, length));
         }
 
         // The object stream: "number offset" pairs, then the objects.
         int objStm = size, xrefStm = size + 1;
         var index = new StringBuilder();
-        var data = new StringBuilder();
+        var data = Scratch.Data;
         for (int i = 0; i < packed.Count; i++)
         {
             entries[packed[i].Number] = (2, objStm, i);
-            index.Append(packed[i].Number.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(data.Length.ToString(CultureInfo.InvariantCulture)).Append(' ');
-            data.Append(packed[i].Body).Append('\n');
+            index.Append(packed[i].Number).Append(' ').Append(data.Length).Append(' ');
+            data.Write(pdf.Slice(packed[i].Start, packed[i].Length));
+            data.WriteByte((byte)'\n');
         }
-        var stmBytes = Deflate(Encoding.Latin1.GetBytes(index.ToString() + data));
+        var indexBytes = Encoding.ASCII.GetBytes(index.ToString());
+        var compressed = Scratch.Compressed;
+        using (var zlib = Compressor(compressed))
+        {
+            zlib.Write(indexBytes);
+            zlib.Write(data.GetBuffer(), 0, (int)data.Length);
+        }
         entries[objStm] = (1, (int)output.Position, 0);
-        Write(output, $"{objStm} 0 obj\n<</Type/ObjStm/N {packed.Count}/First {index.Length}/Filter/FlateDecode/Length {stmBytes.Length}>>stream\n");
-        output.Write(stmBytes);
-        Write(output, "\nendstream\nendobj\n");
+        WriteAscii(output, $"{objStm} 0 obj\n<</Type/ObjStm/N {packed.Count}/First {indexBytes.Length}/Filter/FlateDecode/Length {compressed.Length}>>stream\n");
+        output.Write(compressed.GetBuffer(), 0, (int)compressed.Length);
+        output.Write("\nendstream\nendobj\n"u8);
 
         // The cross-reference stream, which also carries the trailer's entries.
         int xrefAt = (int)output.Position;
@@ -98,11 +116,13 @@ internal static partial class ObjectStreams
             rows[i * 7 + 5] = (byte)(f3 >> 8);
             rows[i * 7 + 6] = (byte)f3;
         }
-        var xrefBytes = Deflate(rows);
-        Write(output, $"{xrefStm} 0 obj\n<</Type/XRef/Size {entries.Length}/W[1 4 2]{Entry(trailer, "Root")}{Entry(trailer, "Info")}{Entry(trailer, "ID")}/Filter/FlateDecode/Length {xrefBytes.Length}>>stream\n");
-        output.Write(xrefBytes);
-        Write(output, $"\nendstream\nendobj\nstartxref\n{xrefAt}\n%%EOF\n");
-        return output.ToArray();
+        compressed.SetLength(0);
+        using (var zlib = Compressor(compressed))
+            zlib.Write(rows);
+        WriteAscii(output, $"{xrefStm} 0 obj\n<</Type/XRef/Size {entries.Length}/W[1 4 2]{Entry(trailer, "Root")}{Entry(trailer, "Info")}{Entry(trailer, "ID")}/Filter/FlateDecode/Length {compressed.Length}>>stream\n");
+        output.Write(compressed.GetBuffer(), 0, (int)compressed.Length);
+        WriteAscii(output, $"\nendstream\nendobj\nstartxref\n{xrefAt}\n%%EOF\n");
+        return Scratch.Finish();
     }
 
     /// <summary>
@@ -110,40 +130,75 @@ internal static partial class ObjectStreams
     /// <see cref="PdfRenderer.Determinism"/> derives from the document key) stay outside the compressed stream:
     /// readable in the file, and two documents that differ only by their key keep the same length.
     /// </summary>
-    static bool KeptReadable(string body) =>
-        body.Contains("/Type/Catalog", StringComparison.Ordinal) || body.Contains("/BaseFont", StringComparison.Ordinal) || body.Contains("/FontName", StringComparison.Ordinal);
+    static bool KeptReadable(ReadOnlySpan<byte> body) =>
+        body.IndexOf("/Type/Catalog"u8) >= 0 || body.IndexOf("/BaseFont"u8) >= 0 || body.IndexOf("/FontName"u8) >= 0;
 
     /// <summary>
-    /// PDFsharp 6.2.4 writes FlateDecode streams (page contents, font files) without the zlib trailer
-    /// (Adler-32), which qpdf reports (« input stream is complete but output may still be valid »): such a
-    /// stream is inflated and deflated again as a complete zlib stream. Anything unexpected is left as it is.
+    /// Writes a stream object's body, compressed once, here. <see cref="PdfRenderer"/> has PDFsharp write its
+    /// streams (page contents, font files, images) uncompressed: PDFsharp 6.2.4's FlateDecode streams lack the
+    /// zlib trailer (Adler-32), which qpdf reports (« input stream is complete but output may still be valid »),
+    /// so compressing there meant inflating and deflating every stream again. An uncompressed stream is deflated
+    /// as a complete zlib stream (the XMP metadata stays readable, as PDF/UA readers expect); a FlateDecode
+    /// stream from elsewhere (a PDF read back by <see cref="TaggedPdfMerger"/>) is inflated and deflated again.
+    /// Anything unexpected is written as it is.
     /// </summary>
-    static string CompleteZlib(string body)
+    static void WriteStream(MemoryStream output, ReadOnlySpan<byte> body)
     {
-        int keyword = body.IndexOf("stream", StringComparison.Ordinal);
-        if (keyword < 0) return body;
-        string dictionary = body[..keyword];
-        if (!dictionary.Contains("/Filter/FlateDecode", StringComparison.Ordinal) || dictionary.Contains("/DecodeParms", StringComparison.Ordinal)) return body;
-        var length = StreamLength().Match(dictionary);
-        if (!length.Success) return body;
-        int start = keyword + 6 + (body[keyword + 6] == '\r' ? 2 : 1), count = int.Parse(length.Groups[1].Value, CultureInfo.InvariantCulture);
-        if (count < 2 || start + count > body.Length) return body;
-        byte[] inflated;
-        try
+        int keyword = body.IndexOf("stream"u8);
+        if (keyword < 0) { output.Write(body); return; }
+        var dictionary = body[..keyword];
+        bool plain = dictionary.IndexOf("/Filter"u8) < 0;
+        bool leave = plain
+            ? dictionary.IndexOf("/Type/Metadata"u8) >= 0
+            : dictionary.IndexOf("/Filter/FlateDecode"u8) < 0 || dictionary.IndexOf("/DecodeParms"u8) >= 0;
+        int lengthAt = LengthEntry(dictionary, out int lengthEnd);
+        int start = keyword + 6 + (keyword + 6 < body.Length && body[keyword + 6] == (byte)'\r' ? 2 : 1);
+        int count = lengthAt < 0 ? -1 : ReadNumber(dictionary, lengthAt + 7, out _);
+        if (leave || count < 2 || start + count > body.Length) { output.Write(body); return; }
+
+        var compressed = Scratch.Compressed;
+        if (plain)
         {
-            using var input = new MemoryStream(Encoding.Latin1.GetBytes(body.Substring(start + 2, count - 2)));
-            using var inflate = new DeflateStream(input, CompressionMode.Decompress);
-            using var plain = new MemoryStream();
-            inflate.CopyTo(plain);
-            inflated = plain.ToArray();
+            using var zlib = Compressor(compressed);
+            zlib.Write(body.Slice(start, count));
         }
-        catch (InvalidDataException)
+        else
         {
-            return body;
+            try
+            {
+                // Skips the two-byte zlib header: what follows is raw deflate data, possibly without its trailer.
+                using var input = new MemoryStream(body.Slice(start + 2, count - 2).ToArray(), writable: false);
+                using var inflate = new DeflateStream(input, CompressionMode.Decompress);
+                using var zlib = Compressor(compressed);
+                inflate.CopyTo(zlib);
+            }
+            catch (InvalidDataException)
+            {
+                output.Write(body);
+                return;
+            }
         }
-        var data = Deflate(inflated);
-        string newDictionary = string.Concat(dictionary.AsSpan(0, length.Index), $"/Length {data.Length}", dictionary.AsSpan(length.Index + length.Length));
-        return $"{newDictionary}stream\n{Encoding.Latin1.GetString(data)}\nendstream";
+        output.Write(dictionary[..lengthAt]);
+        WriteAscii(output, $"/Length {compressed.Length}");
+        if (plain) output.Write("/Filter/FlateDecode"u8);
+        output.Write(dictionary[lengthEnd..]);
+        output.Write("stream\n"u8);
+        output.Write(compressed.GetBuffer(), 0, (int)compressed.Length);
+        output.Write("\nendstream"u8);
+    }
+
+    /// <summary>Where "/Length N" starts in a stream dictionary (not "/Length1" of a font file), and where it ends; -1 if absent.</summary>
+    static int LengthEntry(ReadOnlySpan<byte> dictionary, out int end)
+    {
+        end = -1;
+        for (int from = 0; ;)
+        {
+            int at = IndexOf(dictionary, "/Length"u8, from);
+            if (at < 0) return -1;
+            int after = at + 7;
+            if (after < dictionary.Length && IsSpace(dictionary[after]) && ReadNumber(dictionary, after, out end) >= 0) return at;
+            from = after;
+        }
     }
 
     /// <summary>A trailer entry written back as it was ("/Root 2 0 R", "/ID[&lt;…&gt;&lt;…&gt;]"), or nothing.</summary>
@@ -158,18 +213,94 @@ internal static partial class ObjectStreams
     public static byte[] Deflate(ReadOnlySpan<byte> data)
     {
         using var packed = new MemoryStream();
-        using (var zlib = new ZLibStream(packed, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var zlib = Compressor(packed))
             zlib.Write(data);
         return packed.ToArray();
     }
 
-    static void Write(Stream output, string latin1) => output.Write(Encoding.Latin1.GetBytes(latin1));
+    /// <summary>
+    /// zlib level 2: against level 9 (before), the same transcript within a few hundred bytes (about 16 KB) for a
+    /// fraction of the time; level 1 (zlib-ng's quick strategy) gave 19 KB.
+    /// </summary>
+    static ZLibStream Compressor(Stream destination) =>
+        new(destination, new ZLibCompressionOptions { CompressionLevel = 2 }, leaveOpen: true);
 
-    [GeneratedRegex(@"/Length\s+(\d+)")]
-    private static partial Regex StreamLength();
+    static int IndexOf(ReadOnlySpan<byte> text, ReadOnlySpan<byte> value, int from)
+    {
+        int at = text[from..].IndexOf(value);
+        return at < 0 ? -1 : from + at;
+    }
 
-    [GeneratedRegex(@"\d+")]
-    private static partial Regex Number();
+    static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t' or (byte)'\f' or 0;
+
+    static int SkipSpace(ReadOnlySpan<byte> text, int at)
+    {
+        while (at < text.Length && IsSpace(text[at])) at++;
+        return at;
+    }
+
+    /// <summary>The non-negative integer after optional white space, or -1; <paramref name="end"/> is just past it.</summary>
+    static int ReadNumber(ReadOnlySpan<byte> text, int at, out int end)
+    {
+        at = SkipSpace(text, at);
+        if (at >= text.Length || !Utf8Parser.TryParse(text[at..], out int value, out int consumed) || value < 0 || text[at] == (byte)'-' || text[at] == (byte)'+')
+        {
+            end = at;
+            return -1;
+        }
+        end = at + consumed;
+        return value;
+    }
+
+    /// <summary>The slice between <paramref name="from"/> and <paramref name="to"/> without its surrounding CR, LF and spaces.</summary>
+    static (int From, int Length) Trim(ReadOnlySpan<byte> text, int from, int to)
+    {
+        while (from < to && text[from] is (byte)'\r' or (byte)'\n' or (byte)' ') from++;
+        while (to > from && text[to - 1] is (byte)'\r' or (byte)'\n' or (byte)' ') to--;
+        return (from, to - from);
+    }
+
+    static void WriteAscii(Stream output, string ascii)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        if (ascii.Length <= buffer.Length)
+        {
+            int n = Encoding.Latin1.GetBytes(ascii, buffer);
+            output.Write(buffer[..n]);
+        }
+        else output.Write(Encoding.Latin1.GetBytes(ascii));
+    }
+
+    /// <summary>
+    /// This thread's reused buffers: the packed file, the object stream's data and one compressed stream. Large
+    /// ones (a bulk merge of hundreds of pages) are dropped after use rather than kept for the thread's lifetime.
+    /// </summary>
+    static class Scratch
+    {
+        const int KeptCapacity = 1024 * 1024;
+        [ThreadStatic] static MemoryStream? t_output, t_data, t_compressed;
+
+        public static MemoryStream Output => Reset(ref t_output);
+        public static MemoryStream Data => Reset(ref t_data);
+        public static MemoryStream Compressed => Reset(ref t_compressed);
+
+        static MemoryStream Reset(ref MemoryStream? stream)
+        {
+            stream ??= new MemoryStream(64 * 1024);
+            stream.SetLength(0);
+            return stream;
+        }
+
+        /// <summary>The packed file's bytes; drops whichever buffer grew too large.</summary>
+        public static byte[] Finish()
+        {
+            var bytes = t_output!.ToArray();
+            if (t_output.Capacity > KeptCapacity) t_output = null;
+            if (t_data?.Capacity > KeptCapacity) t_data = null;
+            if (t_compressed?.Capacity > KeptCapacity) t_compressed = null;
+            return bytes;
+        }
+    }
 
     [GeneratedRegex(@"/(Root|Info|ID|Size)\s*(\d+\s+\d+\s+R|\[[^\]]*\]|\d+)")]
     private static partial Regex TrailerEntry();

@@ -34,6 +34,8 @@ public static class PdfRenderer
         var metrics = FontMetrics.For(layout.FontFamily);
 
         using var document = new PdfDocument();
+        document.Options.NoCompression = true; // ObjectStreams.Pack compresses each stream once
+        document.Options.CompressContentStreams = false;
         var structure = new Tagger(UAManager.ForDocument(document), layout.Structure);
         var id = SHA256.HashData(Encoding.UTF8.GetBytes(options.DocumentId));
         SetInfo(document, layout, options, id);
@@ -85,12 +87,17 @@ public static class PdfRenderer
         if (document.PageCount == 0) document.AddPage();
         structure.Finish();
 
-        using var buffer = new MemoryStream();
+        // PDFsharp's file goes into this thread's reused buffer: it is only read by the packing that follows.
+        var buffer = t_saved ??= new MemoryStream(128 * 1024);
+        buffer.SetLength(0);
         document.Save(buffer, closeStream: false);
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         Determinism.Apply(bytes, id);
         output.Write(ObjectStreams.Pack(bytes));
+        if (buffer.Capacity > 1024 * 1024) t_saved = null; // a rare long document does not keep its buffer
     }
+
+    [ThreadStatic] static MemoryStream? t_saved;
 
     /// <summary>
     /// The last run of a line whose element continues on the next line: the space the line was wrapped at is
