@@ -4,7 +4,8 @@ using System.Runtime;
 namespace CfgResults.Bench;
 
 /// <summary>One measured operation: median wall time of the repetitions and the memory peaks seen while it ran.</summary>
-public sealed record Measurement(TimeSpan Median, TimeSpan Min, int Repetitions, long PeakHeapBytes, long PeakWorkingSetBytes, TimeSpan MedianCpu, long PeakLiveHeapBytes = 0, long MedianAllocatedBytes = 0, int Gen2Collections = 0, int Gen0Collections = 0)
+public sealed record Measurement(TimeSpan Median, TimeSpan Min, int Repetitions, long PeakHeapBytes, long PeakWorkingSetBytes, TimeSpan MedianCpu, long PeakLiveHeapBytes = 0, long MedianAllocatedBytes = 0, int Gen2Collections = 0, int Gen0Collections = 0,
+    long PeakRetainedBytes = 0)
 {
     public double Seconds => Median.TotalSeconds;
 }
@@ -31,7 +32,7 @@ public static class Harness
         var allocations = new List<long>(repetitions);
         int gen0s = 0, gen2s = 0;
         using var process = Process.GetCurrentProcess();
-        long peakHeap = 0, peakWs = 0, peakLive = 0;
+        long peakHeap = 0, peakWs = 0, peakLive = 0, peakRetained = 0;
         for (var i = 0; i < repetitions; i++)
         {
             if (before is not null) await before();
@@ -48,8 +49,9 @@ public static class Harness
             (gen0, gen2) = (GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2);
             process.Refresh();
             cpus.Add(process.TotalProcessorTime - cpu0);
-            var (heap, ws, live) = sampler.Stop();
+            var (heap, ws, live, retained) = sampler.Stop();
             peakLive = Math.Max(peakLive, live);
+            peakRetained = Math.Max(peakRetained, retained);
             times.Add(sw.Elapsed);
             (gen0s, gen2s) = (gen0s + gen0, gen2s + gen2);
             peakHeap = Math.Max(peakHeap, heap);
@@ -59,7 +61,7 @@ public static class Harness
         cpus.Sort();
         allocations.Sort();
         return new Measurement(times[times.Count / 2], times[0], repetitions, peakHeap, peakWs, cpus[cpus.Count / 2], peakLive, allocations[allocations.Count / 2],
-            gen2s / repetitions, gen0s / repetitions);
+            gen2s / repetitions, gen0s / repetitions, peakRetained);
     }
 
     public static Task<Measurement> MeasureAsync(int warmups, int repetitions, Action operation) =>
@@ -78,7 +80,8 @@ public static class Harness
     {
         readonly Thread _thread;
         volatile bool _stop;
-        long _peakHeap, _peakWs, _peakLive;
+        long _peakHeap, _peakWs, _peakLive, _peakRetained;
+        readonly long _firstCollection = GC.GetGCMemoryInfo(GCKind.Any).Index;
 
         public MemorySampler()
         {
@@ -104,16 +107,26 @@ public static class Harness
             var info = GC.GetGCMemoryInfo(GCKind.Any);
             var live = info.HeapSizeBytes - info.FragmentedBytes;
             if (live > Interlocked.Read(ref _peakLive)) Interlocked.Exchange(ref _peakLive, live);
+            // What survived the last full collection (gen 2, background or blocking) made during the operation: the
+            // memory the operation really holds, whatever the collector's budgets let the heap grow to in between.
+            foreach (var kind in FullKinds)
+            {
+                var full = GC.GetGCMemoryInfo(kind);
+                if (full.Index > _firstCollection && full.PromotedBytes > Interlocked.Read(ref _peakRetained))
+                    Interlocked.Exchange(ref _peakRetained, full.PromotedBytes);
+            }
             if (heap > Interlocked.Read(ref _peakHeap)) Interlocked.Exchange(ref _peakHeap, heap);
             if (ws > Interlocked.Read(ref _peakWs)) Interlocked.Exchange(ref _peakWs, ws);
         }
 
-        public (long Heap, long WorkingSet, long Live) Stop()
+        static readonly GCKind[] FullKinds = [GCKind.Background, GCKind.FullBlocking];
+
+        public (long Heap, long WorkingSet, long Live, long Retained) Stop()
         {
             _stop = true;
             _thread.Join();
             Sample();
-            return (Interlocked.Read(ref _peakHeap), Interlocked.Read(ref _peakWs), Interlocked.Read(ref _peakLive));
+            return (Interlocked.Read(ref _peakHeap), Interlocked.Read(ref _peakWs), Interlocked.Read(ref _peakLive), Interlocked.Read(ref _peakRetained));
         }
 
         public void Dispose()

@@ -94,6 +94,8 @@ foreach (var store in new[] { "SQLite", "PostgreSQL" })
     Console.WriteLine($"Publication memory ({store}), {pub[0].Size} vs {pub[^1].Size}: peak heap {Format.Bytes(pub[0].Engine.PeakHeapBytes)} vs {Format.Bytes(pub[^1].Engine.PeakHeapBytes)} " +
                       $"(×{pub[^1].Engine.PeakHeapBytes / (double)Math.Max(1, pub[0].Engine.PeakHeapBytes):0.00}); peak heap after a collection (live) " +
                       $"{Format.Bytes(pub[0].Engine.PeakLiveHeapBytes)} vs {Format.Bytes(pub[^1].Engine.PeakLiveHeapBytes)} " +
-                      $"(×{pub[^1].Engine.PeakLiveHeapBytes / (double)Math.Max(1, pub[0].Engine.PeakLiveHeapBytes):0.00}).");
+                      $"(×{pub[^1].Engine.PeakLiveHeapBytes / (double)Math.Max(1, pub[0].Engine.PeakLiveHeapBytes):0.00}); " +
+                      $"survivors of the full (gen 2) collections, peak {Format.Bytes(pub[0].Engine.PeakRetainedBytes)} vs {Format.Bytes(pub[^1].Engine.PeakRetainedBytes)} " +
+                      $"(×{pub[^1].Engine.PeakRetainedBytes / (double)Math.Max(1, pub[0].Engine.PeakRetainedBytes):0.00}).");
 }
 return failures.Count == 0 ? 0 : 1;

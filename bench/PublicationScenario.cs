@@ -51,6 +51,7 @@ public static class PublicationScenario
                     (pg is null ? $"; CPU {hostMs:0.00} ms/transcript" : $"; CPU {hostMs + serverMs:0.00} ms/transcript (host {hostMs:0.00} + PostgreSQL backends {serverMs:0.00})") +
                     $"; derived 2 cores × 1000 / CPU ms = {2000 / Math.Max(0.001, hostMs + serverMs):#,0} transcripts/s" +
                     $"; allocated {Format.Bytes(engine.MedianAllocatedBytes / Math.Max(1, written))}/transcript, {engine.Gen0Collections} gen0 / {engine.Gen2Collections} gen2 collections" +
+                    $", {Format.Bytes(engine.PeakRetainedBytes)} surviving the full collections (peak)" +
                     (baseline is null ? "" : $"; baseline {Format.Count((long)(baselineDocs / baseline.Seconds))} transcripts/s, CPU {baseline.MedianCpu.TotalMilliseconds / Math.Max(1, baselineDocs):0.00} ms/transcript " +
                                                   $"(derived {2000 / Math.Max(0.001, baseline.MedianCpu.TotalMilliseconds / Math.Max(1, baselineDocs)):#,0}/s), " +
                                                   $"allocated {Format.Bytes(baseline.MedianAllocatedBytes / Math.Max(1, baselineDocs))}/transcript, {baseline.Gen0Collections} gen0 / {baseline.Gen2Collections} gen2")));

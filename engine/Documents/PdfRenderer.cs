@@ -40,7 +40,6 @@ public static class PdfRenderer
         var id = SHA256.HashData(Encoding.UTF8.GetBytes(options.DocumentId));
         SetInfo(document, layout, options, id);
 
-        var fonts = new Dictionary<(FontFace, double), (XFont Font, double Ascent)>();
         var pen = new XPen(XColors.Black, 0.5);
         foreach (var page in layout.Pages)
         {
@@ -69,12 +68,8 @@ public static class PdfRenderer
                     if ((box.Region == BoxRegion.Header) != (region == BoxRegion.Header) || (box.Region == BoxRegion.Footer) != (region == BoxRegion.Footer)) continue;
                     for (; region == BoxRegion.Body && !box.IsArtifact && image < page.Images.Count && page.Images[image].Node < box.Node; image++)
                         DrawImage(gfx, structure, page.Images[image]);
-                    var key = (box.Face, box.FontSize);
-                    if (!fonts.TryGetValue(key, out var font))
-                    {
-                        font = (new XFont(layout.FontFamily, box.FontSize, DocumentFonts.Style(box.Face)), metrics.Ascent(box.Face, box.FontSize));
-                        fonts[key] = font;
-                    }
+                    var font = DrawingFonts.GetOrAdd((layout.FontFamily, box.Face, box.FontSize),
+                        static (key, metrics) => (new XFont(key.Family, key.Size, DocumentFonts.Style(key.Face)), metrics.Ascent(key.Face, key.Size)), metrics);
                     structure.Enter(box.Node);
                     // Default string format: (x, y) is on the baseline.
                     gfx.DrawString(EndsWrappedLine(page.Texts, i) ? box.Text + " " : box.Text, font.Font, XBrushes.Black, box.X, box.Y + font.Ascent);
@@ -98,6 +93,12 @@ public static class PdfRenderer
     }
 
     [ThreadStatic] static MemoryStream? t_saved;
+
+    /// <summary>
+    /// The fonts drawn with, made once per process: an XFont belongs to no document (each document embeds what it
+    /// draws), and making one looks its face up again. A handful of entries (family × face × size).
+    /// </summary>
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Family, FontFace Face, double Size), (XFont Font, double Ascent)> DrawingFonts = new();
 
     /// <summary>
     /// The last run of a line whose element continues on the next line: the space the line was wrapped at is
