@@ -54,9 +54,8 @@ internal static partial class ObjectStreams
 
         var output = Scratch.Output;
         output.Write(pdf[..objects[0].Offset]);
-        var entries = new (byte Type, int Field2, int Field3)[size + 2];
-        entries[0] = (0, 0, 0xFFFF);
-        var packed = new List<(int Number, int Start, int Length)>(); // slices of pdf, written into the object stream
+        var direct = new List<(int Number, int Offset)>(); // written as they are, at these offsets of the output
+        var packed = new List<(int Number, int Start, int Length)>(); // slices of pdf, written into the object streams
         for (int i = 0; i < objects.Count; i++)
         {
             int start = objects[i].Offset, end = i + 1 < objects.Count ? objects[i + 1].Offset : xref;
@@ -69,7 +68,7 @@ internal static partial class ObjectStreams
             var body = pdf.Slice(from, length);
             if (body.EndsWith("endstream"u8) || KeptReadable(body))
             {
-                entries[objects[i].Number] = (1, (int)output.Position, 0);
+                direct.Add((objects[i].Number, (int)output.Position));
                 WriteAscii(output, $"{objects[i].Number} 0 obj\n");
                 if (body.EndsWith("endstream"u8)) WriteStream(output, body);
                 else output.Write(body);
@@ -78,28 +77,37 @@ internal static partial class ObjectStreams
             else packed.Add((objects[i].Number, from, length));
         }
 
-        // The object stream: "number offset" pairs, then the objects.
-        int objStm = size, xrefStm = size + 1;
-        var index = new StringBuilder();
-        var data = Scratch.Data;
-        for (int i = 0; i < packed.Count; i++)
+        // The object streams, each of at most ObjectsPerStream objects: "number offset" pairs, then the objects. The
+        // cross-reference stream numbers an object by its index within its stream in 2 bytes (W[1 4 2]).
+        int streamCount = Math.Max(1, (packed.Count + ObjectsPerStream - 1) / ObjectsPerStream);
+        int xrefStm = size + streamCount;
+        var entries = new (byte Type, int Field2, int Field3)[xrefStm + 1];
+        entries[0] = (0, 0, 0xFFFF);
+        foreach (var (number, offset) in direct) entries[number] = (1, offset, 0);
+        for (int s = 0; s < streamCount; s++)
         {
-            entries[packed[i].Number] = (2, objStm, i);
-            index.Append(packed[i].Number).Append(' ').Append(data.Length).Append(' ');
-            data.Write(pdf.Slice(packed[i].Start, packed[i].Length));
-            data.WriteByte((byte)'\n');
+            int objStm = size + s, first = s * ObjectsPerStream, end = Math.Min(packed.Count, first + ObjectsPerStream);
+            var index = new StringBuilder();
+            var data = Scratch.Data;
+            for (int i = first; i < end; i++)
+            {
+                entries[packed[i].Number] = (2, objStm, i - first);
+                index.Append(packed[i].Number).Append(' ').Append(data.Length).Append(' ');
+                data.Write(pdf.Slice(packed[i].Start, packed[i].Length));
+                data.WriteByte((byte)'\n');
+            }
+            var indexBytes = Encoding.ASCII.GetBytes(index.ToString());
+            var compressed = Scratch.Compressed;
+            using (var zlib = Compressor(compressed))
+            {
+                zlib.Write(indexBytes);
+                zlib.Write(data.GetBuffer(), 0, (int)data.Length);
+            }
+            entries[objStm] = (1, (int)output.Position, 0);
+            WriteAscii(output, $"{objStm} 0 obj\n<</Type/ObjStm/N {end - first}/First {indexBytes.Length}/Filter/FlateDecode/Length {compressed.Length}>>stream\n");
+            output.Write(compressed.GetBuffer(), 0, (int)compressed.Length);
+            output.Write("\nendstream\nendobj\n"u8);
         }
-        var indexBytes = Encoding.ASCII.GetBytes(index.ToString());
-        var compressed = Scratch.Compressed;
-        using (var zlib = Compressor(compressed))
-        {
-            zlib.Write(indexBytes);
-            zlib.Write(data.GetBuffer(), 0, (int)data.Length);
-        }
-        entries[objStm] = (1, (int)output.Position, 0);
-        WriteAscii(output, $"{objStm} 0 obj\n<</Type/ObjStm/N {packed.Count}/First {indexBytes.Length}/Filter/FlateDecode/Length {compressed.Length}>>stream\n");
-        output.Write(compressed.GetBuffer(), 0, (int)compressed.Length);
-        output.Write("\nendstream\nendobj\n"u8);
 
         // The cross-reference stream, which also carries the trailer's entries.
         int xrefAt = (int)output.Position;
@@ -116,14 +124,20 @@ internal static partial class ObjectStreams
             rows[i * 7 + 5] = (byte)(f3 >> 8);
             rows[i * 7 + 6] = (byte)f3;
         }
-        compressed.SetLength(0);
-        using (var zlib = Compressor(compressed))
+        var xrefData = Scratch.Compressed;
+        using (var zlib = Compressor(xrefData))
             zlib.Write(rows);
-        WriteAscii(output, $"{xrefStm} 0 obj\n<</Type/XRef/Size {entries.Length}/W[1 4 2]{Entry(trailer, "Root")}{Entry(trailer, "Info")}{Entry(trailer, "ID")}/Filter/FlateDecode/Length {compressed.Length}>>stream\n");
-        output.Write(compressed.GetBuffer(), 0, (int)compressed.Length);
+        WriteAscii(output, $"{xrefStm} 0 obj\n<</Type/XRef/Size {entries.Length}/W[1 4 2]{Entry(trailer, "Root")}{Entry(trailer, "Info")}{Entry(trailer, "ID")}/Filter/FlateDecode/Length {xrefData.Length}>>stream\n");
+        output.Write(xrefData.GetBuffer(), 0, (int)xrefData.Length);
         WriteAscii(output, $"\nendstream\nendobj\nstartxref\n{xrefAt}\n%%EOF\n");
         return Scratch.Finish();
     }
+
+    /// <summary>
+    /// Objects per object stream: a transcript's hundred or so fit in one; a list of thousands of pages gets several,
+    /// each indexed within 2 bytes and each inflated on its own by a reader.
+    /// </summary>
+    const int ObjectsPerStream = 8_192;
 
     /// <summary>
     /// The catalog (language, structure tree root) and the font dictionaries (subset tags, which

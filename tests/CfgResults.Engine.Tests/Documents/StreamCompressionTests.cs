@@ -56,6 +56,27 @@ public sealed class StreamCompressionTests
     }
 
     [Fact]
+    public void ALongTable_KeepsEveryObjectReachable_BeyondWhatOneObjectStreamIndexHolds()
+    {
+        // 17,000 rows: more than 65,535 small objects (a structure element per row and per cell), more than the
+        // cross-reference stream's 2-byte index within one object stream can number. Each object stream now holds at
+        // most 8,192 objects; before, one stream held them all and every index past 65,535 was cut to 16 bits.
+        var pdf = Samples.Pdf(Samples.BigTable(17_000));
+
+        PdfTools.AssertQpdfClean(pdf);
+        using var json = JsonDocument.Parse(PdfTools.Run("qpdf", pdf, "--json=2", "--json-key=qpdf").Output);
+        var objectStreams = json.RootElement.GetProperty("qpdf")[1].EnumerateObject()
+            .Where(o => o.Value.TryGetProperty("stream", out var st) && st.GetProperty("dict").TryGetProperty("/Type", out var t) && t.GetString() == "/ObjStm")
+            .Select(o => o.Value.GetProperty("stream").GetProperty("dict").GetProperty("/N").GetInt32())
+            .ToList();
+        Assert.True(objectStreams.Count >= 8, $"{objectStreams.Count} object streams: {string.Join(",", objectStreams)}");
+        Assert.All(objectStreams, n => Assert.InRange(n, 1, 8_192));
+        Assert.Contains("L17000-C3", PdfTools.Run("pdftotext", pdf).Output);
+        // poppler finds a packed object by its index within its stream: the last cell of the structure tree too.
+        Assert.Contains(PdfTools.StructureTexts(pdf), line => line.Contains("L17000-C3", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void HtmlPreview_ScalesTheQrCode_PixelByPixel()
     {
         var html = HtmlPreview.Render(TranscriptWithQr());
