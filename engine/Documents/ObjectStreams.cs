@@ -223,17 +223,8 @@ internal static partial class ObjectStreams
         return "";
     }
 
-    /// <summary>A complete zlib stream (header, deflate data, Adler-32), as FlateDecode expects.</summary>
-    public static byte[] Deflate(ReadOnlySpan<byte> data)
-    {
-        using var packed = new MemoryStream();
-        using (var zlib = Compressor(packed))
-            zlib.Write(data);
-        return packed.ToArray();
-    }
-
     /// <summary>
-    /// zlib level 2: against level 9 (before), the same transcript within a few hundred bytes (about 16 KB) for a
+    /// A complete zlib stream (header, deflate data, Adler-32), as FlateDecode expects, at zlib level 2: against level 9 (before), the same transcript within a few hundred bytes (about 16 KB) for a
     /// fraction of the time; level 1 (zlib-ng's quick strategy) gave 19 KB.
     /// </summary>
     static ZLibStream Compressor(Stream destination) =>
