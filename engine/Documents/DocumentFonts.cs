@@ -99,6 +99,19 @@ public static class DocumentFonts
         Volatile.Write(ref _resolver, resolver);
     }
 
+    /// <summary>
+    /// The font file a PDF embeds (a subset of) for one face of <paramref name="family"/>, as PDFsharp would be given
+    /// it, and whether the slant must be simulated (no oblique file in the folder).
+    /// </summary>
+    internal static (byte[] File, bool SimulateItalic) FaceFile(string family, FontFace face)
+    {
+        EnsureInstalled();
+        var resolver = Volatile.Read(ref _resolver)!;
+        var info = resolver.ResolveTypeface(family, (face & FontFace.Bold) != 0, (face & FontFace.Italic) != 0)
+            ?? throw new ArgumentException(DocumentMessages.UnknownFontFamily(family), nameof(family));
+        return (resolver.GetFont(info.FaceName) ?? throw new InvalidOperationException(DocumentMessages.UnknownFontFamily(family)), info.MustSimulateItalic);
+    }
+
     internal static XFontStyleEx Style(FontFace face) => face switch
     {
         FontFace.Bold => XFontStyleEx.Bold,

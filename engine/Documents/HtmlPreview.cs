@@ -59,7 +59,7 @@ public static class HtmlPreview
             case Table t: AppendTable(html, t); break;
             case PageBreak: html.Append("<hr class=\"doc-page-break\">\n"); break;
             case Image i:
-                html.Append("<img class=\"doc-image\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(i.Png)).Append("\" alt=\"")
+                html.Append("<img class=\"doc-image\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(i.Code.Png())).Append("\" alt=\"")
                     .Append(System.Net.WebUtility.HtmlEncode(i.Alt)).Append("\" style=\"image-rendering:pixelated;width:").Append(Number(i.Width)).Append("pt;height:")
                     .Append(Number(i.Height)).Append("pt\">\n");
                 break;

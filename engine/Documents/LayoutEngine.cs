@@ -236,7 +236,7 @@ public sealed class LayoutEngine(LayoutOptions? options = null, FontMetrics? met
             TextAlign.Right => _o.MarginLeft + _o.ContentWidth - image.Width,
             _ => _o.MarginLeft,
         };
-        flow.Page.ImageList.Add(new ImageBox(x, flow.Y, image.Width, image.Height, image.Png, image.Alt, Node(_parent, StructureRole.Figure)));
+        flow.Page.ImageList.Add(new ImageBox(x, flow.Y, image.Width, image.Height, image.Code, image.Alt, Node(_parent, StructureRole.Figure)));
         flow.Y += image.Height + _o.ParagraphSpacing;
     }
 

@@ -90,8 +90,8 @@ public readonly record struct TextBox(
     public double Bottom => Y + Height;
 }
 
-/// <summary>A picture drawn at (<see cref="X"/>, <see cref="Y"/>) (top-left), tagged as a Figure with its alternative text.</summary>
-public sealed record ImageBox(double X, double Y, double Width, double Height, byte[] Png, string Alt, int Node);
+/// <summary>A QR code drawn at (<see cref="X"/>, <see cref="Y"/>) (top-left), tagged as a Figure with its alternative text.</summary>
+public sealed record ImageBox(double X, double Y, double Width, double Height, QrCode Code, string Alt, int Node);
 
 /// <summary>A straight rule (table borders), width in points. Decorative: drawn as an artifact.</summary>
 public readonly record struct RuleLine(double X1, double Y1, double X2, double Y2, double Width);

@@ -40,10 +40,10 @@ public sealed record PageBreak : Block
 }
 
 /// <summary>
-/// A picture (PNG) of <see cref="Width"/> × <see cref="Height"/> points; <see cref="Alt"/> is what a screen reader
-/// says of it. Made by <c>&lt;qr value="…"/&gt;</c> (a QR code).
+/// A QR code drawn <see cref="Width"/> × <see cref="Height"/> points; <see cref="Alt"/> is what a screen reader
+/// says of it. Made by <c>&lt;qr value="…"/&gt;</c>.
 /// </summary>
-public sealed record Image(byte[] Png, double Width, double Height, string Alt, TextAlign Align) : Block;
+public sealed record Image(QrCode Code, double Width, double Height, string Alt, TextAlign Align) : Block;
 
 /// <summary>Vertical space in points.</summary>
 public sealed record Spacer(double Height) : Block;

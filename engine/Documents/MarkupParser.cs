@@ -16,7 +16,7 @@
 //   </table>
 //   <page-break/>                next block on a new page
 //   <spacer height="12"/>        vertical space in points
-//   <qr value="https://…" size="72" alt="…" align="left"/>   a QR code (PNG by QRCoder), size in points
+//   <qr value="https://…" size="72" alt="…" align="left"/>   a QR code (QRCoder), size in points
 //   <signature><p>Fait à BUC, le 05/06/2018</p><p>Le recteur</p></signature>
 //                                lines kept together on one page, right aligned unless a <p> says otherwise
 //   <section>                    a sub-document: starts on a new page, page-number/page-count restart
@@ -241,7 +241,7 @@ public static class MarkupParser
                         var align = attrs.TryGetValue("align", out var a) ? ParseAlign("qr", a, place) : TextAlign.Left;
                         var alt = attrs.TryGetValue("alt", out var al) && al.Trim().Length > 0 ? al.Trim() : $"Code QR : {value.Trim()}";
                         ReadChildren("qr", child => throw Error(DocumentMessages.UnknownElementCode, DocumentMessages.UnknownElement(child, [])));
-                        blocks.Add(new Image(QrPng(value.Trim()), size, size, alt, align));
+                        blocks.Add(new Image(QrCode.Encode(value.Trim()), size, size, alt, align));
                         return true;
                     }
                 case "signature":
@@ -412,19 +412,6 @@ public static class MarkupParser
                 r.MoveToElement();
             }
             return result;
-        }
-
-        /// <summary>
-        /// A QR code (error correction M, quiet zone included) as a PNG of one pixel per module: the PDF scales it
-        /// without interpolation (and the HTML preview with <c>image-rendering: pixelated</c>), so the modules stay
-        /// sharp at any size, and the image is a sixteenth of a 4-pixel one to encode, decode and store.
-        /// </summary>
-        static byte[] QrPng(string value)
-        {
-            using var generator = new QRCoder.QRCodeGenerator();
-            using var data = generator.CreateQrCode(value, QRCoder.QRCodeGenerator.ECCLevel.M);
-            // Two-colour palette PNG: the form PDFsharp's PNG importer reads (it refuses 1-bit greyscale).
-            return new QRCoder.PngByteQRCode(data).GetGraphic(1, [0, 0, 0, 255], [255, 255, 255, 255]);
         }
 
         static TextAlign ParseAlign(string element, string value, (int Line, int Column) place) => value.Trim() switch

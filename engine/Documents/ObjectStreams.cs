@@ -141,7 +141,7 @@ internal static partial class ObjectStreams
 
     /// <summary>
     /// The catalog (language, structure tree root) and the font dictionaries (subset tags, which
-    /// <see cref="PdfRenderer.Determinism"/> derives from the document key) stay outside the compressed stream:
+    /// <see cref="PdfRenderer"/> derives from the document key) stay outside the compressed stream:
     /// readable in the file, and two documents that differ only by their key keep the same length.
     /// </summary>
     static bool KeptReadable(ReadOnlySpan<byte> body) =>

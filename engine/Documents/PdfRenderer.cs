@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using PdfSharp.Drawing;
-using PdfSharp.Pdf;
-using PdfSharp.UniversalAccessibility;
 
 namespace CfgResults.Engine.Documents;
 
@@ -17,10 +14,19 @@ public sealed record PdfRenderOptions(DateTimeOffset CreatedAt, string DocumentI
 }
 
 /// <summary>
-/// Draws a <see cref="LayoutDocument"/> with PDFsharp as a tagged PDF (PDFsharp's PDF/UA support): the
-/// layout's structure (headings, paragraphs, tables with header cells) becomes the structure tree in reading
-/// order; rules, page headers and footers, and table headers repeated on later pages are artifacts.
-/// Thread-safe: one PdfDocument per call.
+/// Writes a <see cref="LayoutDocument"/> as a tagged PDF (ISO 32000-1 §14.8): the layout's structure (headings,
+/// paragraphs, tables with column header cells, figures with their alternative text) becomes the structure tree
+/// in reading order, each text run a marked-content sequence of its element; rules, page headers and footers, and
+/// table headers repeated on later pages are artifacts. Fonts are embedded as subsets (Type 0, Identity-H, with
+/// a ToUnicode map), made by <see cref="Fonts.TrueTypeSubsetter"/> from the faces <see cref="DocumentFonts"/>
+/// resolves; the file is then packed by <see cref="ObjectStreams.Pack"/>.
+/// <para>
+/// Why not PDFsharp's drawing (used up to round 5): the layout already places every run, so a document is a few
+/// hundred objects written in one pass, and PDFsharp's object model, structure builder and save took most of a
+/// transcript's time (issue 9: 0.8 of 1.4 ms). PDFsharp still measures the fonts (<see cref="FontMetrics"/>) and
+/// merges published PDFs (<see cref="TaggedPdfMerger"/>).
+/// </para>
+/// Thread-safe; deterministic (the subset tags and XMP identifiers derive from <see cref="PdfRenderOptions.DocumentId"/>).
 /// </summary>
 public static class PdfRenderer
 {
@@ -29,33 +35,165 @@ public static class PdfRenderer
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
-        DocumentFonts.EnsureInstalled();
-        PdfSharpReflection.EnsureAnchored();
-        var metrics = FontMetrics.For(layout.FontFamily);
+        var buffers = t_buffers ??= new Buffers();
+        var writer = new Writer(layout, options, buffers);
+        output.Write(ObjectStreams.Pack(writer.Write()));
+        if (buffers.File.IsOversized || buffers.Content.IsOversized) t_buffers = null; // a rare long document does not keep its buffers
+    }
 
-        using var document = new PdfDocument();
-        document.Options.NoCompression = true; // ObjectStreams.Pack compresses each stream once
-        document.Options.CompressContentStreams = false;
-        var structure = new Tagger(UAManager.ForDocument(document), layout.Structure);
-        var id = SHA256.HashData(Encoding.UTF8.GetBytes(options.DocumentId));
-        SetInfo(document, layout, options, id);
+    sealed class Buffers
+    {
+        public readonly PdfBytes File = new(64 * 1024);
+        public readonly PdfBytes Content = new(16 * 1024);
+    }
 
-        var pen = new XPen(XColors.Black, 0.5);
-        foreach (var page in layout.Pages)
+    [ThreadStatic] static Buffers? t_buffers;
+
+    static readonly BoxRegion[] PageOrder = [BoxRegion.Header, BoxRegion.Body, BoxRegion.Footer];
+
+    /// <summary>One document being written.</summary>
+    sealed class Writer
+    {
+        readonly LayoutDocument _layout;
+        readonly PdfRenderOptions _options;
+        readonly PdfFile _pdf;
+        readonly PdfBytes _content;
+        readonly FontMetrics _metrics;
+        readonly PdfFontUse?[] _fonts = new PdfFontUse?[4];
+        readonly byte[] _id;
+
+        // Structure: element object numbers (node i → _elements[i]), each element's kids in reading order.
+        readonly IReadOnlyList<StructureNode> _nodes;
+        readonly int[] _elements;
+        readonly List<Kid>?[] _kids;
+        readonly List<Kid> _documentKids = [];
+        readonly int[] _firstPage;
+        int _nextNode;
+
+        // The page being drawn: its marked-content ids, each with the element it belongs to.
+        readonly List<int> _pageParents = [];
+        readonly List<int[]> _parentTree = [];
+        int _openNode = -1; // the element whose marked content is open, -1 for none
+        bool _artifactOpen;
+
+        readonly record struct Kid(bool IsElement, int Value, int Page);
+
+        public Writer(LayoutDocument layout, PdfRenderOptions options, Buffers buffers)
         {
-            var pdfPage = document.AddPage();
-            pdfPage.Width = XUnit.FromPoint(layout.PageWidth);
-            pdfPage.Height = XUnit.FromPoint(layout.PageHeight);
-            using var gfx = XGraphics.FromPdfPage(pdfPage);
+            _layout = layout;
+            _options = options;
+            _pdf = new PdfFile(buffers.File);
+            _content = buffers.Content;
+            _metrics = FontMetrics.For(layout.FontFamily);
+            _id = SHA256.HashData(Encoding.UTF8.GetBytes(options.DocumentId)).AsSpan(0, 16).ToArray();
+            _nodes = layout.Structure;
+            _elements = new int[_nodes.Count];
+            _kids = new List<Kid>?[_nodes.Count];
+            _firstPage = new int[_nodes.Count];
+            Array.Fill(_firstPage, -1);
+        }
+
+        public ReadOnlySpan<byte> Write()
+        {
+            int catalog = _pdf.Allocate(), info = _pdf.Allocate(), metadata = _pdf.Allocate(), pages = _pdf.Allocate();
+            int treeRoot = _pdf.Allocate(), parentTree = _pdf.Allocate(), document = _pdf.Allocate();
+            for (int i = 0; i < _nodes.Count; i++) _elements[i] = _pdf.Allocate();
+
+            // Fonts: which characters each face draws, then one subset per face.
+            var fontFiles = new byte[]?[4];
+            foreach (var page in _layout.Pages)
+                for (int i = 0; i < page.Texts.Count; i++)
+                {
+                    var box = page.Texts[i];
+                    var use = _fonts[(int)box.Face] ??= new PdfFontUse(PdfFace.For(_layout.FontFamily, box.Face)) { Resource = "F" + (int)box.Face };
+                    use.Add(box.Text);
+                    if (EndsWrappedLine(page.Texts, i)) use.Add(" ");
+                }
+            for (int f = 0; f < 4; f++)
+                if (_fonts[f] is { } use)
+                {
+                    use.Number = _pdf.Allocate();
+                    fontFiles[f] = use.Subset();
+                }
+
+            // Pages, each with its content stream and its QR codes.
+            var pageNumbers = new List<int>();
+            int pageIndex = 0;
+            foreach (var page in _layout.Pages)
+            {
+                int pageNumber = _pdf.Allocate(), contents = _pdf.Allocate();
+                pageNumbers.Add(pageNumber);
+                var images = new int[page.Images.Count];
+                for (int i = 0; i < images.Length; i++) images[i] = _pdf.Allocate();
+                DrawPage(page, pageIndex);
+                var b = _pdf.Begin(pageNumber).Raw("<</Type/Page/Parent "u8).Ref(pages).Raw("/MediaBox[0 0 "u8).Num(_layout.PageWidth).Byte((byte)' ')
+                    .Num(_layout.PageHeight).Raw("]/Resources<</Font<<"u8);
+                foreach (var use in _fonts)
+                    if (use is not null) b.Name(use.Resource).Byte((byte)' ').Ref(use.Number);
+                b.Raw(">>"u8);
+                if (images.Length > 0)
+                {
+                    b.Raw("/XObject<<"u8);
+                    for (int i = 0; i < images.Length; i++) b.Raw("/Im"u8).Int(i).Byte((byte)' ').Ref(images[i]);
+                    b.Raw(">>"u8);
+                }
+                b.Raw(">>/Contents "u8).Ref(contents).Raw("/StructParents "u8).Int(pageIndex).Raw("/Tabs/S>>"u8);
+                _pdf.End();
+                _pdf.Begin(contents).Raw("<<"u8);
+                _pdf.EndStream(_content.Written);
+                for (int i = 0; i < images.Length; i++) WriteImage(images[i], page.Images[i].Code);
+                pageIndex++;
+            }
+            if (pageNumbers.Count == 0) pageNumbers.Add(WriteEmptyPage(pages));
+
+            // Fonts.
+            for (int f = 0; f < 4; f++)
+                _fonts[f]?.Write(_pdf, fontFiles[f]!, PdfFontUse.Tag(_id, _fonts[f]!.Face.BaseName));
+
+            // Structure: nodes no text reached (empty cells) are still elements, in their place.
+            while (_nextNode < _nodes.Count) Open(_nextNode++);
+            WriteStructure(treeRoot, parentTree, document, pageNumbers);
+
+            var p = _pdf.Begin(pages).Raw("<</Type/Pages/Kids["u8);
+            for (int i = 0; i < pageNumbers.Count; i++) p.Ref(pageNumbers[i]).Byte(i + 1 < pageNumbers.Count ? (byte)' ' : (byte)']');
+            p.Raw("/Count "u8).Int(pageNumbers.Count).Raw(">>"u8);
+            _pdf.End();
+
+            _pdf.Begin(catalog).Raw("<</Type/Catalog/Pages "u8).Ref(pages).Raw("/StructTreeRoot "u8).Ref(treeRoot)
+                .Raw("/MarkInfo<</Marked true>>/Lang"u8).Text(LanguageTag(_layout.Language)).Raw("/ViewerPreferences<</DisplayDocTitle true>>/Metadata "u8)
+                .Ref(metadata).Raw(">>"u8);
+            _pdf.End();
+            WriteInfo(info);
+            WriteMetadata(metadata);
+            return _pdf.Finish(catalog, info, _id);
+        }
+
+        int WriteEmptyPage(int pages)
+        {
+            int page = _pdf.Allocate();
+            _pdf.Begin(page).Raw("<</Type/Page/Parent "u8).Ref(pages).Raw("/MediaBox[0 0 "u8).Num(_layout.PageWidth).Byte((byte)' ')
+                .Num(_layout.PageHeight).Raw("]/Resources<<>>>>"u8);
+            _pdf.End();
+            _parentTree.Add([]);
+            return page;
+        }
+
+        void DrawPage(LayoutPage page, int pageIndex)
+        {
+            var c = _content;
+            c.Clear();
+            _pageParents.Clear();
+            double height = _layout.PageHeight;
             if (page.Lines.Count > 0)
             {
-                structure.BeginArtifact();
+                c.Raw("/Artifact BMC\n"u8);
+                double width = -1;
                 foreach (var rule in page.Lines)
                 {
-                    if (rule.Width != pen.Width) pen = new XPen(XColors.Black, rule.Width);
-                    gfx.DrawLine(pen, rule.X1, rule.Y1, rule.X2, rule.Y2);
+                    if (rule.Width != width) c.Num(width = rule.Width).Raw(" w\n"u8);
+                    c.Num(rule.X1).Byte((byte)' ').Num(height - rule.Y1).Raw(" m "u8).Num(rule.X2).Byte((byte)' ').Num(height - rule.Y2).Raw(" l S\n"u8);
                 }
-                structure.EndArtifact();
+                c.Raw("EMC\n"u8);
             }
             // Content stream order = visual order: page header, body, page footer; pictures among the body in
             // structure order.
@@ -67,38 +205,211 @@ public static class PdfRenderer
                     var box = page.Texts[i];
                     if ((box.Region == BoxRegion.Header) != (region == BoxRegion.Header) || (box.Region == BoxRegion.Footer) != (region == BoxRegion.Footer)) continue;
                     for (; region == BoxRegion.Body && !box.IsArtifact && image < page.Images.Count && page.Images[image].Node < box.Node; image++)
-                        DrawImage(gfx, structure, page.Images[image]);
-                    var font = DrawingFonts.GetOrAdd((layout.FontFamily, box.Face, box.FontSize),
-                        static (key, metrics) => (new XFont(key.Family, key.Size, DocumentFonts.Style(key.Face)), metrics.Ascent(key.Face, key.Size)), metrics);
-                    structure.Enter(box.Node);
-                    // Default string format: (x, y) is on the baseline.
-                    gfx.DrawString(EndsWrappedLine(page.Texts, i) ? box.Text + " " : box.Text, font.Font, XBrushes.Black, box.X, box.Y + font.Ascent);
-                    if (box.IsArtifact) structure.EndArtifact();
+                        DrawImage(page.Images[image], image, pageIndex);
+                    Mark(box.Node, pageIndex);
+                    var font = _fonts[(int)box.Face]!;
+                    double baseline = height - box.Y - _metrics.Ascent(box.Face, box.FontSize);
+                    c.Raw("BT\n/"u8).Ascii(font.Resource).Byte((byte)' ').Num(box.FontSize).Raw(" Tf\n"u8);
+                    if (font.Face.SimulateItalic) c.Raw("1 0 0.364 1 "u8).Num(box.X).Byte((byte)' ').Num(baseline).Raw(" Tm\n"u8);
+                    else c.Num(box.X).Byte((byte)' ').Num(baseline).Raw(" Td\n"u8);
+                    font.Encode(c, EndsWrappedLine(page.Texts, i) ? box.Text + " " : box.Text);
+                    c.Raw(" Tj\nET\n"u8);
                 }
             }
-            for (; image < page.Images.Count; image++) DrawImage(gfx, structure, page.Images[image]);
-            structure.EndPage();
+            for (; image < page.Images.Count; image++) DrawImage(page.Images[image], image, pageIndex);
+            CloseMarkedContent();
+            _parentTree.Add([.. _pageParents]);
         }
-        if (document.PageCount == 0) document.AddPage();
-        structure.Finish();
 
-        // PDFsharp's file goes into this thread's reused buffer: it is only read by the packing that follows.
-        var buffer = t_saved ??= new MemoryStream(128 * 1024);
-        buffer.SetLength(0);
-        document.Save(buffer, closeStream: false);
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        Determinism.Apply(bytes, id);
-        output.Write(ObjectStreams.Pack(bytes));
-        if (buffer.Capacity > 1024 * 1024) t_saved = null; // a rare long document does not keep its buffer
+        void DrawImage(ImageBox box, int index, int pageIndex)
+        {
+            Mark(box.Node, pageIndex);
+            _content.Raw("q\n"u8).Num(box.Width).Raw(" 0 0 "u8).Num(box.Height).Byte((byte)' ').Num(box.X).Byte((byte)' ')
+                .Num(_layout.PageHeight - box.Y - box.Height).Raw(" cm\n/Im"u8).Int(index).Raw(" Do\nQ\n"u8);
+        }
+
+        void WriteImage(int number, QrCode code)
+        {
+            _pdf.Begin(number).Raw("<</Type/XObject/Subtype/Image/Width "u8).Int(code.Size).Raw("/Height "u8).Int(code.Size)
+                .Raw("/ColorSpace/DeviceGray/BitsPerComponent 1/Interpolate false"u8);
+            _pdf.EndStream(code.Bits);
+        }
+
+        /// <summary>
+        /// Puts what is drawn next in the marked content of <paramref name="node"/>, or in an artifact of its own for
+        /// -1: the open sequence continues when the node is the same, otherwise it is closed and a new one begins,
+        /// with the next marked-content id of the page.
+        /// </summary>
+        void Mark(int node, int pageIndex)
+        {
+            if (node < 0)
+            {
+                // One artifact per run (a header line, a footer line, a repeated header cell).
+                CloseMarkedContent();
+                _content.Raw("/Artifact BMC\n"u8);
+                _artifactOpen = true;
+                return;
+            }
+            if (_openNode == node) return;
+            CloseMarkedContent();
+            while (_nextNode <= node) Open(_nextNode++);
+            int mcid = _pageParents.Count;
+            _pageParents.Add(node);
+            (_kids[node] ??= []).Add(new Kid(false, mcid, pageIndex));
+            if (_firstPage[node] < 0) _firstPage[node] = pageIndex;
+            _content.Byte((byte)'/').Ascii(RoleName(_nodes[node].Role)).Raw("<</MCID "u8).Int(mcid).Raw(">>BDC\n"u8);
+            _openNode = node;
+        }
+
+        void CloseMarkedContent()
+        {
+            if (_openNode >= 0 || _artifactOpen) _content.Raw("EMC\n"u8);
+            _openNode = -1;
+            _artifactOpen = false;
+        }
+
+        /// <summary>Adds an element to its parent's kids: node ids are in document order, so this is reading order.</summary>
+        void Open(int node)
+        {
+            int parent = _nodes[node].Parent;
+            var kid = new Kid(true, node, -1);
+            if (parent < 0) _documentKids.Add(kid);
+            else (_kids[parent] ??= []).Add(kid);
+        }
+
+        void WriteStructure(int treeRoot, int parentTree, int document, List<int> pages)
+        {
+            _pdf.Begin(treeRoot).Raw("<</Type/StructTreeRoot/K "u8).Ref(document).Raw("/ParentTree "u8).Ref(parentTree)
+                .Raw("/ParentTreeNextKey "u8).Int(_parentTree.Count).Raw(">>"u8);
+            _pdf.End();
+
+            var b = _pdf.Begin(parentTree).Raw("<</Nums["u8);
+            for (int p = 0; p < _parentTree.Count; p++)
+            {
+                b.Int(p).Byte((byte)'[');
+                var parents = _parentTree[p];
+                for (int k = 0; k < parents.Length; k++)
+                {
+                    if (k > 0) b.Byte((byte)' ');
+                    b.Ref(_elements[parents[k]]);
+                }
+                b.Byte((byte)']');
+            }
+            b.Raw("]>>"u8);
+            _pdf.End();
+
+            b = _pdf.Begin(document).Raw("<</Type/StructElem/S/Document/P "u8).Ref(treeRoot);
+            WriteKids(b, _documentKids, -1, pages);
+            b.Raw(">>"u8);
+            _pdf.End();
+
+            for (int i = 0; i < _nodes.Count; i++)
+            {
+                var node = _nodes[i];
+                b = _pdf.Begin(_elements[i]).Raw("<</Type/StructElem/S/"u8).Ascii(RoleName(node.Role)).Raw("/P "u8).Ref(node.Parent < 0 ? document : _elements[node.Parent]);
+                if (_firstPage[i] >= 0) b.Raw("/Pg "u8).Ref(pages[_firstPage[i]]);
+                if (node.Role == StructureRole.TH) b.Raw("/A<</O/Table/Scope/Column>>"u8);
+                if (node.Role == StructureRole.Figure && FigureOf(i) is { } figure)
+                {
+                    double top = _layout.PageHeight - figure.Y;
+                    b.Raw("/Alt"u8).Text(figure.Alt).Raw("/A<</O/Layout/BBox["u8).Num(figure.X).Byte((byte)' ').Num(top - figure.Height).Byte((byte)' ')
+                        .Num(figure.X + figure.Width).Byte((byte)' ').Num(top).Raw("]>>"u8);
+                }
+                if (_kids[i] is { } kids) WriteKids(b, kids, _firstPage[i], pages);
+                b.Raw(">>"u8);
+                _pdf.End();
+            }
+        }
+
+        /// <summary>"/K": one kid alone, several in an array; a marked content on another page than /Pg as a marked-content reference.</summary>
+        void WriteKids(PdfBytes b, List<Kid> kids, int page, List<int> pages)
+        {
+            if (kids.Count == 0) return;
+            b.Raw("/K"u8);
+            if (kids.Count > 1) b.Byte((byte)'[');
+            for (int k = 0; k < kids.Count; k++)
+            {
+                var kid = kids[k];
+                if (k > 0 || kids.Count == 1) b.Byte((byte)' ');
+                if (kid.IsElement) b.Ref(_elements[kid.Value]);
+                else if (kid.Page == page) b.Int(kid.Value);
+                else b.Raw("<</Type/MCR/Pg "u8).Ref(pages[kid.Page]).Raw("/MCID "u8).Int(kid.Value).Raw(">>"u8);
+            }
+            if (kids.Count > 1) b.Byte((byte)']');
+        }
+
+        ImageBox? FigureOf(int node)
+        {
+            foreach (var page in _layout.Pages)
+                foreach (var image in page.Images)
+                    if (image.Node == node) return image;
+            return null;
+        }
+
+        void WriteInfo(int info)
+        {
+            // Dates in UTC, to the second: the bytes do not depend on where they are rendered.
+            var at = _options.CreatedAt.UtcDateTime;
+            at = at.AddTicks(-(at.Ticks % TimeSpan.TicksPerSecond));
+            _pdf.Begin(info).Raw("<</Title"u8).Text(_layout.Title).Raw("/Author"u8).Text(_layout.Author).Raw("/Subject"u8).Text(_layout.Subject)
+                .Raw("/Creator"u8).Text(_options.Creator).Raw("/Producer"u8).Text(_options.Creator).Raw("/CreationDate"u8).Date(at)
+                .Raw("/ModDate"u8).Date(at).Raw(">>"u8);
+            _pdf.End();
+        }
+
+        /// <summary>The XMP metadata (ISO 32000-1 §14.3.2), left uncompressed: title, author, subject, dates, identifiers.</summary>
+        void WriteMetadata(int metadata)
+        {
+            var at = _options.CreatedAt.UtcDateTime;
+            string date = at.AddTicks(-(at.Ticks % TimeSpan.TicksPerSecond)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            string X(string s) => System.Security.SecurityElement.Escape(s) ?? "";
+            const char Bom = '\uFEFF';
+            var xmp = $"""
+                <?xpacket begin="{Bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+                <x:xmpmeta xmlns:x="adobe:ns:meta/">
+                <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+                <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
+                <pdf:Producer>{X(_options.Creator)}</pdf:Producer>
+                <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{X(_layout.Title)}</rdf:li></rdf:Alt></dc:title>
+                <dc:creator><rdf:Seq><rdf:li>{X(_layout.Author)}</rdf:li></rdf:Seq></dc:creator>
+                <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{X(_layout.Subject)}</rdf:li></rdf:Alt></dc:description>
+                <dc:language><rdf:Bag><rdf:li>{X(LanguageTag(_layout.Language))}</rdf:li></rdf:Bag></dc:language>
+                <xmp:CreatorTool>{X(_options.Creator)}</xmp:CreatorTool>
+                <xmp:CreateDate>{date}</xmp:CreateDate>
+                <xmp:ModifyDate>{date}</xmp:ModifyDate>
+                <xmpMM:DocumentID>uuid:{Uuid("document")}</xmpMM:DocumentID>
+                <xmpMM:InstanceID>uuid:{Uuid("instance")}</xmpMM:InstanceID>
+                </rdf:Description>
+                </rdf:RDF>
+                </x:xmpmeta>
+                <?xpacket end="r"?>
+                """;
+            _pdf.Begin(metadata).Raw("<</Type/Metadata/Subtype/XML"u8);
+            _pdf.EndStream(Encoding.UTF8.GetBytes(xmp));
+        }
+
+        string Uuid(string purpose)
+        {
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{Convert.ToHexString(_id)}|{purpose}"));
+            return new Guid(hash.AsSpan(0, 16)).ToString("D");
+        }
     }
 
-    [ThreadStatic] static MemoryStream? t_saved;
-
-    /// <summary>
-    /// The fonts drawn with, made once per process: an XFont belongs to no document (each document embeds what it
-    /// draws), and making one looks its face up again. A handful of entries (family × face × size).
-    /// </summary>
-    static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Family, FontFace Face, double Size), (XFont Font, double Ascent)> DrawingFonts = new();
+    static string RoleName(StructureRole role) => role switch
+    {
+        StructureRole.Sect => "Sect",
+        StructureRole.H1 => "H1",
+        StructureRole.H2 => "H2",
+        StructureRole.H3 => "H3",
+        StructureRole.P => "P",
+        StructureRole.Table => "Table",
+        StructureRole.THead => "THead",
+        StructureRole.TBody => "TBody",
+        StructureRole.TR => "TR",
+        StructureRole.TH => "TH",
+        StructureRole.TD => "TD",
+        _ => "Figure",
+    };
 
     /// <summary>
     /// The last run of a line whose element continues on the next line: the space the line was wrapped at is
@@ -112,219 +423,9 @@ public static class PdfRenderer
         return next.Node == box.Node && next.Y > box.Y + 0.01;
     }
 
-    static void DrawImage(XGraphics gfx, Tagger structure, ImageBox box)
-    {
-        // The Figure's bounding box is in PDF user space (origin bottom-left).
-        structure.Enter(box.Node, (box.Alt, new XRect(box.X, gfx.PageSize.Height - box.Y - box.Height, box.Width, box.Height)));
-        using var image = XImage.FromStream(new MemoryStream(box.Png, writable: false));
-        image.Interpolate = false; // a QR code's modules stay sharp when scaled
-        gfx.DrawImage(image, box.X, box.Y, box.Width, box.Height);
-    }
-
-    static readonly BoxRegion[] PageOrder = [BoxRegion.Header, BoxRegion.Body, BoxRegion.Footer];
-
-    /// <summary>
-    /// Replays the layout's structure with PDFsharp's <see cref="StructureBuilder"/>, which is a stack: node ids
-    /// are in document order, so opening every node up to the one a text belongs to, after closing what is not
-    /// its ancestor, builds the tree (empty table cells included) in reading order.
-    /// </summary>
-    sealed class Tagger(UAManager ua, IReadOnlyList<StructureNode> nodes)
-    {
-        readonly StructureBuilder builder = ua.StructureBuilder;
-        readonly List<int> _open = [];
-        readonly List<PdfItem> _donePages = [];
-        int _next;
-
-        public void BeginArtifact() => builder.BeginArtifact();
-
-        public void EndArtifact() => builder.End();
-
-        /// <summary>Makes <paramref name="node"/> the current element, or begins an artifact for -1.</summary>
-        public void Enter(int node, (string Alt, XRect Box)? figure = null)
-        {
-            if (node < 0)
-            {
-                builder.BeginArtifact();
-                return;
-            }
-            while (_next <= node) Open(_next++, _next - 1 == node ? figure : null);
-            while (_open.Count > 0 && _open[^1] != node)
-            {
-                _open.RemoveAt(_open.Count - 1);
-                builder.End();
-            }
-            if (_open.Count == 0) throw new InvalidOperationException($"Structure node {node} drawn after it was closed.");
-        }
-
-        void Open(int id, (string Alt, XRect Box)? figure = null)
-        {
-            var node = nodes[id];
-            while (_open.Count > 0 && _open[^1] != node.Parent)
-            {
-                _open.RemoveAt(_open.Count - 1);
-                builder.End();
-            }
-            switch (node.Role)
-            {
-                case StructureRole.Sect: builder.BeginElement(PdfGroupingElementTag.Section); break;
-                case StructureRole.H1: builder.BeginElement(PdfBlockLevelElementTag.Heading1); break;
-                case StructureRole.H2: builder.BeginElement(PdfBlockLevelElementTag.Heading2); break;
-                case StructureRole.H3: builder.BeginElement(PdfBlockLevelElementTag.Heading3); break;
-                case StructureRole.P: builder.BeginElement(PdfBlockLevelElementTag.Paragraph); break;
-                case StructureRole.Table: builder.BeginElement(PdfBlockLevelElementTag.Table); break;
-                case StructureRole.THead: builder.BeginElement(PdfBlockLevelElementTag.TableHeadRowGroup); break;
-                case StructureRole.TBody: builder.BeginElement(PdfBlockLevelElementTag.TableBodyRowGroup); break;
-                case StructureRole.TR: builder.BeginElement(PdfBlockLevelElementTag.TableRow); break;
-                case StructureRole.TD: builder.BeginElement(PdfBlockLevelElementTag.TableDataCell); break;
-                case StructureRole.Figure:
-                    builder.BeginElement(PdfIllustrationElementTag.Figure, figure?.Alt ?? "", figure?.Box ?? default);
-                    break;
-                case StructureRole.TH:
-                    builder.BeginElement(PdfBlockLevelElementTag.TableHeaderCell);
-                    builder.CurrentStructureElement.TableAttributes.Elements.SetName("/Scope", "/Column");
-                    break;
-            }
-            _open.Add(id);
-        }
-
-        /// <summary>
-        /// Closes the marked content of the page; open elements continue on the next page. PDFsharp scans the
-        /// whole parent tree for every marked content it adds (quadratic in pages), so the entries of finished
-        /// pages are set aside here and put back, in order, by <see cref="Finish"/>.
-        /// </summary>
-        public void EndPage()
-        {
-            builder.EndMarkedContentsWithId();
-            if (Nums() is { } nums)
-            {
-                _donePages.AddRange(nums.Elements);
-                nums.Elements.Clear();
-            }
-        }
-
-        PdfArray? Nums() => ua.StructureTreeRoot.Elements.GetDictionary("/ParentTree")?.Elements.GetArray("/Nums");
-
-        /// <summary>Opens the nodes no text reached (empty trailing cells) and closes everything.</summary>
-        public void Finish()
-        {
-            while (_next < nodes.Count) Open(_next++);
-            builder.EndMarkedContentsWithId();
-            for (; _open.Count > 0; _open.RemoveAt(_open.Count - 1)) builder.End();
-            if (Nums() is { } nums)
-            {
-                var last = nums.Elements.ToList();
-                nums.Elements.Clear();
-                foreach (var item in _donePages.Concat(last)) nums.Elements.Add(item);
-            }
-        }
-    }
-
-    static void SetInfo(PdfDocument document, LayoutDocument layout, PdfRenderOptions options, byte[] id)
-    {
-        var info = document.Info;
-        info.Title = layout.Title;
-        info.Author = layout.Author;
-        info.Subject = layout.Subject;
-        info.Creator = options.Creator;
-        // UTC kind: PDFsharp writes local-kind dates with the machine's offset, which would make the
-        // bytes depend on where they are rendered.
-        var at = DateTime.SpecifyKind(options.CreatedAt.UtcDateTime, DateTimeKind.Utc);
-        at = at.AddTicks(-(at.Ticks % TimeSpan.TicksPerSecond));
-        info.CreationDate = at;
-        info.ModificationDate = at;
-        document.Language = LanguageTag(layout.Language);
-        // The file identifier (trailer /ID) is random unless set: two equal 16-byte strings from the key.
-        var raw = new string(id.AsSpan(0, 16).ToArray().Select(b => (char)b).ToArray());
-        document.Internals.FirstDocumentID = raw;
-        document.Internals.SecondDocumentID = raw;
-    }
-
     static string LanguageTag(string lang) => lang.Trim() switch
     {
         "" or "fr" => "fr-FR",
         var other => other,
     };
-
-    /// <summary>
-    /// PDFsharp 6.2.4 writes two random values that no API controls: the six-letter tag of each embedded
-    /// font subset (/BaseFont and /FontName "ABCDEF+DejaVu Sans") and the XMP DocumentID/InstanceID UUIDs.
-    /// Both sit in uncompressed dictionaries or in the uncompressed XMP stream, so they are rewritten in place
-    /// with values of the same length derived from the document key: no byte offset moves, the xref stays valid.
-    /// </summary>
-    internal static class Determinism
-    {
-        static readonly byte[][] FontKeys = ["/BaseFont/"u8.ToArray(), "/FontName/"u8.ToArray()];
-
-        public static void Apply(Span<byte> pdf, byte[] id)
-        {
-            RewriteSubsetTags(pdf, id);
-            RewriteXmpIds(pdf, id);
-        }
-
-        static void RewriteSubsetTags(Span<byte> pdf, byte[] id)
-        {
-            // Original random tag → new tag; ordinal of first appearance keeps distinct subsets distinct.
-            var map = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            var hits = new List<int>();
-            foreach (var key in FontKeys)
-            {
-                int from = 0;
-                while (true)
-                {
-                    int at = pdf[from..].IndexOf(key);
-                    if (at < 0) break;
-                    int tag = from + at + key.Length;
-                    if (IsSubsetTag(pdf, tag)) hits.Add(tag);
-                    from = tag;
-                }
-            }
-            hits.Sort();
-            foreach (int tag in hits)
-            {
-                var original = Encoding.ASCII.GetString(pdf.Slice(tag, 6));
-                if (!map.TryGetValue(original, out var replacement))
-                {
-                    int end = tag + 7;
-                    while (end < pdf.Length && pdf[end] is not ((byte)'/' or (byte)'>' or (byte)' ' or (byte)'\n' or (byte)'\r')) end++;
-                    var name = Encoding.ASCII.GetString(pdf[(tag + 7)..end]);
-                    var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{Convert.ToHexString(id)}|{name}|{map.Count}"));
-                    replacement = hash.Take(6).Select(b => (byte)('A' + b % 26)).ToArray();
-                    map[original] = replacement;
-                }
-                replacement.CopyTo(pdf.Slice(tag, 6));
-            }
-        }
-
-        static bool IsSubsetTag(ReadOnlySpan<byte> pdf, int at)
-        {
-            if (at + 7 > pdf.Length || pdf[at + 6] != (byte)'+') return false;
-            for (int i = 0; i < 6; i++)
-                if (pdf[at + i] is < (byte)'A' or > (byte)'Z') return false;
-            return true;
-        }
-
-        static void RewriteXmpIds(Span<byte> pdf, byte[] id)
-        {
-            // The metadata stream is the last object PDFsharp writes: look in the tail only.
-            int tailStart = Math.Max(0, pdf.Length - 64 * 1024);
-            var tail = pdf[tailStart..];
-            Replace(tail, "<xmpMM:DocumentID>uuid:"u8, Uuid(id, "document"));
-            Replace(tail, "<xmpMM:InstanceID>uuid:"u8, Uuid(id, "instance"));
-        }
-
-        static void Replace(Span<byte> text, ReadOnlySpan<byte> marker, string uuid)
-        {
-            int at = text.LastIndexOf(marker);
-            if (at < 0) return;
-            int start = at + marker.Length;
-            if (start + 36 > text.Length || text[start + 36] != (byte)'<') return; // not the 36-character form: leave it
-            Encoding.ASCII.GetBytes(uuid).CopyTo(text.Slice(start, 36));
-        }
-
-        static string Uuid(byte[] id, string purpose)
-        {
-            var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{Convert.ToHexString(id)}|{purpose}"));
-            return new Guid(hash.AsSpan(0, 16)).ToString("D");
-        }
-    }
 }

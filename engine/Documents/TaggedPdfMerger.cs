@@ -18,6 +18,8 @@ public sealed class TaggedPdfMerger : IDisposable
     readonly List<PdfDictionary> _sections = [];
     readonly List<(PdfPage Page, PdfArray? Parents)> _pages = [];
 
+    public TaggedPdfMerger() => PdfSharpReflection.EnsureAnchored();
+
     public int PageCount => _output.PageCount;
 
     public void Append(Stream pdf)

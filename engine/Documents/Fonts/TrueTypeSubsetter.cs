@@ -32,7 +32,18 @@ internal static class TrueTypeSubsetter
     /// entry for glyph 0, so PDF viewers advance it by the default 1000/1000 em; with this, what PDFsharp measures
     /// is what viewers draw, and the text after a missing character does not overlap what follows.
     /// </param>
-    public static byte[] Subset(TrueTypeFont font, IEnumerable<int> codePoints, string? nameSuffix = null, bool notdefAdvanceOneEm = false)
+    public static byte[] Subset(TrueTypeFont font, IEnumerable<int> codePoints, string? nameSuffix = null, bool notdefAdvanceOneEm = false) =>
+        SubsetWithGlyphIds(font, codePoints, nameSuffix, notdefAdvanceOneEm).File;
+
+    /// <summary>
+    /// <see cref="Subset(TrueTypeFont, IEnumerable{int}, string?, bool)"/>, with the glyph id each kept character has
+    /// in the subset (what a PDF's CIDToGIDMap points at).
+    /// </summary>
+    /// <param name="withoutNames">
+    /// Leaves the name table out (DejaVu's holds its licence text, about 8 KB): a font embedded in a PDF is named by
+    /// the PDF's font dictionary, and a reader does not look at the name table.
+    /// </param>
+    public static (byte[] File, IReadOnlyDictionary<int, int> GlyphIds) SubsetWithGlyphIds(TrueTypeFont font, IEnumerable<int> codePoints, string? nameSuffix = null, bool notdefAdvanceOneEm = false, bool withoutNames = false)
     {
         ArgumentNullException.ThrowIfNull(font);
         ArgumentNullException.ThrowIfNull(codePoints);
@@ -80,9 +91,9 @@ internal static class TrueTypeSubsetter
         tables.Add(("cmap", BuildCmap(cmap)));
         tables.Add(("loca", loca));
         tables.Add(("glyf", glyf));
-        if (font.HasTable("name")) tables.Add(("name", BuildName(font, nameSuffix)));
+        if (font.HasTable("name") && !withoutNames) tables.Add(("name", BuildName(font, nameSuffix)));
         tables.Add(("post", BuildPost(font)));
-        return Assemble(tables);
+        return (Assemble(tables), cmap);
     }
 
     static (byte[] Glyf, byte[] Loca, bool Short) BuildGlyfLoca(byte[][] glyphs)
