@@ -173,7 +173,9 @@ internal static partial class ObjectStreams
         var compressed = Scratch.Compressed;
         if (plain)
         {
-            using var zlib = Compressor(compressed);
+            // A font program (its dictionary has /Length1) at level 1: glyph outlines gain little from level 2's
+            // longer search (about 1 KB of a transcript's 18) for two and a half times the time.
+            using var zlib = Compressor(compressed, dictionary.IndexOf("/Length1"u8) >= 0 ? 1 : 2);
             zlib.Write(body.Slice(start, count));
         }
         else
@@ -224,11 +226,12 @@ internal static partial class ObjectStreams
     }
 
     /// <summary>
-    /// A complete zlib stream (header, deflate data, Adler-32), as FlateDecode expects, at zlib level 2: against level 9 (before), the same transcript within a few hundred bytes (about 16 KB) for a
-    /// fraction of the time; level 1 (zlib-ng's quick strategy) gave 19 KB.
+    /// A complete zlib stream (header, deflate data, Adler-32), as FlateDecode expects, at zlib level 2 unless told:
+    /// against level 9, the same transcript within a few hundred bytes for a fraction of the time; level 1 (zlib-ng's
+    /// quick strategy) for everything gave 19 KB instead of 18.
     /// </summary>
-    static ZLibStream Compressor(Stream destination) =>
-        new(destination, new ZLibCompressionOptions { CompressionLevel = 2 }, leaveOpen: true);
+    static ZLibStream Compressor(Stream destination, int level = 2) =>
+        new(destination, new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: true);
 
     static int IndexOf(ReadOnlySpan<byte> text, ReadOnlySpan<byte> value, int from)
     {
