@@ -60,9 +60,29 @@ internal sealed class PdfBytes(int capacity)
     /// <summary>A real number with at most four decimals, "0" for anything closer to zero than that.</summary>
     public PdfBytes Num(double value)
     {
-        if (Math.Abs(value) < 0.00005) return Byte((byte)'0');
-        value.TryFormat(Reserve(32), out int written, "0.####", CultureInfo.InvariantCulture);
-        Length += written;
+        // Fixed point by hand: a page's content has hundreds of coordinates, and a format string costs several times this.
+        double scaled = Math.Round(value * 10000, MidpointRounding.AwayFromZero);
+        if (double.IsNaN(scaled) || Math.Abs(scaled) >= long.MaxValue / 2) throw new ArgumentOutOfRangeException(nameof(value), value, "not a drawable coordinate");
+        long fixedPoint = (long)scaled;
+        if (fixedPoint == 0) return Byte((byte)'0');
+        if (fixedPoint < 0)
+        {
+            Byte((byte)'-');
+            fixedPoint = -fixedPoint;
+        }
+        Int(fixedPoint / 10000);
+        int fraction = (int)(fixedPoint % 10000);
+        if (fraction == 0) return this;
+        int digits = 4;
+        while (fraction % 10 == 0)
+        {
+            fraction /= 10;
+            digits--;
+        }
+        var span = Reserve(digits + 1);
+        span[0] = (byte)'.';
+        for (int d = digits; d >= 1; d--, fraction /= 10) span[d] = (byte)('0' + fraction % 10);
+        Length += digits + 1;
         return this;
     }
 

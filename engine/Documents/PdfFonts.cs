@@ -107,10 +107,16 @@ internal sealed class PdfFace
 /// </summary>
 internal sealed class PdfFontUse(PdfFace face)
 {
-    readonly SortedSet<int> _codePoints = [];
-    readonly Dictionary<int, int> _cids = [];
-    int[] _glyphs = [];
+    // The characters drawn: a bitmap of the Basic Multilingual Plane, then the few beyond it in a sorted list. A
+    // character's code is its rank among them (1-based): the BMP ones by the bitmap's running counts.
+    readonly ulong[] _bmp = new ulong[1024];
+    readonly ushort[] _rankBefore = new ushort[1024];
+    readonly List<int> _astral = [];
+    int _bmpCount;
     int[] _ordered = [];
+    int[] _glyphs = [];
+    int[] _widths = [];
+    bool _identity;
 
     public PdfFace Face { get; } = face;
 
@@ -124,27 +130,56 @@ internal sealed class PdfFontUse(PdfFace face)
     {
         for (int i = 0; i < text.Length; i++)
         {
-            int cp = text[i];
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) cp = char.ConvertToUtf32(text[i], text[++i]);
-            _codePoints.Add(cp);
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                int cp = char.ConvertToUtf32(c, text[++i]);
+                int at = _astral.BinarySearch(cp);
+                if (at < 0) _astral.Insert(~at, cp);
+            }
+            else _bmp[c >> 6] |= 1UL << (c & 63);
         }
     }
 
-    /// <summary>Numbers the characters; call once every text is added, before <see cref="Encode"/>.</summary>
+    /// <summary>Numbers the characters and makes the subset; call once every text is added, before <see cref="Encode"/>.</summary>
     public byte[] Subset()
     {
-        _ordered = [.. _codePoints];
-        for (int i = 0; i < _ordered.Length; i++) _cids[_ordered[i]] = i + 1;
+        int count = 0;
+        for (int w = 0; w < _bmp.Length; w++)
+        {
+            _rankBefore[w] = (ushort)count;
+            count += System.Numerics.BitOperations.PopCount(_bmp[w]);
+        }
+        _bmpCount = count;
+        _ordered = new int[count + _astral.Count];
+        int k = 0;
+        for (int w = 0; w < _bmp.Length; w++)
+            for (ulong bits = _bmp[w]; bits != 0; bits &= bits - 1)
+                _ordered[k++] = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+        _astral.CopyTo(_ordered, k);
+
         // The subset holds the characters of the BMP the face has; the others draw its .notdef glyph.
-        var (file, glyphIds) = TrueTypeSubsetter.SubsetWithGlyphIds(Face.Font, _ordered.Where(cp => cp <= 0xFFFE), withoutNames: true);
+        var font = Face.Font;
+        int kept = count > 0 && _ordered[count - 1] == 0xFFFF ? count - 1 : count; // U+FFFF is not a character
+        var (file, glyphIds) = TrueTypeSubsetter.SubsetWithGlyphIds(font, new ArraySegment<int>(_ordered, 0, kept), withoutNames: true);
         _glyphs = new int[_ordered.Length + 1];
-        for (int i = 0; i < _ordered.Length; i++) _glyphs[i + 1] = glyphIds.TryGetValue(_ordered[i], out int g) ? g : 0;
-        _subsetWidths = new int[_ordered.Length + 1];
-        for (int i = 0; i < _ordered.Length; i++) _subsetWidths[i + 1] = Face.Width(_ordered[i] <= 0xFFFE ? Face.Font.GlyphId(_ordered[i]) : 0);
+        _widths = new int[_ordered.Length + 1];
+        _identity = true;
+        for (int i = 0; i < _ordered.Length; i++)
+        {
+            int cp = _ordered[i];
+            _glyphs[i + 1] = glyphIds.TryGetValue(cp, out int g) ? g : 0;
+            _widths[i + 1] = Face.Width(cp <= 0xFFFE ? font.GlyphId(cp) : 0);
+            _identity &= _glyphs[i + 1] == i + 1;
+        }
         return file;
     }
 
-    int[] _subsetWidths = [];
+    int Code(int cp)
+    {
+        if (cp <= 0xFFFF) return _rankBefore[cp >> 6] + System.Numerics.BitOperations.PopCount(_bmp[cp >> 6] & ((1UL << (cp & 63)) - 1)) + 1;
+        return _bmpCount + _astral.BinarySearch(cp) + 1;
+    }
 
     /// <summary>The text as a hexadecimal string of 2-byte codes, "&lt;00010002&gt;".</summary>
     public void Encode(PdfBytes output, string text)
@@ -152,9 +187,9 @@ internal sealed class PdfFontUse(PdfFace face)
         output.Byte((byte)'<');
         for (int i = 0; i < text.Length; i++)
         {
-            int cp = text[i];
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) cp = char.ConvertToUtf32(text[i], text[++i]);
-            output.Hex4(_cids[cp]);
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) output.Hex4(Code(char.ConvertToUtf32(c, text[++i])));
+            else output.Hex4(Code(c));
         }
         output.Byte((byte)'>');
     }
@@ -165,7 +200,7 @@ internal sealed class PdfFontUse(PdfFace face)
     /// </summary>
     public void Write(PdfFile pdf, byte[] fontFile, string tag)
     {
-        int cidFont = pdf.Allocate(), descriptor = pdf.Allocate(), file = pdf.Allocate(), map = pdf.Allocate(), toUnicode = pdf.Allocate();
+        int cidFont = pdf.Allocate(), descriptor = pdf.Allocate(), file = pdf.Allocate(), map = _identity ? 0 : pdf.Allocate(), toUnicode = pdf.Allocate();
         string name = tag + "+" + Face.BaseName;
 
         pdf.Begin(Number).Raw("<</Type/Font/Subtype/Type0/BaseFont"u8).Name(name).Raw("/Encoding/Identity-H/DescendantFonts["u8).Ref(cidFont)
@@ -175,9 +210,11 @@ internal sealed class PdfFontUse(PdfFace face)
         var b = pdf.Begin(cidFont).Raw("<</Type/Font/Subtype/CIDFontType2/BaseFont"u8).Name(name)
             .Raw("/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor "u8).Ref(descriptor)
             .Raw("/DW 1000/W[1["u8);
-        for (int cid = 1; cid < _subsetWidths.Length; cid++) b.Int(_subsetWidths[cid]).Byte(cid + 1 < _subsetWidths.Length ? (byte)' ' : (byte)']');
-        if (_subsetWidths.Length == 1) b.Byte((byte)']');
-        b.Raw("]/CIDToGIDMap "u8).Ref(map).Raw(">>"u8);
+        for (int cid = 1; cid < _widths.Length; cid++) b.Int(_widths[cid]).Byte(cid + 1 < _widths.Length ? (byte)' ' : (byte)']');
+        if (_widths.Length == 1) b.Byte((byte)']');
+        // Codes are glyph ids when every character has its own glyph in the subset, in code point order (the usual case).
+        if (_identity) b.Raw("]/CIDToGIDMap/Identity>>"u8);
+        else b.Raw("]/CIDToGIDMap "u8).Ref(map).Raw(">>"u8);
         pdf.End();
 
         var f = Face;
@@ -190,10 +227,13 @@ internal sealed class PdfFontUse(PdfFace face)
         pdf.Begin(file).Raw("<</Length1 "u8).Int(fontFile.Length);
         pdf.EndStream(fontFile);
 
-        Span<byte> gids = _glyphs.Length * 2 <= 1024 ? stackalloc byte[_glyphs.Length * 2] : new byte[_glyphs.Length * 2];
-        for (int i = 0; i < _glyphs.Length; i++) BinaryPrimitives.WriteUInt16BigEndian(gids[(i * 2)..], (ushort)_glyphs[i]);
-        pdf.Begin(map).Raw("<<"u8);
-        pdf.EndStream(gids);
+        if (!_identity)
+        {
+            Span<byte> gids = _glyphs.Length * 2 <= 1024 ? stackalloc byte[_glyphs.Length * 2] : new byte[_glyphs.Length * 2];
+            for (int i = 0; i < _glyphs.Length; i++) BinaryPrimitives.WriteUInt16BigEndian(gids[(i * 2)..], (ushort)_glyphs[i]);
+            pdf.Begin(map).Raw("<<"u8);
+            pdf.EndStream(gids);
+        }
 
         pdf.Begin(toUnicode).Raw("<<"u8);
         pdf.EndStream(ToUnicode());

@@ -65,9 +65,13 @@ public static class PdfRenderer
         // Structure: element object numbers (node i → _elements[i]), each element's kids in reading order.
         readonly IReadOnlyList<StructureNode> _nodes;
         readonly int[] _elements;
-        readonly List<Kid>?[] _kids;
-        readonly List<Kid> _documentKids = [];
         readonly int[] _firstPage;
+        // Each element's kids as a linked list in one array (the document element is owner _nodes.Count): a
+        // transcript has a hundred elements, a long list hundreds of thousands; one list object each cost more.
+        readonly int[] _kidFirst, _kidLast;
+        Kid[] _kidItems = new Kid[256];
+        int[] _kidNext = new int[256];
+        int _kidCount;
         int _nextNode;
 
         // The page being drawn: its marked-content ids, each with the element it belongs to.
@@ -88,9 +92,11 @@ public static class PdfRenderer
             _id = SHA256.HashData(Encoding.UTF8.GetBytes(options.DocumentId)).AsSpan(0, 16).ToArray();
             _nodes = layout.Structure;
             _elements = new int[_nodes.Count];
-            _kids = new List<Kid>?[_nodes.Count];
             _firstPage = new int[_nodes.Count];
             Array.Fill(_firstPage, -1);
+            _kidFirst = new int[_nodes.Count + 1];
+            _kidLast = new int[_nodes.Count + 1];
+            Array.Fill(_kidFirst, -1);
         }
 
         public ReadOnlySpan<byte> Write()
@@ -255,7 +261,7 @@ public static class PdfRenderer
             while (_nextNode <= node) Open(_nextNode++);
             int mcid = _pageParents.Count;
             _pageParents.Add(node);
-            (_kids[node] ??= []).Add(new Kid(false, mcid, pageIndex));
+            AddKid(node, new Kid(false, mcid, pageIndex));
             if (_firstPage[node] < 0) _firstPage[node] = pageIndex;
             _content.Byte((byte)'/').Ascii(RoleName(_nodes[node].Role)).Raw("<</MCID "u8).Int(mcid).Raw(">>BDC\n"u8);
             _openNode = node;
@@ -272,9 +278,21 @@ public static class PdfRenderer
         void Open(int node)
         {
             int parent = _nodes[node].Parent;
-            var kid = new Kid(true, node, -1);
-            if (parent < 0) _documentKids.Add(kid);
-            else (_kids[parent] ??= []).Add(kid);
+            AddKid(parent < 0 ? _nodes.Count : parent, new Kid(true, node, -1));
+        }
+
+        void AddKid(int owner, Kid kid)
+        {
+            if (_kidCount == _kidItems.Length)
+            {
+                Array.Resize(ref _kidItems, _kidCount * 2);
+                Array.Resize(ref _kidNext, _kidCount * 2);
+            }
+            _kidItems[_kidCount] = kid;
+            _kidNext[_kidCount] = -1;
+            if (_kidFirst[owner] < 0) _kidFirst[owner] = _kidCount;
+            else _kidNext[_kidLast[owner]] = _kidCount;
+            _kidLast[owner] = _kidCount++;
         }
 
         void WriteStructure(int treeRoot, int parentTree, int document, List<int> pages)
@@ -299,7 +317,7 @@ public static class PdfRenderer
             _pdf.End();
 
             b = _pdf.Begin(document).Raw("<</Type/StructElem/S/Document/P "u8).Ref(treeRoot);
-            WriteKids(b, _documentKids, -1, pages);
+            WriteKids(b, _nodes.Count, -1, pages);
             b.Raw(">>"u8);
             _pdf.End();
 
@@ -315,27 +333,28 @@ public static class PdfRenderer
                     b.Raw("/Alt"u8).Text(figure.Alt).Raw("/A<</O/Layout/BBox["u8).Num(figure.X).Byte((byte)' ').Num(top - figure.Height).Byte((byte)' ')
                         .Num(figure.X + figure.Width).Byte((byte)' ').Num(top).Raw("]>>"u8);
                 }
-                if (_kids[i] is { } kids) WriteKids(b, kids, _firstPage[i], pages);
+                WriteKids(b, i, _firstPage[i], pages);
                 b.Raw(">>"u8);
                 _pdf.End();
             }
         }
 
         /// <summary>"/K": one kid alone, several in an array; a marked content on another page than /Pg as a marked-content reference.</summary>
-        void WriteKids(PdfBytes b, List<Kid> kids, int page, List<int> pages)
+        void WriteKids(PdfBytes b, int owner, int page, List<int> pages)
         {
-            if (kids.Count == 0) return;
-            b.Raw("/K"u8);
-            if (kids.Count > 1) b.Byte((byte)'[');
-            for (int k = 0; k < kids.Count; k++)
+            int first = _kidFirst[owner];
+            if (first < 0) return;
+            bool single = _kidNext[first] < 0;
+            b.Raw(single ? "/K "u8 : "/K["u8);
+            for (int k = first; k >= 0; k = _kidNext[k])
             {
-                var kid = kids[k];
-                if (k > 0 || kids.Count == 1) b.Byte((byte)' ');
+                var kid = _kidItems[k];
+                if (k != first) b.Byte((byte)' ');
                 if (kid.IsElement) b.Ref(_elements[kid.Value]);
                 else if (kid.Page == page) b.Int(kid.Value);
                 else b.Raw("<</Type/MCR/Pg "u8).Ref(pages[kid.Page]).Raw("/MCID "u8).Int(kid.Value).Raw(">>"u8);
             }
-            if (kids.Count > 1) b.Byte((byte)']');
+            if (!single) b.Byte((byte)']');
         }
 
         ImageBox? FigureOf(int node)
