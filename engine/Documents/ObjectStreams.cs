@@ -20,7 +20,13 @@ namespace CfgResults.Engine.Documents;
 /// </summary>
 internal static partial class ObjectStreams
 {
-    public static byte[] Pack(ReadOnlySpan<byte> pdf)
+    /// <param name="pdf">A classic PDF file.</param>
+    /// <param name="recompressFlate">
+    /// True for a file from elsewhere (PDFsharp's FlateDecode streams lack their Adler-32 trailer): each is inflated and
+    /// deflated again. False when the writer's FlateDecode streams are complete (<see cref="PdfRenderer"/>'s, made by
+    /// <see cref="Deflate"/>): they are copied as they are.
+    /// </param>
+    public static byte[] Pack(ReadOnlySpan<byte> pdf, bool recompressFlate = true)
     {
         int startxref = pdf.LastIndexOf("startxref"u8);
         if (startxref < 0) return pdf.ToArray();
@@ -70,7 +76,7 @@ internal static partial class ObjectStreams
             {
                 direct.Add((objects[i].Number, (int)output.Position));
                 WriteAscii(output, $"{objects[i].Number} 0 obj\n");
-                if (body.EndsWith("endstream"u8)) WriteStream(output, body);
+                if (body.EndsWith("endstream"u8)) WriteStream(output, body, recompressFlate);
                 else output.Write(body);
                 output.Write("\nendobj\n"u8);
             }
@@ -156,7 +162,7 @@ internal static partial class ObjectStreams
     /// stream from elsewhere (a PDF read back by <see cref="TaggedPdfMerger"/>) is inflated and deflated again.
     /// Anything unexpected is written as it is.
     /// </summary>
-    static void WriteStream(MemoryStream output, ReadOnlySpan<byte> body)
+    static void WriteStream(MemoryStream output, ReadOnlySpan<byte> body, bool recompressFlate)
     {
         int keyword = body.IndexOf("stream"u8);
         if (keyword < 0) { output.Write(body); return; }
@@ -164,7 +170,7 @@ internal static partial class ObjectStreams
         bool plain = dictionary.IndexOf("/Filter"u8) < 0;
         bool leave = plain
             ? dictionary.IndexOf("/Type/Metadata"u8) >= 0
-            : dictionary.IndexOf("/Filter/FlateDecode"u8) < 0 || dictionary.IndexOf("/DecodeParms"u8) >= 0;
+            : !recompressFlate || dictionary.IndexOf("/Filter/FlateDecode"u8) < 0 || dictionary.IndexOf("/DecodeParms"u8) >= 0;
         int lengthAt = LengthEntry(dictionary, out int lengthEnd);
         int start = keyword + 6 + (keyword + 6 < body.Length && body[keyword + 6] == (byte)'\r' ? 2 : 1);
         int count = lengthAt < 0 ? -1 : ReadNumber(dictionary, lengthAt + 7, out _);
@@ -173,9 +179,7 @@ internal static partial class ObjectStreams
         var compressed = Scratch.Compressed;
         if (plain)
         {
-            // A font program (its dictionary has /Length1) at level 1: glyph outlines gain little from level 2's
-            // longer search (about 1 KB of a transcript's 18) for two and a half times the time.
-            using var zlib = Compressor(compressed, dictionary.IndexOf("/Length1"u8) >= 0 ? 1 : 2);
+            using var zlib = Compressor(compressed);
             zlib.Write(body.Slice(start, count));
         }
         else
@@ -230,6 +234,19 @@ internal static partial class ObjectStreams
     /// against level 9, the same transcript within a few hundred bytes for a fraction of the time; level 1 (zlib-ng's
     /// quick strategy) for everything gave 19 KB instead of 18.
     /// </summary>
+    /// <summary>
+    /// <paramref name="data"/> as one complete zlib stream (FlateDecode). <see cref="PdfRenderer"/> compresses a font
+    /// program at level 1: glyph outlines gain little from level 2's longer search (about 1 KB of a transcript's 18)
+    /// for two and a half times the time.
+    /// </summary>
+    public static byte[] Deflate(ReadOnlySpan<byte> data, int level = 2)
+    {
+        var compressed = Scratch.Compressed;
+        using (var zlib = Compressor(compressed, level))
+            zlib.Write(data);
+        return compressed.ToArray();
+    }
+
     static ZLibStream Compressor(Stream destination, int level = 2) =>
         new(destination, new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: true);
 

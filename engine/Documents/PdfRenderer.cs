@@ -37,7 +37,7 @@ public static class PdfRenderer
         ArgumentNullException.ThrowIfNull(output);
         var buffers = t_buffers ??= new Buffers();
         var writer = new Writer(layout, options, buffers);
-        output.Write(ObjectStreams.Pack(writer.Write()));
+        output.Write(ObjectStreams.Pack(writer.Write(), recompressFlate: false));
         if (buffers.File.IsOversized || buffers.Content.IsOversized) t_buffers = null; // a rare long document does not keep its buffers
     }
 
@@ -106,7 +106,6 @@ public static class PdfRenderer
             for (int i = 0; i < _nodes.Count; i++) _elements[i] = _pdf.Allocate();
 
             // Fonts: which characters each face draws, then one subset per face.
-            var fontFiles = new byte[]?[4];
             foreach (var page in _layout.Pages)
                 for (int i = 0; i < page.Texts.Count; i++)
                 {
@@ -119,7 +118,7 @@ public static class PdfRenderer
                 if (_fonts[f] is { } use)
                 {
                     use.Number = _pdf.Allocate();
-                    fontFiles[f] = use.Subset();
+                    use.Seal();
                 }
 
             // Pages, each with its content stream and its QR codes.
@@ -154,7 +153,7 @@ public static class PdfRenderer
 
             // Fonts.
             for (int f = 0; f < 4; f++)
-                _fonts[f]?.Write(_pdf, fontFiles[f]!, PdfFontUse.Tag(_id, _fonts[f]!.Face.BaseName));
+                _fonts[f]?.Write(_pdf, PdfFontUse.Tag(_id, _fonts[f]!.Face.BaseName));
 
             // Structure: nodes no text reached (empty cells) are still elements, in their place.
             while (_nextNode < _nodes.Count) Open(_nextNode++);
