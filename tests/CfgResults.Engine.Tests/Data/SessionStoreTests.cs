@@ -254,11 +254,15 @@ public sealed class SessionStoreTests
         await insert.ExecuteNonQueryAsync();
     }
 
-    internal static async Task<long> ScalarLongAsync(IDatabase database, string sql)
+    internal static async Task<long> ScalarLongAsync(IDatabase database, string sql) => Convert.ToInt64(await ScalarAsync(database, sql));
+
+    internal static async Task<string?> ScalarStringAsync(IDatabase database, string sql) => Convert.ToString(await ScalarAsync(database, sql));
+
+    static async Task<object?> ScalarAsync(IDatabase database, string sql)
     {
         await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
+        return await command.ExecuteScalarAsync();
     }
 }
