@@ -13,10 +13,10 @@ public enum FontFace { Regular = 0, Bold = 1, Italic = 2, BoldItalic = 3 }
 /// (default <see cref="DefaultFolder"/>, Debian's fonts-dejavu-core). Call <see cref="Configure"/> at start-up
 /// to choose another folder; asking for a different folder later is an error rather than a silent no-op.
 /// <para>
-/// By default (<see cref="UseCompactFonts"/>) PDFsharp is given compact copies of the DejaVu faces, built in
+/// By default (<see cref="UseCompactFonts"/>) the family is compact copies of the DejaVu faces, built in
 /// memory at first use by <see cref="TrueTypeSubsetter"/>: only the characters of <see cref="CompactFontSet"/>,
-/// no hinting. PDFsharp subsets again what a document uses, and a one-page transcript shrinks from ~55 KB to
-/// ~16 KB. The compact faces would draw a character outside the set as DejaVu's .notdef box, so
+/// no hinting. PDFsharp measures them (<see cref="FontMetrics"/>) and <see cref="PdfRenderer"/> embeds the subset
+/// of them a document draws. The compact faces would draw a character outside the set as DejaVu's .notdef box, so
 /// <see cref="LayoutEngine"/> lays out and draws a document that needs such a character (a Romanian or Greek
 /// name…) entirely with <see cref="FullFamily"/>, which always resolves to the complete faces
 /// (<see cref="LayoutEngine.FontFamilyFor"/>, <see cref="CompactFontSet.Covers"/>).

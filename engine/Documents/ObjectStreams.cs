@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 namespace CfgResults.Engine.Documents;
 
 /// <summary>
-/// Rewrites a PDF written by PDFsharp (classic cross-reference table, one object after another) with every
+/// Rewrites a classic PDF (<see cref="PdfRenderer"/>'s or PDFsharp's: a cross-reference table, one object after another) with every
 /// object that is not a stream packed into one compressed object stream and a cross-reference stream
 /// (PDF 1.5, ISO 32000-1 §7.5.7–7.5.8). A tagged PDF has one small dictionary per structure element (a
 /// transcript has about a hundred): packed, they cost a few hundred bytes instead of several kilobytes, which
@@ -154,10 +154,10 @@ internal static partial class ObjectStreams
         body.IndexOf("/Type/Catalog"u8) >= 0 || body.IndexOf("/BaseFont"u8) >= 0 || body.IndexOf("/FontName"u8) >= 0;
 
     /// <summary>
-    /// Writes a stream object's body, compressed once, here. <see cref="PdfRenderer"/> has PDFsharp write its
-    /// streams (page contents, font files, images) uncompressed: PDFsharp 6.2.4's FlateDecode streams lack the
-    /// zlib trailer (Adler-32), which qpdf reports (« input stream is complete but output may still be valid »),
-    /// so compressing there meant inflating and deflating every stream again. An uncompressed stream is deflated
+    /// Writes a stream object's body, compressed once. <see cref="PdfRenderer"/> writes its page contents and images
+    /// uncompressed and its font streams compressed (complete, copied as they are). PDFsharp 6.2.4's FlateDecode streams
+    /// (a merged bulk file) lack the zlib trailer (Adler-32), which qpdf reports (« input stream is complete but output
+    /// may still be valid »), so they are inflated and deflated again. An uncompressed stream is deflated
     /// as a complete zlib stream (the XMP metadata stays readable, as PDF/UA readers expect); a FlateDecode
     /// stream from elsewhere (a PDF read back by <see cref="TaggedPdfMerger"/>) is inflated and deflated again.
     /// Anything unexpected is written as it is.

@@ -58,7 +58,7 @@ public sealed class RenderXlsx : StepKind<RenderXlsx.Options>
             (model, fs) => context.Services.Templates.RenderXlsx(options.Template, model, fs, context.Definition.Title, ct));
 }
 
-/// <summary>Renders the selection as a PDF: the template emits document markup, laid out on PDFsharp.</summary>
+/// <summary>Renders the selection as a PDF: the template emits document markup, laid out and written as a tagged PDF (<see cref="PdfRenderer"/>).</summary>
 [StepKind("render.pdf")]
 public sealed class RenderPdf : StepKind<RenderPdf.Options>
 {

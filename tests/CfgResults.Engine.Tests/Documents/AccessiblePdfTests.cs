@@ -6,7 +6,7 @@ using CfgResults.Engine.Tests.Support;
 namespace CfgResults.Engine.Tests.Documents;
 
 /// <summary>
-/// Every document is a tagged PDF (PDFsharp's PDF/UA support), read back with poppler's pdfinfo
+/// Every document is a tagged PDF (ISO 32000-1 §14.8, written by PdfRenderer), read back with poppler's pdfinfo
 /// (Tagged, structure tree), pdftotext, and qpdf --check.
 /// </summary>
 public sealed class AccessiblePdfTests

@@ -6,7 +6,7 @@ namespace CfgResults.Engine.Tests.Documents;
 
 /// <summary>
 /// How a document's streams are stored (issue 9, item 6: the drawing made cheaper without changing what is
-/// published). PDFsharp writes its streams plain and <c>ObjectStreams</c> compresses each once. The QR code is an
+/// published). The renderer writes contents plain and fonts compressed, and <c>ObjectStreams</c> compresses the rest once. The QR code is an
 /// image of one pixel per module, scaled without interpolation.
 /// </summary>
 public sealed class StreamCompressionTests
