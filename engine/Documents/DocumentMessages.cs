@@ -59,6 +59,11 @@ internal static class DocumentMessages
     public static string ForeignFontResolver(string type) =>
         $"un autre résolveur de polices ({type}) est déjà installé dans PDFsharp pour ce processus";
 
+    public const string QrCapacity = "un texte d'au plus 2 331 octets une fois encodé, pour un code QR de niveau de correction M";
+
+    public static string QrTooLong(int length) =>
+        $"texte de {length} caractères trop long pour un code QR (au plus 2 331 octets au niveau de correction M)";
+
     public static string UnknownFontFamily(string family) =>
         $"famille de polices « {family} » inconnue : seules « {DocumentFonts.Family} » et « {DocumentFonts.FullFamily} » sont servies";
 }

@@ -241,7 +241,16 @@ public static class MarkupParser
                         var align = attrs.TryGetValue("align", out var a) ? ParseAlign("qr", a, place) : TextAlign.Left;
                         var alt = attrs.TryGetValue("alt", out var al) && al.Trim().Length > 0 ? al.Trim() : $"Code QR : {value.Trim()}";
                         ReadChildren("qr", child => throw Error(DocumentMessages.UnknownElementCode, DocumentMessages.UnknownElement(child, [])));
-                        blocks.Add(new Image(QrCode.Encode(value.Trim()), size, size, alt, align));
+                        QrCode code;
+                        try
+                        {
+                            code = QrCode.Encode(value.Trim());
+                        }
+                        catch (ArgumentException)
+                        {
+                            throw new MarkupException(DocumentMessages.BadValueCode, place.Line, place.Column, DocumentMessages.BadValue("qr", "value", value[..Math.Min(40, value.Length)] + "…", DocumentMessages.QrCapacity));
+                        }
+                        blocks.Add(new Image(code, size, size, alt, align));
                         return true;
                     }
                 case "signature":

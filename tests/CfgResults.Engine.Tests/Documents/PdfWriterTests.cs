@@ -71,7 +71,7 @@ public sealed class PdfWriterTests
     }
 
     [Fact]
-    public void QrCode_IsDrawnFromItsModules_DarkWhereQRCoderSaysDark()
+    public void QrCode_IsDrawnFromItsModules_DarkWhereTheCodeIsDark()
     {
         const string value = "https://resultats.example.fr/verification/7K2M-QX9D-4HTR";
         var code = QrCode.Encode(value);
@@ -88,12 +88,10 @@ public sealed class PdfWriterTests
             Assert.Equal("P4", header[0]);
             Assert.Equal($"{code.Size} {code.Size}", header[1]);
             var bits = pbm.AsSpan(pbm.Length - code.Bits.Length);
-            using var generator = new QRCoder.QRCodeGenerator();
-            using var reference = generator.CreateQrCode(value, QRCoder.QRCodeGenerator.ECCLevel.M);
             int stride = (code.Size + 7) / 8;
             for (int y = 0; y < code.Size; y++)
                 for (int x = 0; x < code.Size; x++)
-                    Assert.Equal(reference.ModuleMatrix[y][x], (bits[y * stride + x / 8] & (0x80 >> (x % 8))) != 0);
+                    Assert.Equal(code.IsDark(x, y), (bits[y * stride + x / 8] & (0x80 >> (x % 8))) != 0);
         }
         finally
         {
