@@ -9,6 +9,8 @@ namespace CfgResults.Engine.Documents;
 /// collections of a publication the constructors were looked up afresh, and each new <see cref="ConstructorInfo"/>
 /// compiled a new invocation stub (a dynamic method, finalized later): about a tenth of the drawing time went to the
 /// finalizer thread. Holding every PDFsharp object type's constructors keeps those caches, and their stubs, for good.
+/// Found when PDFsharp drew the transcripts; it now matters to <see cref="TaggedPdfMerger"/>, which reads published PDFs
+/// back with PDFsharp for a bulk file.
 /// </summary>
 internal static class PdfSharpReflection
 {
