@@ -1,5 +1,4 @@
 using CfgResults.Engine.Documents.Fonts;
-using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 
 namespace CfgResults.Engine.Documents;
@@ -111,14 +110,6 @@ public static class DocumentFonts
             ?? throw new ArgumentException(DocumentMessages.UnknownFontFamily(family), nameof(family));
         return (resolver.GetFont(info.FaceName) ?? throw new InvalidOperationException(DocumentMessages.UnknownFontFamily(family)), info.MustSimulateItalic);
     }
-
-    internal static XFontStyleEx Style(FontFace face) => face switch
-    {
-        FontFace.Bold => XFontStyleEx.Bold,
-        FontFace.Italic => XFontStyleEx.Italic,
-        FontFace.BoldItalic => XFontStyleEx.BoldItalic,
-        _ => XFontStyleEx.Regular,
-    };
 
     /// <summary>
     /// Resolves our families to the DejaVu Sans files of one folder. Regular and bold are required (a clear

@@ -133,14 +133,9 @@ internal sealed class PdfFontUse(PdfFace face)
     {
         for (int i = 0; i < text.Length; i++)
         {
-            char c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                int cp = char.ConvertToUtf32(c, text[++i]);
-                int at = _astral.BinarySearch(cp);
-                if (at < 0) _astral.Insert(~at, cp);
-            }
-            else _bmp[c >> 6] |= 1UL << (c & 63);
+            int cp = CodePointAt(text, ref i);
+            if (cp <= 0xFFFF) _bmp[cp >> 6] |= 1UL << (cp & 63);
+            else if (_astral.BinarySearch(cp) is var at and < 0) _astral.Insert(~at, cp);
         }
     }
 
@@ -157,6 +152,13 @@ internal sealed class PdfFontUse(PdfFace face)
         _subset = EmbeddedSubset.For(Face, new SubsetKey(Face, _bmp, _astral));
     }
 
+    /// <summary>The character at <paramref name="i"/>, a surrogate pair read whole (<paramref name="i"/> then on its second half).</summary>
+    static int CodePointAt(string text, ref int i)
+    {
+        char c = text[i];
+        return char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? char.ConvertToUtf32(c, text[++i]) : c;
+    }
+
     int Code(int cp)
     {
         if (cp <= 0xFFFF) return _rankBefore[cp >> 6] + BitOperations.PopCount(_bmp[cp >> 6] & ((1UL << (cp & 63)) - 1)) + 1;
@@ -167,12 +169,7 @@ internal sealed class PdfFontUse(PdfFace face)
     public void Encode(PdfBytes output, string text)
     {
         output.Byte((byte)'<');
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) output.Hex4(Code(char.ConvertToUtf32(c, text[++i])));
-            else output.Hex4(Code(c));
-        }
+        for (int i = 0; i < text.Length; i++) output.Hex4(Code(CodePointAt(text, ref i)));
         output.Byte((byte)'>');
     }
 

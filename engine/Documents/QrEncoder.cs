@@ -249,7 +249,7 @@ internal static class QrEncoder
                     for (int dx = -2; dx <= 2; dx++)
                         Set(modules, function, size, positions[i] + dx, positions[j] + dy, Math.Max(Math.Abs(dx), Math.Abs(dy)) != 1);
             }
-        DrawFormat(modules, size, 0); // reserves the format areas; drawn again with the chosen mask
+        // The format areas are reserved here and drawn once the mask is chosen.
         for (int i = 0; i < 15; i++)
         {
             var (x1, y1, x2, y2) = FormatPlaces(size, i);
